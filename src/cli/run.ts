@@ -1,0 +1,133 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConcordError, EXIT, formatProblem } from '../errors.js';
+import { check, exitCodeForReport } from '../engine/check.js';
+import { FORMATS, format, type Format } from '../report/index.js';
+
+export interface CliIo {
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** whether stdout is a terminal: decides the default format and colours */
+  stdoutIsTTY: boolean;
+}
+
+export interface CliResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export const VERSION = '0.1.0';
+
+const HELP = `concord — validate configuration consistency across services
+
+Usage
+  concord check [DIR] [options]   check one environment of the platform in DIR
+  concord --version | --help
+
+Options
+  -e, --env NAME        environment to check (default: the manifest's first)
+  -c, --config FILE     manifest file (default: concord.yaml in DIR, or found walking up)
+  -f, --format FORMAT   ${FORMATS.join(' | ')} (default: pretty on a terminal, json otherwise)
+  -o, --output FILE     write the report to FILE instead of stdout
+  -q, --quiet           report errors only
+      --no-color        no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
+      --debug           show stack traces of unexpected errors
+
+Environment
+  CONCORD_FINGERPRINT_KEY   key of the HMAC fingerprints; set it to compare fingerprints across runs
+
+Exit codes
+  0  consistent (warnings allowed)   1  error-severity findings
+  2  bad invocation, manifest or input file   3  could not finish
+
+Examples
+  concord check --env staging examples/platform
+  concord check --format json --output concord.json
+`;
+
+/** The whole CLI as a function: argv in, exit code and output out. */
+export async function run(argv: string[], io: CliIo): Promise<CliResult> {
+  let debug = argv.includes('--debug');
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        env: { type: 'string', short: 'e' },
+        config: { type: 'string', short: 'c' },
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        quiet: { type: 'boolean', short: 'q' },
+        color: { type: 'boolean' },
+        'no-color': { type: 'boolean' },
+        debug: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+    debug = values.debug === true;
+    if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
+    if (values.version) return { exitCode: 0, stdout: `${VERSION}\n`, stderr: '' };
+    const [command = 'check', ...rest] = positionals;
+    if (command !== 'check') return usage(`unknown command "${command}"`);
+    if (rest.length > 1) return usage(`check takes at most one folder, got ${rest.length}`);
+    const fmt = (values.format ?? (io.stdoutIsTTY && !values.output ? 'pretty' : 'json')) as Format;
+    if (!FORMATS.includes(fmt)) return usage(`unknown format "${values.format}" (known: ${FORMATS.join(', ')})`);
+
+    const report = await check({
+      cwd: io.cwd,
+      dir: rest[0],
+      config: values.config,
+      environment: values.env,
+      fingerprintKey: io.env.CONCORD_FINGERPRINT_KEY,
+    });
+    const color = useColor(io, values['no-color'] === true ? false : values.color, Boolean(values.output));
+    const text = format(report, fmt, { color, quiet: values.quiet });
+    let stdout = text;
+    if (values.output) {
+      const target = path.resolve(io.cwd, values.output);
+      try {
+        writeFileSync(target, text);
+      } catch (cause) {
+        throw new ConcordError('OUTPUT_FAILED', `cannot write the report to "${values.output}": ${(cause as NodeJS.ErrnoException).code ?? 'error'}`, { cause });
+      }
+      stdout = '';
+    }
+    return { exitCode: exitCodeForReport(report), stdout, stderr: '' };
+  } catch (err) {
+    return { exitCode: exitFor(err), stdout: '', stderr: describe(err, debug) };
+  }
+}
+
+function usage(message: string): CliResult {
+  return { exitCode: EXIT.invalid, stdout: '', stderr: `concord: ${message}\nRun "concord --help" for usage.\n` };
+}
+
+function exitFor(err: unknown): number {
+  if (err instanceof ConcordError) return err.code === 'PROVIDER_FAILED' ? EXIT.incomplete : EXIT.invalid;
+  if ((err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) return EXIT.invalid;
+  return EXIT.invalid;
+}
+
+function describe(err: unknown, debug: boolean): string {
+  if (err instanceof ConcordError) {
+    const lines = err.problems.map((p) => `  ${formatProblem(p)}`);
+    const head = err.problems.length === 1 ? 'concord: error:' : `concord: ${err.problems.length} errors:`;
+    return `${err.problems.length === 1 ? `${head} ${formatProblem(err.problems[0]!)}` : [head, ...lines].join('\n')}\n${debug && err.stack ? `${err.stack}\n` : ''}`;
+  }
+  const code = (err as { code?: string })?.code;
+  if (code?.startsWith('ERR_PARSE_ARGS')) return `concord: ${(err as Error).message}\nRun "concord --help" for usage.\n`;
+  // An unexpected failure: its message may quote input, so only the type is shown without --debug.
+  if (debug) return `concord: internal error\n${(err as Error)?.stack ?? String(err)}\n`;
+  return `concord: internal error (${(err as Error)?.name ?? 'Error'}); run with --debug for details\n`;
+}
+
+function useColor(io: CliIo, flag: boolean | undefined, toFile: boolean): boolean {
+  if (flag !== undefined) return flag;
+  if (toFile) return false;
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return io.stdoutIsTTY;
+}

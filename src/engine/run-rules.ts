@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { RuleError } from '../errors.js';
+import type { Manifest, RuleSpec, Severity } from '../manifest/types.js';
+import type { Model } from '../model.js';
+import { RULES } from '../rules/index.js';
+import type { Observation, RuleContext } from '../rules/types.js';
+import type { Fingerprinter } from '../fingerprint.js';
+
+export interface RawFinding {
+  ruleId: string;
+  severity: 'error' | 'warning';
+  environment: string;
+  setting?: string;
+  vars?: string[];
+  messageId: string;
+  message: string;
+  observations: Observation[];
+}
+
+const DEFAULTS = JSON.parse(readFileSync(new URL('../../rules/defaults.json', import.meta.url), 'utf8')) as Record<string, { severity: Severity; description: string }>;
+
+export function defaultSeverity(ruleId: string): Severity {
+  return DEFAULTS[ruleId]?.severity ?? 'error';
+}
+
+/**
+ * Runs each rule entry that applies to the environment. A rule that throws is wrapped in a
+ * RuleError and reported as something that could not be checked; the other rules still run.
+ */
+export async function runRules(
+  manifest: Manifest,
+  model: Model,
+  modelFor: (env: string) => Promise<Model>,
+  fingerprinter: Fingerprinter,
+  isSecretName: (name: string) => boolean,
+): Promise<{ findings: RawFinding[]; crashes: RuleError[] }> {
+  const findings: RawFinding[] = [];
+  const crashes: RuleError[] = [];
+  for (const spec of manifest.rules) {
+    const severity = spec.severity ?? defaultSeverity(spec.rule);
+    if (severity === 'off') continue;
+    if (spec.environments && !spec.environments.includes(model.environment)) continue;
+    const rule = RULES.get(spec.rule)!;
+    const ctx: RuleContext<never> = {
+      environment: model.environment,
+      environments: manifest.environments,
+      model,
+      options: spec.options as never,
+      modelFor,
+      isSecretName,
+      fingerprint: (value) => ({ digest: fingerprinter.digest(value), fingerprint: fingerprinter.fingerprint(value) }),
+      report(f) {
+        findings.push({
+          ruleId: spec.rule,
+          severity: f.severity && severity === 'error' ? f.severity : severity,
+          environment: model.environment,
+          setting: f.setting,
+          vars: f.vars,
+          messageId: f.messageId,
+          message: render(rule.meta.messages[f.messageId] ?? f.messageId, f.data),
+          observations: f.observations,
+        });
+      },
+    };
+    try {
+      await rule.check(ctx);
+    } catch (cause) {
+      crashes.push(new RuleError('RULE_CRASHED', [{ file: spec.from, line: spec.line, message: `rule ${spec.rule} crashed: ${(cause as Error)?.message ?? String(cause)}` }], { cause }));
+    }
+  }
+  return { findings, crashes };
+}
+
+/** `{{placeholder}}` → data; an unknown placeholder stays visible so a typo cannot hide. */
+export function render(template: string, data: Record<string, string | number>): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
+}

@@ -1,0 +1,294 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Document } from 'yaml';
+import { ConfigError, SourceError, type Problem } from '../errors.js';
+import { ruleValidators, validateManifest } from '../generated/validators.js';
+import type { ChainLink } from '../model.js';
+import { parseSecretRef } from '../providers/reference.js';
+import { DEFAULT_MAX_FILE_BYTES } from '../sources/files.js';
+import { parseYaml } from '../sources/yaml-doc.js';
+import { humanizeErrors, where } from './humanize.js';
+import type { FileSpec, Manifest, RuleSpec, ServiceSpec, SettingSpec } from './types.js';
+
+type Validator = ((data: unknown) => boolean) & { errors?: import('ajv').ErrorObject[] | null };
+const RULE_VALIDATORS = ruleValidators as Record<string, Validator>;
+
+export const KNOWN_RULES = Object.keys(RULE_VALIDATORS).sort();
+
+const PACKAGE_ROOT = new URL('../../', import.meta.url);
+
+interface RawLink {
+  literal?: unknown;
+  var?: string;
+  setting?: string;
+  ref?: string;
+}
+type RawFileList = string | { file: string; required?: boolean } | (string | { file: string; required?: boolean })[];
+interface RawService {
+  root?: string;
+  env?: RawFileList;
+  config?: RawFileList;
+  compose?: { file: string; service?: string };
+  k8s?: { files: string | string[]; container?: string };
+  secrets?: Record<string, string>;
+  listens?: (string | number)[];
+  aliases?: string[];
+  settings?: Record<string, (string | number | RawLink)[] | { chain: (string | number | RawLink)[]; secret?: boolean }>;
+}
+interface RawManifest {
+  environments?: string[];
+  secretPatterns?: string[];
+  services: Record<string, RawService>;
+  rules?: Record<string, unknown>[];
+}
+
+/** Reads, parses and validates a manifest; every problem is reported at once. */
+export function loadManifest(absFile: string): Manifest {
+  const root = path.dirname(absFile);
+  const file = path.basename(absFile);
+  const text = readFileSync(absFile, 'utf8');
+  if (Buffer.byteLength(text) > DEFAULT_MAX_FILE_BYTES) {
+    throw new ConfigError('MANIFEST_INVALID', [{ file, message: 'the manifest is over the size limit for a configuration file' }]);
+  }
+  let doc: Document.Parsed;
+  try {
+    const y = parseYaml(text, file);
+    if (y.docs.length !== 1) throw new ConfigError('MANIFEST_INVALID', [{ file, message: 'the manifest must hold exactly one YAML document' }]);
+    doc = y.docs[0]!;
+    const lineOf = makeLineOf(doc, (n) => y.line(n));
+    return buildManifest(root, file, doc.toJS(), lineOf);
+  } catch (err) {
+    if (err instanceof SourceError) throw new ConfigError('MANIFEST_INVALID', err.problems, { cause: err });
+    throw err;
+  }
+}
+
+function makeLineOf(doc: Document.Parsed, line: (n: unknown) => number | undefined) {
+  return (p: (string | number)[]): number | undefined => {
+    for (let n = p.length; n >= 0; n--) {
+      const node = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
+      const l = node && typeof node === 'object' ? line(node) : undefined;
+      if (l !== undefined) return l;
+    }
+    return undefined;
+  };
+}
+
+export function buildManifest(
+  root: string,
+  file: string,
+  data: unknown,
+  lineOf: (p: (string | number)[]) => number | undefined,
+  rulesetLoader: () => { rules: Record<string, unknown>[]; file: string; lineOf: (p: (string | number)[]) => number | undefined } = loadRecommended,
+): Manifest {
+  if (!validateManifest(data)) {
+    throw new ConfigError('MANIFEST_INVALID', humanizeErrors((validateManifest as Validator).errors ?? [], data, file, lineOf));
+  }
+  const raw = data as RawManifest;
+  const problems: Problem[] = [];
+  const environments = raw.environments ?? ['default'];
+
+  const services: ServiceSpec[] = Object.entries(raw.services).map(([name, s]) => {
+    const at = (...p: (string | number)[]) => lineOf(['services', name, ...p]);
+    const settings = new Map<string, SettingSpec>();
+    for (const [sname, def] of Object.entries(s.settings ?? {})) {
+      const isArray = Array.isArray(def);
+      const links = isArray ? def : def.chain;
+      const base = isArray ? ['settings', sname] : ['settings', sname, 'chain'];
+      settings.set(sname, {
+        chain: links.map((l, i) => toLink(l, at(...base, i))),
+        secret: isArray ? undefined : def.secret,
+        line: at('settings', sname),
+      });
+    }
+    return {
+      name,
+      root: s.root ?? '.',
+      line: at(),
+      env: fileList(s.env, (...p) => at('env', ...p)),
+      config: fileList(s.config, (...p) => at('config', ...p)),
+      compose: s.compose ? { file: s.compose.file, service: s.compose.service ?? name, line: at('compose') } : undefined,
+      k8s: s.k8s
+        ? { files: [s.k8s.files].flat(), container: s.k8s.container ?? name, line: at('k8s') }
+        : undefined,
+      secrets: Object.entries(s.secrets ?? {}).map(([k, ref]) => ({ name: k, ref, line: at('secrets', k) })),
+      listens: (s.listens ?? []).map((item, i) => ({ item, line: at('listens', i) })),
+      aliases: s.aliases ?? [],
+      settings,
+    };
+  });
+  const byName = new Map(services.map((s) => [s.name, s]));
+
+  for (const svc of services) {
+    if (path.isAbsolute(svc.root) || path.relative(root, path.resolve(root, svc.root)).startsWith('..')) {
+      problems.push({ file, line: lineOf(['services', svc.name, 'root']), message: `services.${svc.name}.root "${svc.root}" is outside the repository` });
+    }
+    for (const [sname, def] of svc.settings) {
+      def.chain.forEach((l, i) => {
+        if (l.kind === 'setting' && !svc.settings.has(l.name)) {
+          problems.push({ file, line: l.line, message: `services.${svc.name}.settings.${sname}[${i}] refers to the setting "${l.name}", which ${svc.name} does not define` });
+        }
+      });
+    }
+    problems.push(...settingCycles(svc, file));
+  }
+
+  for (const [i, item] of (raw.secretPatterns ?? []).entries()) {
+    try {
+      new RegExp(item, 'i');
+    } catch {
+      problems.push({ file, line: lineOf(['secretPatterns', i]), message: `secretPatterns[${i}] is not a valid regular expression` });
+    }
+  }
+
+  let ruleSource = { rules: raw.rules ?? [], file, lineOf };
+  if (raw.rules === undefined) ruleSource = rulesetLoader();
+  const rules = ruleSource.rules.map((r, index) => toRuleSpec(r, index, ruleSource.file, ruleSource.lineOf(['rules', index])));
+  for (const r of rules) problems.push(...checkRule(r, ruleSource.lineOf, environments, byName));
+
+  if (problems.length > 0) throw new ConfigError('MANIFEST_INVALID', problems);
+  return {
+    root,
+    file,
+    environments,
+    services,
+    rules,
+    secretPatterns: raw.secretPatterns?.map((p) => new RegExp(p, 'i')),
+  };
+}
+
+function toLink(l: string | number | RawLink, line: number | undefined): ChainLink {
+  if (typeof l === 'number') return { kind: 'literal', value: String(l), line };
+  if (typeof l === 'string') return parseSecretRef(l) ? { kind: 'ref', ref: l, line } : { kind: 'var', name: l, line };
+  if ('literal' in l) return { kind: 'literal', value: String(l.literal), line };
+  if (l.var !== undefined) return { kind: 'var', name: l.var, line };
+  if (l.setting !== undefined) return { kind: 'setting', name: l.setting, line };
+  return { kind: 'ref', ref: l.ref!, line };
+}
+
+function fileList(v: RawFileList | undefined, at: (...p: (string | number)[]) => number | undefined): FileSpec[] {
+  if (v === undefined) return [];
+  const list = Array.isArray(v) ? v : [v];
+  return list.map((item, i) => {
+    const line = Array.isArray(v) ? at(i) : at();
+    return typeof item === 'string' ? { file: item, required: false, line } : { file: item.file, required: item.required ?? false, line };
+  });
+}
+
+function settingCycles(svc: ServiceSpec, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, trail: string[]): void => {
+    if (state.get(name) === 'done') return;
+    if (state.get(name) === 'visiting') {
+      const cycle = [...trail.slice(trail.indexOf(name)), name];
+      problems.push({ file, line: svc.settings.get(name)?.line, message: `services.${svc.name}: the settings refer to each other in a cycle: ${cycle.join(' → ')}` });
+      return;
+    }
+    state.set(name, 'visiting');
+    for (const l of svc.settings.get(name)?.chain ?? []) if (l.kind === 'setting' && svc.settings.has(l.name)) visit(l.name, [...trail, name]);
+    state.set(name, 'done');
+  };
+  for (const name of svc.settings.keys()) visit(name, []);
+  return problems;
+}
+
+function toRuleSpec(r: Record<string, unknown>, index: number, from: string, line: number | undefined): RuleSpec {
+  return {
+    index,
+    rule: String(r.rule),
+    severity: r.severity as RuleSpec['severity'],
+    services: r.services as string[] | undefined,
+    environments: r.environments as string[] | undefined,
+    options: r,
+    from,
+    line,
+  };
+}
+
+function checkRule(
+  r: RuleSpec,
+  lineOf: (p: (string | number)[]) => number | undefined,
+  environments: string[],
+  services: Map<string, ServiceSpec>,
+): Problem[] {
+  const at = (...p: (string | number)[]) => lineOf(['rules', r.index, ...p]);
+  const validate = RULE_VALIDATORS[r.rule];
+  if (!validate) {
+    const hint = closest(r.rule, KNOWN_RULES);
+    return [{ file: r.from, line: at('rule'), message: `rules[${r.index}]: unknown rule "${r.rule}"${hint ? ` (did you mean "${hint}"?)` : ''}; known rules: ${KNOWN_RULES.join(', ')}` }];
+  }
+  if (!validate(r.options)) {
+    return humanizeErrors(validate.errors ?? [], r.options, r.from, lineOf, ['rules', r.index]).map((p) => ({
+      ...p,
+      message: p.message.replace(/^rules\[\d+\]/, (m) => `${m} (${r.rule})`),
+    }));
+  }
+  const problems: Problem[] = [];
+  const o = r.options;
+  for (const [key, list] of [['services', r.services], ['target', o.target === undefined ? undefined : [o.target]]] as const) {
+    (list as string[] | undefined)?.forEach((name, i) => {
+      if (services.has(name)) return;
+      const hint = closest(name, [...services.keys()]);
+      problems.push({ file: r.from, line: at(key, ...(key === 'services' ? [i] : [])), message: `${where(['rules', r.index, key])} names the service "${name}", which the manifest does not define${hint ? ` (did you mean "${hint}"?)` : ''}` });
+    });
+  }
+  r.environments?.forEach((env, i) => {
+    if (!environments.includes(env)) {
+      problems.push({ file: r.from, line: at('environments', i), message: `rules[${r.index}].environments names "${env}", which is not one of the manifest's environments (${environments.join(', ')})` });
+    }
+  });
+  const scope = r.services ?? [...services.keys()];
+  const defined = new Set(scope.flatMap((s) => [...(services.get(s)?.settings.keys() ?? [])]));
+  const named: [string, number | undefined][] = [];
+  if (typeof o.setting === 'string') named.push([o.setting, undefined]);
+  if (Array.isArray(o.settings)) (o.settings as string[]).forEach((s, i) => named.push([s, i]));
+  for (const [s, i] of named) {
+    if (defined.has(s)) continue;
+    const hint = closest(s, [...defined]);
+    const key = i === undefined ? 'setting' : 'settings';
+    problems.push({
+      file: r.from,
+      line: at(key, ...(i === undefined ? [] : [i])),
+      message: `${where(['rules', r.index, key, ...(i === undefined ? [] : [i])])} (${r.rule}) refers to the setting "${s}", which no ${r.services ? 'listed ' : ''}service defines${hint ? ` (did you mean "${hint}"?)` : ''}`,
+    });
+  }
+  return problems;
+}
+
+/** The nearest name by edit distance, when it is near enough to be a likely typo. */
+export function closest(name: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(name, c);
+    if (d < bestD) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+function loadRecommended() {
+  const rel = 'rules/recommended.yaml';
+  const text = readFileSync(new URL(rel, PACKAGE_ROOT), 'utf8');
+  const y = parseYaml(text, rel);
+  const doc = y.docs[0]!;
+  const data = doc.toJS() as { rules: Record<string, unknown>[] };
+  return { rules: data.rules, file: rel, lineOf: makeLineOf(doc, (n) => y.line(n)) };
+}

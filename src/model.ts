@@ -1,0 +1,102 @@
+/**
+ * The resolved model: what every service ends up with, each value carrying where it came from.
+ * Data flows one way: manifest → sources → this model → findings → formatters.
+ */
+
+export type SourceKind =
+  | 'dotenv'
+  | 'config'
+  | 'compose'
+  | 'k8s'
+  | 'k8s-configmap'
+  | 'k8s-secret'
+  | 'secret-ref'
+  | 'literal';
+
+/** Where a value was defined. `file` is relative to the repository root, with forward slashes. */
+export interface Provenance {
+  kind: SourceKind;
+  file?: string;
+  line?: number;
+  /** a secret manager reference, when the value is one (references are identifiers, not secrets) */
+  ref?: string;
+}
+
+/** One occurrence of a key with a value in one source file. */
+export interface Entry {
+  key: string;
+  value: string;
+  source: Provenance;
+  /** the value comes from a secret store (a Kubernetes Secret, a secret manager) */
+  fromSecretStore?: boolean;
+  /** value written in single quotes in a dotenv file: never interpolated */
+  raw?: boolean;
+}
+
+export type ChainLink =
+  | { kind: 'var'; name: string; line?: number }
+  | { kind: 'literal'; value: string; line?: number }
+  | { kind: 'ref'; ref: string; line?: number }
+  | { kind: 'setting'; name: string; line?: number };
+
+export interface ResolvedSetting {
+  service: string;
+  setting: string;
+  chain: ChainLink[];
+  /** 0-based index of the link that resolved, or null when none did */
+  linkIndex: number | null;
+  /** the raw value: only rules see it, the report never does for secrets */
+  value?: string;
+  /** full HMAC digest of the value (or of the reference identity), for grouping */
+  digest?: string;
+  /** short fingerprint for people */
+  fingerprint?: string;
+  /** when the value is a secret manager reference, its canonical form */
+  ref?: string;
+  source?: Provenance;
+  /** the variable (or key) that the resolving link read */
+  via?: string;
+  secret: boolean;
+  /** the chain ends in (or contains) a hard-coded literal */
+  literalLinks: number[];
+  /** the manifest line declaring this setting for this service */
+  declaredAt?: { file: string; line?: number };
+}
+
+export interface PortClaim {
+  port: number;
+  /** what says so: `listens: port`, `compose ports`, `containerPort`, `healthcheck`… */
+  via: string;
+  source: Provenance;
+  /** when the port comes from a setting: the link of its chain that resolved (1-based) */
+  link?: number;
+  chainLength?: number;
+}
+
+/** A name by which other services reach this one, and the ports reachable under that name. */
+export interface HostName {
+  name: string;
+  /** how the name is known: service, alias, compose, k8s-service */
+  kind: 'service' | 'alias' | 'compose' | 'k8s-service';
+  /** for a k8s Service: its port → targetPort; otherwise the container ports apply */
+  servicePorts?: { port: number; targetPort?: number; source: Provenance }[];
+}
+
+export interface ServiceModel {
+  name: string;
+  /** root folder, relative to the repository root */
+  root: string;
+  /** every occurrence of every key, lowest precedence first; the winner is the last */
+  vars: Map<string, Entry[]>;
+  settings: Map<string, ResolvedSetting>;
+  /** ports this service binds, from every place that says so */
+  listens: PortClaim[];
+  hostNames: HostName[];
+}
+
+export interface Model {
+  environment: string;
+  services: Map<string, ServiceModel>;
+  /** every setting name defined by any service */
+  settingNames: Set<string>;
+}

@@ -1,0 +1,46 @@
+import type { SourceKind } from '../model.js';
+
+/** The JSON contract (`--format json`). Everything here has been masked: no secret value remains. */
+export interface Report {
+  status: 'pass' | 'fail' | 'incomplete';
+  environment: string;
+  manifest: string;
+  /** how fingerprints were keyed: `env` (CONCORD_FINGERPRINT_KEY, stable) or `per-run` (random) */
+  fingerprintKey: 'env' | 'per-run';
+  summary: Summary;
+  findings: Finding[];
+  /** what could not be checked (a crashed rule); makes the status `incomplete` */
+  incomplete: { ruleId?: string; message: string }[];
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  services: number;
+  settings: number;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: 'error' | 'warning';
+  environment: string;
+  setting?: string;
+  vars?: string[];
+  messageId: string;
+  message: string;
+  services: FindingService[];
+}
+
+export interface FindingService {
+  service: string;
+  environment?: string;
+  /** services holding the same value share a letter: A is the largest group */
+  class?: string;
+  fingerprint?: string;
+  value?: string;
+  link?: number;
+  chainLength?: number;
+  via?: string;
+  source: { kind: SourceKind | 'unset'; file?: string; line?: number; ref?: string };
+  note?: string;
+}

@@ -1,0 +1,75 @@
+import { SourceError } from '../errors.js';
+import type { Entry } from '../model.js';
+
+/** `${VAR}`, `${VAR:-default}` (unset or empty) and `${VAR-default}` (unset); `\$` escapes. */
+const REF = /\\\$|\$\{([A-Za-z_][A-Za-z0-9_.]*)(?:(:?-)([^}]*))?\}/g;
+
+export function hasInterpolation(value: string): boolean {
+  return value.includes('${');
+}
+
+/**
+ * Expands references inside the winning values of a service's variables, in place. A reference
+ * cycle is an error naming every variable in it and where each is defined.
+ */
+export function expandVars(vars: Map<string, Entry[]>): void {
+  const done = new Set<string>();
+  const visiting: string[] = [];
+
+  const winner = (name: string) => {
+    const list = vars.get(name);
+    return list?.[list.length - 1];
+  };
+
+  const expandOne = (name: string): void => {
+    if (done.has(name)) return;
+    const entry = winner(name);
+    if (!entry || entry.raw || !hasInterpolation(entry.value) || !interpolates(entry)) {
+      done.add(name);
+      return;
+    }
+    if (visiting.includes(name)) {
+      const cycle = [...visiting.slice(visiting.indexOf(name)), name];
+      throw new SourceError(
+        'INTERPOLATION_CYCLE',
+        cycle.slice(0, -1).map((v, i) => {
+          const e = winner(v)!;
+          return { file: e.source.file, line: e.source.line, message: `${v} refers to ${cycle[i + 1]}: the interpolation cycle is ${cycle.join(' → ')}` };
+        }),
+      );
+    }
+    visiting.push(name);
+    entry.value = entry.value.replace(REF, (match, ref: string | undefined, op: string | undefined, def: string | undefined) => {
+      if (ref === undefined) return '$';
+      expandOne(ref);
+      const v = winner(ref)?.value;
+      if (op === ':-') return v === undefined || v === '' ? (def ?? '') : v;
+      if (op === '-') return v === undefined ? (def ?? '') : v;
+      return v ?? '';
+    });
+    visiting.pop();
+    done.add(name);
+  };
+
+  for (const name of vars.keys()) expandOne(name);
+}
+
+function interpolates(e: Entry): boolean {
+  // Values a program reads verbatim (YAML config, Kubernetes, secret stores) are not expanded.
+  return e.source.kind === 'dotenv';
+}
+
+/**
+ * docker-compose interpolation: `${VAR}` in compose values comes from the project's `.env` file
+ * (beside the compose file), not from the service. Unset without a default is empty, as in compose.
+ */
+export function interpolateCompose(value: string, project: Map<string, string>): string {
+  if (!hasInterpolation(value)) return value.replace(/\$\$/g, '$');
+  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}/g, (m, ref: string | undefined, op: string | undefined, def: string | undefined) => {
+    if (ref === undefined) return '$';
+    const v = project.get(ref);
+    if (op === ':-') return v === undefined || v === '' ? (def ?? '') : v;
+    if (op === '-') return v === undefined ? (def ?? '') : v;
+    return v ?? '';
+  });
+}

@@ -1,0 +1,107 @@
+import path from 'node:path';
+import { ConfigError } from '../errors.js';
+import type { ServiceSpec } from '../manifest/types.js';
+import type { Entry, HostName, PortClaim } from '../model.js';
+import { composeServiceNames, readComposeService } from '../sources/compose.js';
+import { parseConfig } from '../sources/config.js';
+import { parseDotenv } from '../sources/dotenv.js';
+import { expandGlob, type FileRef, type RepoFiles } from '../sources/files.js';
+import { readK8sContainer } from '../sources/k8s.js';
+import { parseYaml, type YamlFile } from '../sources/yaml-doc.js';
+import { closest } from '../manifest/load.js';
+import { expandVars, interpolateCompose } from './expand.js';
+
+export interface LoadedService {
+  vars: Map<string, Entry[]>;
+  ports: PortClaim[];
+  hostNames: HostName[];
+}
+
+export function withEnv(s: string, env: string): string {
+  return s.replace(/\$\{env\}/g, env);
+}
+
+/**
+ * Every source of one service, merged lowest precedence first:
+ * config files < dotenv files < compose env_file < compose environment < Kubernetes envFrom < env
+ * < manifest `secrets`. Process environment set by an orchestrator wins over files the program
+ * reads itself (dotenv does not override variables that are already set).
+ */
+export async function loadService(spec: ServiceSpec, env: string, files: RepoFiles, manifestFile: string): Promise<LoadedService> {
+  const vars = new Map<string, Entry[]>();
+  const add = (entries: Entry[]) => {
+    for (const e of entries) {
+      const list = vars.get(e.key);
+      if (list) list.push(e);
+      else vars.set(e.key, [e]);
+    }
+  };
+  const at = (line?: number) => ({ file: manifestFile, line });
+  const ref = (p: string, line?: number): FileRef => files.ref(spec.root, withEnv(p, env), at(line));
+
+  for (const f of spec.config) {
+    const r = ref(f.file, f.line);
+    if (files.read(r, { optional: !f.required, from: at(f.line) }) === null) continue;
+    add(files.parsed(r, (t, rel) => parseConfig(t, rel)));
+  }
+  for (const f of spec.env) {
+    const r = ref(f.file, f.line);
+    if (files.read(r, { optional: !f.required, from: at(f.line) }) === null) continue;
+    add(files.parsed(r, (t, rel) => parseDotenv(t, rel)));
+  }
+
+  const ports: PortClaim[] = [];
+  const hostNames: HostName[] = [{ name: spec.name, kind: 'service' }, ...spec.aliases.map((name) => ({ name, kind: 'alias' as const }))];
+
+  if (spec.compose) {
+    const r = ref(spec.compose.file, spec.compose.line);
+    const y = files.parsed(r, (t, rel) => parseYaml(t, rel), at(spec.compose.line));
+    const svc = readComposeService(y, spec.compose.service);
+    if (!svc) {
+      const hint = closest(spec.compose.service, composeServiceNames(y));
+      throw new ConfigError('SERVICE_NOT_FOUND', [
+        { file: manifestFile, line: spec.compose.line, message: `services.${spec.name}.compose: "${r.rel}" has no service "${spec.compose.service}"${hint ? ` (did you mean "${hint}"?)` : ''}` },
+      ]);
+    }
+    const composeDir = path.posix.dirname(r.rel);
+    const project = composeProjectEnv(files, composeDir);
+    for (const ef of svc.envFiles) {
+      const efRef = files.ref(composeDir, ef.path, { file: r.rel, line: ef.line });
+      if (files.read(efRef, { optional: !ef.required, from: { file: r.rel, line: ef.line } }) === null) continue;
+      add(files.parsed(efRef, (t, rel) => parseDotenv(t, rel)));
+    }
+    add(svc.environment.map((e) => ({ ...e, value: interpolateCompose(e.value, project) })));
+    ports.push(...svc.ports);
+    for (const name of svc.names) hostNames.push({ name, kind: 'compose' });
+  }
+
+  if (spec.k8s) {
+    const from = at(spec.k8s.line);
+    const refs: FileRef[] = [];
+    for (const pattern of spec.k8s.files) refs.push(...(await expandGlob(files, spec.root, withEnv(pattern, env), from)));
+    const docs: YamlFile[] = refs.map((r) => files.parsed(r, (t, rel) => parseYaml(t, rel), from));
+    const c = readK8sContainer(docs, spec.k8s.container);
+    if (!c) {
+      throw new ConfigError('SERVICE_NOT_FOUND', [
+        { ...from, message: `services.${spec.name}.k8s: no workload in ${refs.map((r) => r.rel).join(', ')} has a container named "${spec.k8s.container}"` },
+      ]);
+    }
+    add(c.entries);
+    ports.push(...c.ports);
+    hostNames.push(...c.hostNames);
+  }
+
+  add(spec.secrets.map((s) => ({ key: s.name, value: withEnv(s.ref, env), source: { kind: 'secret-ref' as const, file: manifestFile, line: s.line, ref: withEnv(s.ref, env) } })));
+
+  // Interpolation rewrites values: work on copies so a file shared by services stays as parsed.
+  for (const [k, list] of vars) vars.set(k, list.map((e) => ({ ...e })));
+  expandVars(vars);
+  return { vars, ports, hostNames };
+}
+
+/** The `.env` beside a compose file feeds compose's own `${VAR}` interpolation. */
+function composeProjectEnv(files: RepoFiles, composeDir: string): Map<string, string> {
+  const r = files.ref(composeDir, '.env');
+  if (files.read(r, { optional: true }) === null) return new Map();
+  return new Map(files.parsed(r, (t, rel) => parseDotenv(t, rel)).map((e) => [e.key, e.value]));
+}

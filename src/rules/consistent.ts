@@ -1,0 +1,33 @@
+import { defineRule, observe, resolutions, settingsInScope } from './types.js';
+
+/** A setting resolves to the same value in every service; secrets are compared by fingerprint. */
+export default defineRule<{ secret?: boolean }>({
+  meta: {
+    id: 'consistent',
+    messages: {
+      differs: '{{setting}} differs across services: {{classes}} different values among {{count}} services',
+      unverified:
+        '{{setting}} comes from different secret references or from a reference and a plain value in {{count}} services; offline, they can only be compared by identity',
+    },
+  },
+  check(ctx) {
+    const explicit = Boolean(ctx.options.setting || ctx.options.settings);
+    for (const setting of settingsInScope(ctx)) {
+      const resolved = resolutions(ctx, setting).filter((r) => r.linkIndex !== null);
+      if (!explicit && resolved.length < 2) continue;
+      const groups = new Map<string, typeof resolved>();
+      for (const r of resolved) {
+        const g = groups.get(r.digest!);
+        if (g) g.push(r);
+        else groups.set(r.digest!, [r]);
+      }
+      if (groups.size < 2) continue;
+      const secret = ctx.options.secret === true || resolved.some((r) => r.secret);
+      const observations = resolved.map((r) => observe(r, { secret: secret || r.secret }));
+      const plainGroups = [...groups.values()].filter((g) => g[0]!.ref === undefined).length;
+      const data = { setting, classes: groups.size, count: resolved.length };
+      if (plainGroups >= 2) ctx.report({ messageId: 'differs', setting, data, observations });
+      else ctx.report({ messageId: 'unverified', setting, data, observations, severity: 'warning' });
+    }
+  },
+});

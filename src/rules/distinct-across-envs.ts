@@ -1,0 +1,56 @@
+import type { ResolvedSetting } from '../model.js';
+import { defineRule, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
+
+/** A secret differs between environments: staging must not hold production's secret. */
+export default defineRule({
+  meta: {
+    id: 'distinct-across-envs',
+    messages: {
+      shared: '{{setting}} has the same value in {{environment}} ({{services}}) and {{other}} ({{otherServices}})',
+    },
+  },
+  async check(ctx) {
+    const others = (ctx.options.environments ?? ctx.environments).filter((e) => e !== ctx.environment);
+    if (others.length === 0) return;
+    const settings = settingsInScope(ctx, (s) => [...ctx.model.services.values()].some((svc) => svc.settings.get(s)?.secret));
+    for (const other of others) {
+      const otherModel = await ctx.modelFor(other);
+      const otherCtx = { ...ctx, model: otherModel } as RuleContext<unknown>;
+      for (const setting of settings) {
+        // Group this environment's values by fingerprint, then look the other's up: no pairwise scan.
+        const here = byDigest(resolutions(ctx, setting));
+        const there = byDigest(resolutions(otherCtx, setting));
+        for (const [digest, mine] of here) {
+          const theirs = there.get(digest);
+          if (!theirs) continue;
+          ctx.report({
+            messageId: 'shared',
+            setting,
+            data: {
+              setting,
+              environment: ctx.environment,
+              other,
+              services: mine.map((r) => r.service).join(', '),
+              otherServices: theirs.map((r) => r.service).join(', '),
+            },
+            observations: [
+              ...mine.map((r) => observe(r, { secret: true, environment: ctx.environment })),
+              ...theirs.map((r) => observe(r, { secret: true, environment: other })),
+            ],
+          });
+        }
+      }
+    }
+  },
+});
+
+function byDigest(list: ResolvedSetting[]): Map<string, ResolvedSetting[]> {
+  const out = new Map<string, ResolvedSetting[]>();
+  for (const r of list) {
+    if (r.linkIndex === null || !r.digest || r.value === '') continue;
+    const g = out.get(r.digest);
+    if (g) g.push(r);
+    else out.set(r.digest, [r]);
+  }
+  return out;
+}

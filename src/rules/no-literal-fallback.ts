@@ -1,0 +1,57 @@
+import type { ChainLink } from '../model.js';
+import { defineRule, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
+
+/** In the guarded environments, no chain resolves to, or can fall through to, a hard-coded literal. */
+export default defineRule<{ secretsOnly?: boolean }>({
+  meta: {
+    id: 'no-literal-fallback',
+    messages: {
+      resolvedToLiteral: '{{service}} resolves {{setting}} to a hard-coded literal (link {{link}} of {{chainLength}}) in {{environment}}',
+      canFallThrough:
+        '{{service}} can fall back to a hard-coded literal for {{setting}} (link {{link}} of {{chainLength}}) when {{before}} is not set',
+    },
+  },
+  check(ctx) {
+    for (const setting of settingsInScope(ctx, (s) => isSecretSetting(ctx, s))) {
+      for (const r of resolutions(ctx, setting)) {
+        const first = r.literalLinks[0];
+        if (first === undefined) continue;
+        const chainLength = r.chain.length;
+        if (r.linkIndex !== null && r.chain[r.linkIndex]!.kind === 'literal') {
+          ctx.report({
+            messageId: 'resolvedToLiteral',
+            setting,
+            data: { service: r.service, setting, link: r.linkIndex + 1, chainLength, environment: ctx.environment },
+            observations: [observe(r)],
+          });
+        } else if (r.linkIndex !== null && r.linkIndex < first) {
+          const literal = r.chain[first] as Extract<ChainLink, { kind: 'literal' }>;
+          ctx.report({
+            messageId: 'canFallThrough',
+            setting,
+            data: { service: r.service, setting, link: first + 1, chainLength, before: r.chain.slice(0, first).map(linkName).join(', ') },
+            observations: [
+              observe(r, {
+                value: literal.value,
+                ...ctx.fingerprint(literal.value),
+                link: first + 1,
+                via: 'literal',
+                source: { kind: 'literal', file: r.declaredAt?.file, line: literal.line },
+                note: `resolves today through link ${r.linkIndex + 1}`,
+              }),
+            ],
+          });
+        }
+      }
+    }
+  },
+});
+
+function isSecretSetting(ctx: RuleContext<{ secretsOnly?: boolean }>, setting: string): boolean {
+  if (ctx.options.secretsOnly === false) return true;
+  return [...ctx.model.services.values()].some((s) => s.settings.get(setting)?.secret);
+}
+
+function linkName(l: ChainLink): string {
+  return l.kind === 'var' || l.kind === 'setting' ? l.name : l.kind === 'ref' ? l.ref : 'a literal';
+}

@@ -1,0 +1,42 @@
+import type { Observation } from './types.js';
+import { defineRule, observe, servicesInScope } from './types.js';
+import { isSet } from './required.js';
+
+/** Within a service, a group of variables or settings is set all together or not at all. */
+export default defineRule<{ vars?: string[]; settings?: string[] }>({
+  meta: {
+    id: 'pair',
+    messages: {
+      partial: '{{service}} sets {{present}} but not {{missing}}: {{group}} go together',
+    },
+  },
+  check(ctx) {
+    const { vars, settings } = ctx.options;
+    for (const s of servicesInScope(ctx)) {
+      const present: Observation[] = [];
+      const missing: string[] = [];
+      for (const v of vars ?? []) {
+        if (!isSet(s, v)) {
+          missing.push(v);
+          continue;
+        }
+        const list = s.vars.get(v)!;
+        const e = list[list.length - 1]!;
+        present.push({ service: s.name, value: e.value, secret: ctx.isSecretName(v) || e.fromSecretStore === true, via: v, source: e.source });
+      }
+      for (const name of settings ?? []) {
+        const r = s.settings.get(name);
+        if (r && r.linkIndex !== null) present.push(observe(r, { via: `${name} ← ${r.via}` }));
+        else missing.push(name);
+      }
+      if (present.length === 0 || missing.length === 0) continue;
+      const group = [...(vars ?? []), ...(settings ?? [])];
+      ctx.report({
+        messageId: 'partial',
+        vars: vars ?? settings,
+        data: { service: s.name, present: present.map((p) => p.via!.split(' ')[0]!).join(', '), missing: missing.join(', '), group: group.join(' and ') },
+        observations: [...present, ...missing.map((m) => ({ service: s.name, secret: false, via: m, note: 'not set' }))],
+      });
+    }
+  },
+});

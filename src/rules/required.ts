@@ -1,0 +1,53 @@
+import type { ServiceModel } from '../model.js';
+import { defineRule, observe, servicesInScope, settingsInScope } from './types.js';
+
+/**
+ * Each listed setting resolves in every service that defines it (or every listed service), and
+ * each listed variable is set in every service in scope. A missing setting looks like a network
+ * failure somewhere else; here it is named where it is missing.
+ */
+export default defineRule<{ vars?: string[] }>({
+  meta: {
+    id: 'required',
+    messages: {
+      missingSetting: '{{service}} does not resolve {{setting}}: none of {{tried}} is set',
+      notDefined: '{{service}} does not define the setting {{setting}}',
+      missingVar: '{{service}} does not set the variable {{var}}',
+    },
+  },
+  check(ctx) {
+    const scope = servicesInScope(ctx);
+    if (ctx.options.setting || ctx.options.settings) {
+      for (const setting of settingsInScope(ctx)) {
+        for (const s of scope) {
+          const r = s.settings.get(setting);
+          if (!r) {
+            if (ctx.options.services) {
+              ctx.report({ messageId: 'notDefined', setting, data: { service: s.name, setting }, observations: [{ service: s.name, secret: false, note: 'not defined' }] });
+            }
+            continue;
+          }
+          if (r.linkIndex !== null) continue;
+          const tried = r.chain.map((l) => (l.kind === 'var' || l.kind === 'setting' ? l.name : l.kind)).join(', ');
+          ctx.report({
+            messageId: 'missingSetting',
+            setting,
+            data: { service: s.name, setting, tried },
+            observations: [observe(r, { source: r.declaredAt ? { kind: 'literal', ...r.declaredAt } : undefined })],
+          });
+        }
+      }
+    }
+    for (const v of ctx.options.vars ?? []) {
+      for (const s of scope) {
+        if (isSet(s, v)) continue;
+        ctx.report({ messageId: 'missingVar', vars: [v], data: { service: s.name, var: v }, observations: [{ service: s.name, secret: false, note: 'not set' }] });
+      }
+    }
+  },
+});
+
+export function isSet(s: ServiceModel, name: string): boolean {
+  const list = s.vars.get(name);
+  return list !== undefined && list[list.length - 1]!.value !== '';
+}

@@ -1,0 +1,111 @@
+import type { Severity } from '../manifest/types.js';
+import type { Model, Provenance, ResolvedSetting, ServiceModel } from '../model.js';
+
+/**
+ * What a rule saw in one service: raw data, masked by the engine before any formatter sees it.
+ * Rules never build sentences from values; they name a messageId and give data.
+ */
+export interface Observation {
+  service: string;
+  /** set when the observation belongs to another environment than the run's */
+  environment?: string;
+  /** the raw value: dropped by the mask step for secrets */
+  value?: string;
+  secret: boolean;
+  digest?: string;
+  fingerprint?: string;
+  ref?: string;
+  /** 1-based link of the chain that resolved */
+  link?: number;
+  chainLength?: number;
+  /** the variable, key or claim that supplied the value */
+  via?: string;
+  source?: Provenance;
+  /** a short non-secret remark: "not set", "listens here" */
+  note?: string;
+}
+
+export interface RuleFinding {
+  messageId: string;
+  data: Record<string, string | number>;
+  setting?: string;
+  vars?: string[];
+  observations: Observation[];
+  /** a rule may lower its own severity for a finding it cannot be sure of */
+  severity?: Exclude<Severity, 'off'>;
+}
+
+export interface CommonOptions {
+  rule: string;
+  severity?: Severity;
+  services?: string[];
+  environments?: string[];
+  setting?: string;
+  settings?: string[];
+}
+
+export interface RuleContext<O> {
+  environment: string;
+  /** every environment of the manifest */
+  environments: string[];
+  model: Model;
+  options: O & CommonOptions;
+  /** the model of another environment, loaded on first use */
+  modelFor(environment: string): Promise<Model>;
+  report(finding: RuleFinding): void;
+  /** keyed fingerprint of a value the model did not already fingerprint (a literal link) */
+  fingerprint(value: string): { digest: string; fingerprint: string };
+  /** whether a variable or setting name holds a secret, by the manifest's patterns */
+  isSecretName(name: string): boolean;
+}
+
+export interface Rule<O = Record<string, never>> {
+  meta: {
+    id: string;
+    /** `{{placeholder}}` templates, filled from a finding's data */
+    messages: Record<string, string>;
+  };
+  check(ctx: RuleContext<O>): void | Promise<void>;
+}
+
+/** The services a rule looks at: its `services` option, or every service. */
+export function servicesInScope(ctx: RuleContext<unknown>): ServiceModel[] {
+  const names = ctx.options.services;
+  return [...ctx.model.services.values()].filter((s) => !names || names.includes(s.name));
+}
+
+/** The settings a rule looks at: `setting`/`settings`, or every setting that passes `fallback`. */
+export function settingsInScope(ctx: RuleContext<unknown>, fallback: (setting: string) => boolean = () => true): string[] {
+  const { setting, settings } = ctx.options;
+  if (setting || settings) return [...new Set([...(setting ? [setting] : []), ...(settings ?? [])])];
+  return [...ctx.model.settingNames].sort().filter(fallback);
+}
+
+/** Each in-scope service's resolution of a setting (services that do not define it are absent). */
+export function resolutions(ctx: RuleContext<unknown>, setting: string): ResolvedSetting[] {
+  return servicesInScope(ctx).flatMap((s) => {
+    const r = s.settings.get(setting);
+    return r ? [r] : [];
+  });
+}
+
+export function observe(r: ResolvedSetting, extra: Partial<Observation> = {}): Observation {
+  return {
+    service: r.service,
+    value: r.value,
+    secret: r.secret,
+    digest: r.digest,
+    fingerprint: r.fingerprint,
+    ref: r.ref,
+    link: r.linkIndex === null ? undefined : r.linkIndex + 1,
+    chainLength: r.chain.length,
+    via: r.via,
+    source: r.source,
+    note: r.linkIndex === null ? 'not set' : undefined,
+    ...extra,
+  };
+}
+
+export function defineRule<O>(rule: Rule<O>): Rule<O> {
+  return rule;
+}

@@ -1,0 +1,42 @@
+import type { Document } from 'yaml';
+import type { Entry } from '../model.js';
+import { deref, isMap, isScalar, isSeq, parseYaml, scalarString, type YamlFile } from './yaml-doc.js';
+
+/**
+ * A YAML or JSON configuration file → entries under dotted keys (`server.port`, `hosts[0]`),
+ * each with the line where its value stands. Collections are flattened; only scalars become
+ * entries.
+ */
+export function parseConfig(text: string, file: string): Entry[] {
+  return flattenConfig(parseYaml(text, file));
+}
+
+export function flattenConfig(y: YamlFile): Entry[] {
+  const out: Entry[] = [];
+  for (const doc of y.docs) walk(y, doc, doc.contents, '', out);
+  return out;
+}
+
+function walk(y: YamlFile, doc: Document.Parsed, raw: unknown, prefix: string, out: Entry[]): void {
+  const node = deref(doc, raw);
+  if (node === undefined) return;
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      const k = deref(doc, pair.key);
+      if (!isScalar(k)) continue;
+      const key = String(k.value);
+      if (key === '<<') {
+        // YAML merge key: the merged mapping's keys land at this level.
+        const v = deref(doc, pair.value);
+        const sources = isSeq(v) ? v.items : [v];
+        for (const s of sources) walk(y, doc, s, prefix, out);
+        continue;
+      }
+      walk(y, doc, pair.value ?? k, prefix ? `${prefix}.${key}` : key, out);
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => walk(y, doc, item, `${prefix}[${i}]`, out));
+  } else if (isScalar(node) && prefix) {
+    out.push({ key: prefix, value: scalarString(doc, node) ?? '', source: { kind: 'config', file: y.file, line: y.line(node) } });
+  }
+}
