@@ -11,7 +11,9 @@ export type SourceKind =
   | 'k8s-configmap'
   | 'k8s-secret'
   | 'secret-ref'
-  | 'literal';
+  | 'literal'
+  /** declared in the manifest (where a setting that resolved nowhere is defined) */
+  | 'manifest';
 
 /** Where a value was defined. `file` is relative to the repository root, with forward slashes. */
 export interface Provenance {

@@ -61,7 +61,7 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   const { findings: raw, crashes } = await runRules(manifest, model, modelFor, fingerprinter, secretName);
 
   const scrub = makeScrubber(secretValues(await Promise.all(models.values()), secretName));
-  const findings = sortFindings(assignClasses(dedupe(maskFindings(raw, scrub))));
+  const findings = sortFindings(maskFindings(assignClasses(dedupe(raw)), scrub));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const incomplete = crashes.map((c) => ({ ruleId: c.problems[0]?.message.split(' ')[1], message: scrub(c.message) }));
   return {

@@ -19,8 +19,10 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
     messageId: f.messageId,
     message: scrub(f.message),
     services: f.observations.map((o): FindingService => {
-      const row: FindingService = { service: o.service, source: o.source ? { ...o.source } : { kind: 'unset' } };
+      // Key order is the JSON's reading order: who, which class, what value, how, from where.
+      const row = { service: o.service } as FindingService;
       if (o.environment) row.environment = o.environment;
+      if (o.class) row.class = o.class;
       if (o.secret) {
         if (o.fingerprint) row.fingerprint = o.fingerprint;
       } else if (o.value !== undefined) {
@@ -29,8 +31,9 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
       if (o.link !== undefined) row.link = o.link;
       if (o.chainLength !== undefined) row.chainLength = o.chainLength;
       if (o.via !== undefined) row.via = scrub(o.via);
-      if (o.note !== undefined) row.note = scrub(o.note);
+      row.source = o.source ? { ...o.source } : { kind: 'unset' };
       if (row.source.ref) row.source.ref = scrub(row.source.ref);
+      if (o.note !== undefined) row.note = scrub(o.note);
       return row;
     }),
   }));

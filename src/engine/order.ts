@@ -1,33 +1,36 @@
 import type { Finding } from '../report/types.js';
+import type { RawFinding } from './run-rules.js';
 
 /** Drops findings that say the same thing about the same places (overlapping rule entries). */
-export function dedupe(findings: Finding[]): Finding[] {
+export function dedupe(findings: RawFinding[]): RawFinding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = JSON.stringify([f.ruleId, f.environment, f.setting, f.messageId, f.message, f.services.map((s) => [s.service, s.environment, s.source.file, s.source.line, s.via])]);
+    const key = JSON.stringify([
+      f.ruleId,
+      f.environment,
+      f.setting,
+      f.messageId,
+      f.message,
+      f.observations.map((o) => [o.service, o.environment, o.source?.file, o.source?.line, o.via, o.digest]),
+    ]);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
   });
 }
 
-/** Letters value classes: services holding the same fingerprint (or value) share one; A is the largest. */
-export function assignClasses(findings: Finding[]): Finding[] {
+/**
+ * Letters value classes: observations with the same digest share one, A being the largest group.
+ * Only findings that compare values across two or more groups get letters.
+ */
+export function assignClasses(findings: RawFinding[]): RawFinding[] {
   return findings.map((f) => {
-    const keyOf = (s: Finding['services'][number]) => s.fingerprint ?? (s.value !== undefined ? `value:${s.value}` : undefined);
     const groups = new Map<string, number>();
-    for (const s of f.services) {
-      const k = keyOf(s);
-      if (k !== undefined) groups.set(k, (groups.get(k) ?? 0) + 1);
-    }
+    for (const o of f.observations) if (o.digest) groups.set(o.digest, (groups.get(o.digest) ?? 0) + 1);
     if (groups.size < 2) return f;
     const order = [...groups.entries()].map(([k, n], i) => ({ k, n, i })).sort((a, b) => b.n - a.n || a.i - b.i);
     const letter = new Map(order.map((g, i) => [g.k, classLetter(i)]));
-    const services = f.services.map((s) => {
-      const k = keyOf(s);
-      return k === undefined ? s : { ...s, class: letter.get(k) };
-    });
-    return { ...f, services };
+    return { ...f, observations: f.observations.map((o) => (o.digest ? { ...o, class: letter.get(o.digest) } : o)) };
   });
 }
 

@@ -10,11 +10,11 @@ export default defineRule<{ target?: string }>({
   meta: {
     id: 'port-match',
     messages: {
-      noListener: '{{client}} calls {{target}} on port {{port}} ({{setting}}), but {{target}} listens on {{listening}}',
+      noListener: '{{target}} is called on port {{port}} ({{setting}}) by {{clients}}, but it listens on {{listening}}',
       serviceTarget:
         '{{client}} calls {{host}}:{{port}} ({{setting}}); that Kubernetes Service forwards to port {{targetPort}}, but {{target}} listens on {{listening}}',
       noServicePort: '{{client}} calls {{host}} on port {{port}} ({{setting}}), but that Kubernetes Service only exposes {{exposed}}',
-      claimsDisagree: '{{service}} binds {{bound}}, but {{via}} says {{port}}',
+      claimsDisagree: '{{service}} binds {{bound}}, but {{claims}} expect {{port}}',
     },
   },
   check(ctx) {
@@ -23,6 +23,7 @@ export default defineRule<{ target?: string }>({
       for (const h of s.hostNames) if (!hosts.has(h.name.toLowerCase())) hosts.set(h.name.toLowerCase(), { service: s, kind: h.kind, servicePorts: h.servicePorts });
     }
     const targets = new Set<ServiceModel>();
+    const misses = new Map<string, { setting: string; target: ServiceModel; port: number; listening: number[]; clients: Observation[] }>();
     const explicit = Boolean(ctx.options.setting || ctx.options.settings);
 
     for (const setting of settingsInScope(ctx)) {
@@ -35,7 +36,7 @@ export default defineRule<{ target?: string }>({
         if (!target || target.name === r.service) continue;
         if (!explicit && !host) continue;
         targets.add(target);
-        const listening = uniquePorts(target.listens);
+        const listening = listeningPorts(target);
         const client = observe(r, { note: `calls port ${ep.port}` });
         const base = { client: r.service, target: target.name, port: ep.port, setting, host: ep.host };
         const named = host && host.service === target ? host : undefined;
@@ -59,13 +60,21 @@ export default defineRule<{ target?: string }>({
           continue;
         }
         if (listening.length === 0 || listening.includes(ep.port)) continue;
-        ctx.report({
-          messageId: 'noListener',
-          setting,
-          data: { ...base, listening: listening.join(', ') },
-          observations: [client, ...target.listens.map((c) => claimObservation(target, c))],
-        });
+        // Every client calling the same target on the same wrong port is one finding.
+        const key = `${setting}\u0000${target.name}\u0000${ep.port}`;
+        const group = misses.get(key);
+        if (group) group.clients.push(client);
+        else misses.set(key, { setting, target, port: ep.port, listening, clients: [client] });
       }
+    }
+
+    for (const m of misses.values()) {
+      ctx.report({
+        messageId: 'noListener',
+        setting: m.setting,
+        data: { clients: m.clients.map((c) => c.service).join(', '), target: m.target.name, port: m.port, setting: m.setting, listening: m.listening.join(', ') },
+        observations: [...m.clients, ...m.target.listens.map((c) => claimObservation(m.target, c))],
+      });
     }
 
     // A service's own claims: what it binds (listens:) against what its deployment says.
@@ -74,17 +83,27 @@ export default defineRule<{ target?: string }>({
       const bound = s.listens.filter((c) => c.via.startsWith('listens'));
       if (bound.length === 0) continue;
       const boundPorts = uniquePorts(bound);
+      const others = new Map<number, PortClaim[]>();
       for (const claim of s.listens) {
         if (claim.via.startsWith('listens') || boundPorts.includes(claim.port)) continue;
+        others.set(claim.port, [...(others.get(claim.port) ?? []), claim]);
+      }
+      for (const [port, claims] of others) {
         ctx.report({
           messageId: 'claimsDisagree',
-          data: { service: s.name, bound: boundPorts.join(', '), via: claim.via, port: claim.port },
-          observations: [...bound.map((c) => claimObservation(s, c)), claimObservation(s, claim)],
+          data: { service: s.name, bound: boundPorts.join(', '), claims: claims.map((c) => c.via).join(', '), port },
+          observations: [...bound.map((c) => claimObservation(s, c)), ...claims.map((c) => claimObservation(s, c))],
         });
       }
     }
   },
 });
+
+/** What a service binds: its `listens:` claims when it has any, else what its deployment declares. */
+function listeningPorts(s: ServiceModel): number[] {
+  const bound = s.listens.filter((c) => c.via.startsWith('listens'));
+  return uniquePorts(bound.length > 0 ? bound : s.listens);
+}
 
 function uniquePorts(claims: PortClaim[]): number[] {
   return [...new Set(claims.map((c) => c.port))].sort((a, b) => a - b);

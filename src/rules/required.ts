@@ -33,7 +33,7 @@ export default defineRule<{ vars?: string[] }>({
             messageId: 'missingSetting',
             setting,
             data: { service: s.name, setting, tried },
-            observations: [observe(r, { source: r.declaredAt ? { kind: 'literal', ...r.declaredAt } : undefined })],
+            observations: [observe(r, { source: r.declaredAt ? { kind: 'manifest', ...r.declaredAt } : undefined })],
           });
         }
       }

@@ -23,6 +23,8 @@ export interface Observation {
   source?: Provenance;
   /** a short non-secret remark: "not set", "listens here" */
   note?: string;
+  /** value class letter, set by the engine: observations with the same digest share one */
+  class?: string;
 }
 
 export interface RuleFinding {
