@@ -12,27 +12,52 @@ export function humanizeErrors(
   lineOf: (path: (string | number)[]) => number | undefined,
   prefix: (string | number)[] = [],
 ): Problem[] {
-  const anyOfs = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  // A node with alternatives (anyOf) is validated only through them, so every error at or under
+  // its path comes from a branch. Outer nodes first: when a branch got past the type check and
+  // failed deeper, the deeper errors explain it and the other branches' complaints are noise.
+  const paths = [...new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath))].sort(
+    (a, b) => a.length - b.length,
+  );
   const explained = new Set<ErrorObject>();
   const extra: Problem[] = [];
-  for (const a of anyOfs) {
-    const branch = errors.filter((e) => e !== a && e.schemaPath.startsWith(a.schemaPath.replace(/\/(anyOf|oneOf)$/, '/$1/')));
-    const atSame = branch.filter((e) => e.instancePath === a.instancePath);
-    const typeErrs = atSame.filter((e) => e.keyword === 'type');
-    const requiredErrs = atSame.filter((e) => e.keyword === 'required');
-    const informative = branch.filter((e) => !typeErrs.includes(e) && !requiredErrs.includes(e) && e.keyword !== 'anyOf');
-    branch.forEach((e) => explained.add(e));
-    explained.add(a);
-    const path = [...prefix, ...pointer(a.instancePath)];
-    if (informative.length > 0) {
-      informative.forEach((e) => explained.delete(e));
-    } else if (requiredErrs.length > 0 && typeErrs.length < atSame.length) {
-      const keys = [...new Set(requiredErrs.map((e) => String(e.params.missingProperty)))];
-      extra.push({ file, line: lineOf(path), message: `${where(path)} needs one of the keys ${keys.map((k) => `"${k}"`).join(', ')}` });
-    } else {
-      const types = [...new Set(typeErrs.flatMap((e) => [e.params.type].flat().map(String)))];
-      extra.push({ file, line: lineOf(path), message: `${where(path)} must be ${types.map(typeName).join(' or ')}, not ${describe(get(data, pointer(a.instancePath)))}` });
+  for (const p of paths) {
+    const open = errors.filter((e) => !explained.has(e));
+    const here = open.filter((e) => e.instancePath === p);
+    if (here.length === 0) continue;
+    const deeper = open.filter((e) => e.instancePath.startsWith(`${p}/`));
+    here.forEach((e) => explained.add(e));
+    if (deeper.length > 0) continue;
+    const path = [...prefix, ...pointer(p)];
+    const value = get(data, pointer(p));
+    const line = lineOf(path);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const required = new Set(here.filter((e) => e.keyword === 'required').map((e) => String(e.params.missingProperty)));
+      const branchOf = (e: ErrorObject) => e.schemaPath.replace(/\/[^/]+$/, '');
+      const branches = new Set(here.filter((e) => e.keyword === 'required' || e.keyword === 'additionalProperties').map(branchOf));
+      const flaggedBy = new Map<string, Set<string>>();
+      for (const e of here.filter((x) => x.keyword === 'additionalProperties')) {
+        const k = String(e.params.additionalProperty);
+        flaggedBy.set(k, (flaggedBy.get(k) ?? new Set()).add(branchOf(e)));
+      }
+      const keys = Object.keys(value);
+      // A key every branch rejects is unknown; one only some branches reject belongs to a form.
+      const isUnknown = (k: string) => (flaggedBy.get(k)?.size ?? 0) === branches.size && branches.size > 0;
+      const formKeys = keys.filter((k) => !isUnknown(k) && (flaggedBy.has(k) || required.has(k)));
+      if (formKeys.length > 1) {
+        extra.push({ file, line, message: `${where(path)} mixes keys of different forms (${formKeys.join(', ')}); use one of them` });
+        continue;
+      }
+      const unknown = keys.filter(isUnknown);
+      for (const k of unknown) extra.push({ file, line: lineOf([...path, k]), message: `${where(path)} has an unknown key "${k}"` });
+      if (formKeys.length === 0 && required.size > 0) {
+        const list = [...required];
+        extra.push({ file, line, message: `${where(path)} needs ${list.length === 1 ? 'the key' : 'one of the keys'} ${list.map((k) => `"${k}"`).join(', ')}` });
+      }
+      continue;
     }
+    const types = [...new Set(here.filter((e) => e.keyword === 'type').flatMap((e) => [e.params.type].flat().map(String)))];
+    if (types.length > 0) extra.push({ file, line, message: `${where(path)} must be ${types.map(typeName).join(' or ')}, not ${describe(value)}` });
+    else here.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf').forEach((e) => explained.delete(e));
   }
   const problems: Problem[] = [];
   for (const e of errors) {
