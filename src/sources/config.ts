@@ -24,14 +24,15 @@ function walk(y: YamlFile, doc: Document.Parsed, raw: unknown, prefix: string, o
     for (const pair of node.items) {
       const k = deref(doc, pair.key);
       if (!isScalar(k)) continue;
-      const key = String(k.value);
-      if (key === '<<') {
+      // With merge keys on, yaml gives `<<` a symbol value.
+      if (k.value === '<<' || typeof k.value === 'symbol') {
         // YAML merge key: the merged mapping's keys land at this level.
         const v = deref(doc, pair.value);
         const sources = isSeq(v) ? v.items : [v];
         for (const s of sources) walk(y, doc, s, prefix, out);
         continue;
       }
+      const key = String(k.value);
       walk(y, doc, pair.value ?? k, prefix ? `${prefix}.${key}` : key, out);
     }
   } else if (isSeq(node)) {

@@ -83,25 +83,31 @@ export function deref(doc: Document.Parsed, node: unknown): Node | undefined {
 }
 
 export function mapGet(doc: Document.Parsed, node: unknown, key: string): Node | undefined {
-  const n = deref(doc, node);
-  if (!isMap(n)) return undefined;
-  for (const pair of n.items) {
-    const k = deref(doc, pair.key);
-    if (isScalar(k) && String(k.value) === key) return (deref(doc, pair.value) ?? pair.value ?? pair.key) as Node;
-  }
-  return undefined;
+  const e = mapEntries(doc, node).find((x) => x.key === key);
+  return e ? ((e.value ?? e.keyNode) as Node) : undefined;
 }
 
-export function mapEntries(doc: Document.Parsed, node: unknown): { key: string; keyNode: Node; value: Node | undefined }[] {
+/** A mapping's entries, with YAML merge keys (`<<: *base`) applied: own keys win over merged ones. */
+export function mapEntries(doc: Document.Parsed, node: unknown, depth = 0): { key: string; keyNode: Node; value: Node | undefined }[] {
   const n = deref(doc, node);
-  if (!isMap(n)) return [];
-  const out: { key: string; keyNode: Node; value: Node | undefined }[] = [];
+  if (!isMap(n) || depth > 20) return [];
+  const own: { key: string; keyNode: Node; value: Node | undefined }[] = [];
+  const merged: typeof own = [];
   for (const pair of n.items) {
     const k = deref(doc, pair.key);
     if (!isScalar(k)) continue;
-    out.push({ key: String(k.value), keyNode: k, value: deref(doc, pair.value) });
+    if (k.value === '<<' || typeof k.value === 'symbol') {
+      const v = deref(doc, pair.value);
+      for (const src of isSeq(v) ? v.items : [v]) merged.push(...mapEntries(doc, src, depth + 1));
+      continue;
+    }
+    own.push({ key: String(k.value), keyNode: k, value: deref(doc, pair.value) });
   }
-  return out;
+  if (merged.length === 0) return own;
+  const ownKeys = new Set(own.map((e) => e.key));
+  const seen = new Set<string>();
+  const fromMerge = merged.filter((e) => !ownKeys.has(e.key) && !seen.has(e.key) && seen.add(e.key));
+  return [...fromMerge, ...own];
 }
 
 export function seqItems(doc: Document.Parsed, node: unknown): Node[] {

@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { readK8sContainer } from '../../src/sources/k8s.js';
+import { parseYaml } from '../../src/sources/yaml-doc.js';
+
+const DEPLOY = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: api, namespace: shop }
+spec:
+  template:
+    metadata:
+      labels: { app: api }
+    spec:
+      containers:
+        - name: sidecar
+          image: envoy
+        - name: api
+          image: api
+          envFrom:
+            - configMapRef: { name: api-config }
+            - secretRef: { name: api-secrets }
+              prefix: S_
+          env:
+            - name: LOG_LEVEL
+              value: debug
+            - name: JWT_SECRET
+              valueFrom:
+                secretKeyRef: { name: api-secrets, key: jwt }
+          ports:
+            - containerPort: 8080
+              name: http
+          livenessProbe:
+            httpGet: { path: /healthz, port: http }
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: api-config }
+data:
+  LOG_LEVEL: info
+  REGION: eu
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: api-secrets }
+data:
+  jwt: c2VjcmV0LXZhbHVlLTEyMw==
+stringData:
+  plain: hello
+`;
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata: { name: api, namespace: shop }
+spec:
+  selector: { app: api }
+  ports:
+    - port: 80
+      targetPort: http
+---
+apiVersion: v1
+kind: Service
+metadata: { name: other }
+spec:
+  selector: { app: other }
+  ports: [{ port: 81 }]
+`;
+
+describe('readK8sContainer', () => {
+  const files = [parseYaml(DEPLOY, 'deploy/api.yaml'), parseYaml(SERVICE, 'deploy/svc.yaml')];
+
+  it('merges envFrom then env, env winning, with values from ConfigMaps and decoded Secrets', () => {
+    const c = readK8sContainer(files, 'api')!;
+    const last = (k: string) => c.entries.filter((e) => e.key === k).at(-1);
+    expect(last('LOG_LEVEL')).toMatchObject({ value: 'debug', source: { kind: 'k8s', file: 'deploy/api.yaml', line: 20 } });
+    expect(last('REGION')).toMatchObject({ value: 'eu', source: { kind: 'k8s-configmap', line: 35 } });
+    expect(last('JWT_SECRET')).toMatchObject({ value: 'secret-value-123', fromSecretStore: true, source: { kind: 'k8s-secret', file: 'deploy/api.yaml', line: 41 } });
+    expect(last('S_plain')).toMatchObject({ value: 'hello', fromSecretStore: true });
+  });
+
+  it('collects container ports and resolves named probe ports', () => {
+    expect(readK8sContainer(files, 'api')!.ports.map((p) => [p.port, p.via])).toEqual([
+      [8080, 'containerPort'],
+      [8080, 'livenessProbe'],
+    ]);
+  });
+
+  it('finds the Services selecting the pod, with port → targetPort', () => {
+    const names = readK8sContainer(files, 'api')!.hostNames;
+    expect(names.map((h) => h.name)).toEqual(['api', 'api.shop', 'api.shop.svc', 'api.shop.svc.cluster.local']);
+    expect(names[0]!.servicePorts).toEqual([{ port: 80, targetPort: 8080, source: { kind: 'k8s', file: 'deploy/svc.yaml', line: 7 } }]);
+  });
+
+  it('returns undefined when no workload has the container', () => {
+    expect(readK8sContainer(files, 'missing')).toBeUndefined();
+  });
+});
