@@ -1,0 +1,83 @@
+import { manifest, ruleTable } from './harness.js';
+
+const compose = `services:
+  auth-service:
+    ports: ["8080:8080"]
+  api:
+    environment:
+      AUTH_URL: http://auth-service:8080
+`;
+
+ruleTable('port-match', [
+  {
+    name: 'passes when the URL hits the port the target binds',
+    files: {
+      'concord.yaml': manifest(
+        '  auth:\n    env: [auth.env]\n    compose: { file: docker-compose.yml, service: auth-service }\n    listens: [port]\n    settings: { port: [AUTH_SERVICE_PORT, 8000] }\n  api:\n    compose: { file: docker-compose.yml }\n    settings: { auth_url: [AUTH_URL] }',
+        '  - rule: port-match\n    setting: auth_url',
+      ),
+      'auth.env': 'AUTH_SERVICE_PORT=8080\n',
+      'docker-compose.yml': compose,
+    },
+    expect: [],
+  },
+  {
+    name: 'fails when the client calls a port nobody listens on (incident 2), and the target contradicts its own deployment',
+    files: {
+      'concord.yaml': manifest(
+        '  auth:\n    env: [auth.env]\n    compose: { file: docker-compose.yml, service: auth-service }\n    listens: [port]\n    settings: { port: [AUTH_SERVICE_PORT, 8000] }\n  api:\n    compose: { file: docker-compose.yml }\n    settings: { auth_url: [AUTH_URL] }',
+        '  - rule: port-match\n    setting: auth_url',
+      ),
+      'auth.env': 'SERVER_PORT=8080\n',
+      'docker-compose.yml': compose,
+    },
+    expect: [
+      { messageId: 'claimsDisagree', services: ['auth'], locations: ['auth@concord.yaml:8', 'auth@docker-compose.yml:3'] },
+      { messageId: 'noListener', services: ['api', 'auth'], locations: ['api@docker-compose.yml:6', 'auth@concord.yaml:8', 'auth@docker-compose.yml:3'] },
+    ],
+  },
+  {
+    name: 'uses an explicit target when the host does not name a service (incident 3: health URL with a VM IP)',
+    files: {
+      'concord.yaml': manifest(
+        '  controller:\n    config: [controller.yaml]\n    settings: { health_url: [vm.health_url] }\n  agent:\n    config: [agent.yaml]\n    listens: [listen_port]',
+        '  - rule: port-match\n    setting: health_url\n    target: agent',
+      ),
+      'controller.yaml': 'vm:\n  health_url: "http://{VM_IP}:8080/health"\n',
+      'agent.yaml': 'listen_port: 9100\n',
+    },
+    expect: [{ messageId: 'noListener', services: ['agent', 'controller'], locations: ['controller@controller.yaml:2', 'agent@agent.yaml:1'] }],
+  },
+  {
+    name: 'ignores URLs to hosts that are not services of the platform',
+    files: {
+      'concord.yaml': manifest('  a:\n    env: [a.env]\n    listens: [9000]\n    settings: { api: [API_URL] }\n  b:\n    listens: [8080]', '  - rule: port-match'),
+      'a.env': 'API_URL=https://api.stripe.com\n',
+    },
+    expect: [],
+  },
+  {
+    name: 'finds the target by host name with no setting given, using scheme default ports',
+    files: {
+      'concord.yaml': manifest('  web:\n    env: [web.env]\n    settings: { api: [API_URL] }\n  api:\n    listens: [8080]', '  - rule: port-match'),
+      'web.env': 'API_URL=http://api/v1\n',
+    },
+    expect: [{ messageId: 'noListener', services: ['api', 'web'], locations: ['web@web.env:1', 'api@concord.yaml:8'] }],
+  },
+  {
+    name: 'checks Kubernetes Service ports and where they forward',
+    files: {
+      'concord.yaml': manifest(
+        '  api:\n    k8s: { files: "k8s/*.yaml" }\n    listens: [8081]\n  web:\n    env: [web.env]\n    settings: { a: [A], b: [B] }',
+        '  - rule: port-match\n    settings: [a, b]',
+      ),
+      'web.env': 'A=http://api-svc:80\nB=http://api-svc:9999\n',
+      'k8s/api.yaml':
+        'kind: Deployment\nmetadata: { name: api }\nspec:\n  template:\n    metadata: { labels: { app: api } }\n    spec:\n      containers:\n        - name: api\n          ports: [{ containerPort: 8081 }]\n---\nkind: Service\nmetadata: { name: api-svc }\nspec:\n  selector: { app: api }\n  ports:\n    - port: 80\n      targetPort: 8080\n',
+    },
+    expect: [
+      { messageId: 'serviceTarget', services: ['api', 'web'] },
+      { messageId: 'noServicePort', services: ['api', 'web'], locations: ['web@web.env:2', 'api@k8s/api.yaml:16'] },
+    ],
+  },
+]);

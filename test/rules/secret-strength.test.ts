@@ -1,0 +1,34 @@
+import { manifest, ruleTable } from './harness.js';
+
+const svc = '  api:\n    env: [api.env]\n    settings: { session_secret: [SESSION_SECRET] }';
+
+ruleTable('secret-strength', [
+  {
+    name: 'warns on a well-known placeholder',
+    files: { 'concord.yaml': manifest(svc, '  - rule: secret-strength'), 'api.env': 'SESSION_SECRET=your-256-bit-secret\n' },
+    expect: [{ messageId: 'placeholder', services: ['api'], severity: 'warning', locations: ['api@api.env:1'] }],
+  },
+  {
+    name: 'warns on a short secret',
+    files: { 'concord.yaml': manifest(svc, '  - rule: secret-strength'), 'api.env': 'SESSION_SECRET=Xk3-p9\n' },
+    expect: [{ messageId: 'tooShort', services: ['api'] }],
+  },
+  {
+    name: 'warns on a long but predictable secret',
+    files: { 'concord.yaml': manifest(svc, '  - rule: secret-strength'), 'api.env': 'SESSION_SECRET=aaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb\n' },
+    expect: [{ messageId: 'lowEntropy', services: ['api'] }],
+  },
+  {
+    name: 'passes a long random secret',
+    files: { 'concord.yaml': manifest(svc, '  - rule: secret-strength'), 'api.env': 'SESSION_SECRET=Qm9vdHN0cmFwLXNlc3Npb24tc2VjcmV0LTI3ZjQ\n' },
+    expect: [],
+  },
+  {
+    name: 'takes its thresholds and extra placeholders from options',
+    files: {
+      'concord.yaml': manifest(svc, '  - rule: secret-strength\n    minLength: 8\n    minEntropyBits: 10\n    placeholders: [acme-dev-secret]\n    severity: error'),
+      'api.env': 'SESSION_SECRET=ACME-DEV-SECRET\n',
+    },
+    expect: [{ messageId: 'placeholder', services: ['api'], severity: 'error' }],
+  },
+]);
