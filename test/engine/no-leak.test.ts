@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../../src/engine/check.js';
+import { format, FORMATS } from '../../src/report/index.js';
+import { cli, repo } from '../helpers.js';
+
+/** Planted secret values, one per way a secret can enter the model. */
+const CANARY = {
+  dotenv: 'CANARY-dotenv-7f3a9b1c2d',
+  k8sSecret: 'CANARY-k8s-secret-4e5f6a7b',
+  compose: 'CANARY-compose-8c9d0e1f2a',
+  config: 'CANARY-config-3b4c5d6e7f',
+  literal: 'CANARY-literal-9a8b7c6d5e',
+  urlPassword: 'CANARYurlpw55',
+  shortSecret: 'CANx',
+  tlsKey: 'CANARY-tls-key-0f1e2d3c4b',
+  prodShared: 'CANARY-prod-shared-6a5b4c3d',
+};
+
+const K8S_SECRET_B64 = Buffer.from(CANARY.k8sSecret).toString('base64');
+
+function leakyRepo(): string {
+  return repo({
+    'concord.yaml': `version: 1
+environments: [staging, production]
+services:
+  auth:
+    root: auth
+    env: [".env.\${env}"]
+    k8s: { files: "k8s.yaml", container: auth }
+    settings:
+      jwt_secret: [JWT_SECRET]
+      api_token: [API_TOKEN]
+      db_url: [DATABASE_URL]
+      log_prefix: [LOG_PREFIX]
+  api:
+    root: api
+    env: [".env.\${env}"]
+    compose: { file: compose.yml, service: api }
+    config: [config.yaml]
+    settings:
+      jwt_secret: [JWT_SECRET_KEY, {literal: ${CANARY.literal}}]
+      api_token: [API_TOKEN, client.token]
+      db_url: [DATABASE_URL]
+      log_prefix: [LOG_PREFIX]
+      shared: [SHARED_SECRET]
+rules:
+  - rule: consistent
+  - rule: no-literal-fallback
+  - rule: chain-divergence
+  - rule: secret-strength
+  - rule: distinct-across-envs
+  - rule: pair
+    vars: [TLS_CERT, TLS_KEY]
+  - rule: required
+    settings: [jwt_secret]
+`,
+    'auth/.env.staging': `API_TOKEN=${CANARY.dotenv}\nDATABASE_URL=postgres://app:${CANARY.urlPassword}@db:5432/app\nLOG_PREFIX=prefix-${CANARY.dotenv}\nTLS_KEY=${CANARY.tlsKey}\n`,
+    'auth/.env.production': `API_TOKEN=${CANARY.prodShared}\n`,
+    'auth/k8s.yaml': `kind: Deployment\nmetadata: { name: auth }\nspec:\n  template:\n    spec:\n      containers:\n        - name: auth\n          envFrom: [{ secretRef: { name: s } }]\n---\nkind: Secret\nmetadata: { name: s }\ndata:\n  JWT_SECRET: ${K8S_SECRET_B64}\n`,
+    'api/.env.staging': `DATABASE_URL=postgres://app:other@db:5432/app\nLOG_PREFIX=other\nSHARED_SECRET=${CANARY.shortSecret}\n`,
+    'api/.env.production': `SHARED_SECRET=${CANARY.prodShared}\n`,
+    'api/compose.yml': `services:\n  api:\n    environment:\n      JWT_SECRET_KEY: ${CANARY.compose}\n`,
+    'api/config.yaml': `client:\n  token: ${CANARY.config}\n`,
+  });
+}
+
+function expectNoCanary(text: string, where: string): void {
+  for (const [name, value] of Object.entries(CANARY)) {
+    expect(text.includes(value), `${name} canary leaked into ${where}`).toBe(false);
+  }
+  expect(text.includes(K8S_SECRET_B64), `base64 secret leaked into ${where}`).toBe(false);
+}
+
+describe('no secret value ever leaves concord', () => {
+  const dir = leakyRepo();
+
+  it('the planted secrets do produce findings (so the scan below means something)', async () => {
+    const report = await check({ dir, environment: 'staging', fingerprintKey: 'k' });
+    const ids = new Set(report.findings.map((f) => f.ruleId));
+    for (const id of ['consistent', 'no-literal-fallback', 'secret-strength', 'pair', 'chain-divergence']) expect(ids).toContain(id);
+    const db = report.findings.find((f) => f.setting === 'db_url')!;
+    expect(db.services.map((s) => s.value)).toContain('postgres://app:****@db:5432/app');
+  });
+
+  for (const env of ['staging', 'production']) {
+    it.each(FORMATS.flatMap((f) => [[f, true], [f, false]] as const))(`library, ${env}: format %s (colour %s)`, async (fmt, color) => {
+      const report = await check({ dir, environment: env, fingerprintKey: 'k' });
+      expectNoCanary(format(report, fmt, { color }), `${fmt} output`);
+    });
+  }
+
+  it.each(FORMATS)('CLI process: --format %s to stdout and to --output, at --debug', (fmt) => {
+    const out = path.join(dir, `report.${fmt}`);
+    const toStdout = cli(['check', dir, '--format', fmt, '--debug']);
+    expect(toStdout.status).toBe(1);
+    expectNoCanary(toStdout.stdout + toStdout.stderr, `CLI ${fmt}`);
+    const toFile = cli(['check', dir, '--format', fmt, '--output', out, '--env', 'production']);
+    expectNoCanary(toFile.stdout + toFile.stderr + readFileSync(out, 'utf8'), `CLI ${fmt} --output`);
+  });
+
+  it.each([
+    ['a malformed .env line', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': `A=1\n${CANARY.dotenv}\n` }],
+    ['an unterminated quoted secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': `SECRET="${CANARY.dotenv}\n` }],
+    ['malformed YAML around a secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.yaml]\n', 'c.yaml': `token: "${CANARY.config}\nother: [${CANARY.literal}\n` }],
+    ['malformed JSON around a secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.json]\n', 'c.json': `{"token": "${CANARY.config}" "x": }` }],
+    ['a broken manifest line holding a literal', { 'concord.yaml': `version: 1\nservices:\n  a:\n    settings: { s: [{literal: ${CANARY.literal}] }\n` }],
+    ['a manifest with a literal of the wrong shape', { 'concord.yaml': `version: 1\nservices:\n  a:\n    settings:\n      s: [{literal: ${CANARY.literal}, var: X}]\n` }],
+    ['an interpolation cycle through a secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': `A=${CANARY.dotenv}\${B}\nB=\${A}\n` }],
+    ['a duplicate key in a Secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    k8s: { files: k.yaml }\n', 'k.yaml': `kind: Secret\ndata:\n  X: ${CANARY.k8sSecret}\n  X: ${CANARY.k8sSecret}\n` }],
+  ])('error path: %s', (_name, files) => {
+    const d = repo(files as Record<string, string>);
+    for (const args of [['check', d], ['check', d, '--debug'], ['check', d, '--format', 'json']]) {
+      const r = cli(args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/concord: /);
+      expectNoCanary(r.stdout + r.stderr, `error output of ${args.join(' ')}`);
+    }
+  });
+});

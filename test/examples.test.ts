@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/engine/check.js';
+import type { Report } from '../src/report/types.js';
+import { cli, summarize } from './helpers.js';
+
+/** The shipped example reproduces each incident of shared/incidents.md with the right rule, services and file:line. */
+describe('examples/platform reproduces the incidents', () => {
+  let report: Report;
+  const find = (ruleId: string, messageId: string, setting?: string) => {
+    const f = report.findings.find((x) => x.ruleId === ruleId && x.messageId === messageId && (setting === undefined || x.setting === setting));
+    expect(f, `${ruleId}/${messageId}`).toBeDefined();
+    return summarize(f!);
+  };
+
+  it('loads', async () => {
+    report = await check({ dir: 'examples/platform', environment: 'staging', fingerprintKey: 'k' });
+    expect(report.status).toBe('fail');
+  });
+
+  it('incident 1: the e2e helper signs with its literal fallback while auth, backend and worker share the real secret', () => {
+    const f = report.findings.find((x) => x.ruleId === 'consistent' && x.setting === 'jwt_secret')!;
+    const rows = Object.fromEntries(f.services.map((s) => [s.service, s]));
+    expect(rows.e2e).toMatchObject({ class: 'B', link: 3, chainLength: 3, via: 'literal', source: { kind: 'literal', file: 'concord.yaml' } });
+    expect(rows.auth).toMatchObject({ class: 'A', via: 'JWT_SECRET', source: { kind: 'k8s-secret', file: 'deploy/staging/auth.yaml', line: 31 } });
+    expect(rows.backend).toMatchObject({ class: 'A', link: 1, chainLength: 2, via: 'JWT_SECRET_STAGING', source: { file: 'services/backend/.env.staging', line: 1 } });
+    expect(rows.e2e!.fingerprint).not.toBe(rows.auth!.fingerprint);
+    expect(find('no-literal-fallback', 'resolvedToLiteral', 'jwt_secret')).toMatchObject({ services: ['e2e'], locations: ['e2e@concord.yaml:49'] });
+  });
+
+  it('incident 2: backend, worker and e2e call auth on 8080 while auth binds its default 8001', () => {
+    expect(find('port-match', 'noListener', 'auth_url')).toMatchObject({
+      services: ['auth', 'backend', 'e2e', 'worker'],
+      locations: expect.arrayContaining(['backend@services/backend/.env.staging:2', 'worker@docker-compose.yml:19', 'auth@concord.yaml:20']),
+    });
+    expect(find('port-match', 'claimsDisagree')).toMatchObject({ services: ['auth'], locations: expect.arrayContaining(['auth@docker-compose.yml:5', 'auth@deploy/staging/auth.yaml:19']) });
+  });
+
+  it('incident 3: the controller polls the VM agent on 8080 where it listens on 9100', () => {
+    expect(find('port-match', 'noListener', 'vm_health_url')).toMatchObject({
+      services: ['controller', 'vm-agent'],
+      locations: ['controller@services/controller/config/staging.yaml:4', 'vm-agent@services/vm-agent/config/staging.yaml:2'],
+    });
+  });
+
+  it('incident 4: the peer client has its mTLS certificate but not its key', () => {
+    expect(find('pair', 'partial')).toMatchObject({ services: ['peer-client'], locations: ['peer-client@services/peer-client/.env.staging:2'] });
+  });
+
+  it('incident 5: the sync service has no Kubernetes token', () => {
+    expect(find('required', 'missingSetting', 'kubernetes_token')).toMatchObject({ services: ['sync'] });
+  });
+
+  it('fails the CLI with exit 1 and a readable diff report', () => {
+    const r = cli(['check', '--env', 'staging', 'examples/platform', '--format', 'pretty']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('✖ error   consistent  jwt_secret');
+    expect(r.stdout).toMatch(/B\s+e2e\s+hmac:[0-9a-f]{12}\s+concord\.yaml:49 \(literal\)\s+literal 3\/3/);
+    expect(r.stdout).toMatch(/8 errors, 2 warnings · 8 services, 9 settings · staging/);
+  });
+});
+
+describe('examples/platform-consistent', () => {
+  it.each(['staging', 'production'])('passes in %s with exit 0', (env) => {
+    const r = cli(['check', '--env', env, 'examples/platform-consistent', '--format', 'json']);
+    expect(r.status).toBe(0);
+    const report = JSON.parse(r.stdout);
+    expect(report.status).toBe('pass');
+    expect(report.summary.errors).toBe(0);
+  });
+});
