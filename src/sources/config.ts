@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import type { Document } from 'yaml';
+import { SourceError } from '../errors.js';
 import type { Entry } from '../model.js';
 import { deref, isMap, isScalar, isSeq, parseYaml, scalarString, type YamlFile } from './yaml-doc.js';
 
@@ -8,7 +10,27 @@ import { deref, isMap, isScalar, isSeq, parseYaml, scalarString, type YamlFile }
  * entries.
  */
 export function parseConfig(text: string, file: string): Entry[] {
+  if (file.endsWith('.json')) checkStrictJson(text, file);
   return flattenConfig(parseYaml(text, file));
+}
+
+/**
+ * YAML reads JSON but also accepts what JSON does not (`"b":` with no value), and JSON.parse's
+ * messages quote the input. jsonc-parser gives the offset and a code instead; loaded only for JSON.
+ */
+function checkStrictJson(text: string, file: string): void {
+  const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
+  const errors: import('jsonc-parser').ParseError[] = [];
+  jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  if (errors.length === 0) return;
+  throw new SourceError(
+    'PARSE_ERROR',
+    errors.slice(0, 5).map((e) => ({
+      file,
+      line: text.slice(0, e.offset).split('\n').length,
+      message: `invalid JSON: ${jsonc.printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
+    })),
+  );
 }
 
 export function flattenConfig(y: YamlFile): Entry[] {

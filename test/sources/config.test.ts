@@ -31,6 +31,7 @@ describe('parseConfig', () => {
   it.each([
     ['malformed YAML', 'a: [1, 2\nb: 3\n', 'c.yaml'],
     ['malformed JSON', '{"a": 1,,}', 'c.json'],
+    ['JSON that only YAML accepts', '{\n  "a":\n}', 'c.json'],
     ['a duplicate key', 'a: 1\na: 2\n', 'c.yaml'],
   ])('refuses %s with file and line', (_n, text, file) => {
     expect(() => parseConfig(text, file)).toThrow(SourceError);
