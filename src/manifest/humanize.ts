@@ -27,6 +27,12 @@ export function humanizeErrors(
     const deeper = open.filter((e) => e.instancePath.startsWith(`${p}/`));
     here.forEach((e) => explained.add(e));
     if (deeper.length > 0) continue;
+    // A branch of the value's own type failed on something else (minimum, minItems…): that is the answer.
+    const informative = here.filter((e) => !['type', 'anyOf', 'oneOf', 'required', 'additionalProperties'].includes(e.keyword));
+    if (informative.length > 0) {
+      informative.forEach((e) => explained.delete(e));
+      continue;
+    }
     const path = [...prefix, ...pointer(p)];
     const value = get(data, pointer(p));
     const line = lineOf(path);

@@ -259,10 +259,10 @@ function checkRule(
 /** The nearest name by edit distance, when it is near enough to be a likely typo. */
 export function closest(name: string, candidates: string[]): string | undefined {
   let best: string | undefined;
-  let bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
+  let bestD = Math.max(1, Math.floor(name.length / 3)) + 1;
   for (const c of candidates) {
     const d = distance(name, c);
-    if (d < bestD) {
+    if (d < bestD && d < name.length) {
       best = c;
       bestD = d;
     }
