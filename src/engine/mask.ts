@@ -1,4 +1,5 @@
 import type { Model } from '../model.js';
+import { parseSecretRef } from '../providers/reference.js';
 import type { Finding, FindingService } from '../report/types.js';
 import type { RawFinding } from './run-rules.js';
 
@@ -49,8 +50,9 @@ export type Scrubber = (s: string) => string;
 /** Every secret value the model holds: secret settings, secret-named variables, secret stores. */
 export function secretValues(models: Iterable<Model>, isSecretName: (n: string) => boolean): Set<string> {
   const out = new Set<string>();
+  // A secret manager reference names a secret; it is not one, and reports show it.
   const add = (v: string | undefined) => {
-    if (v !== undefined && v.length >= MIN_SCRUB_LENGTH) out.add(v);
+    if (v !== undefined && v.length >= MIN_SCRUB_LENGTH && !parseSecretRef(v)) out.add(v);
   };
   for (const model of models) {
     for (const s of model.services.values()) {

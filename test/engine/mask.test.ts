@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { makeScrubber, maskUrlCredentials } from '../../src/engine/mask.js';
+import { checkFiles } from '../helpers.js';
+
+describe('masking', () => {
+  it.each([
+    ['postgres://app:s3cr3t@db:5432/app', 'postgres://app:****@db:5432/app'],
+    ['redis://:pw@redis:6379/0', 'redis://:****@redis:6379/0'],
+    ['amqp://guest:guest@mq/vhost and https://u:p@h', 'amqp://guest:****@mq/vhost and https://u:****@h'],
+    ['http://auth:8080/path', 'http://auth:8080/path'],
+  ])('masks URL credentials: %s', (input, expected) => {
+    expect(maskUrlCredentials(input)).toBe(expected);
+  });
+
+  it('scrubs every known secret from any string, longest first', () => {
+    const scrub = makeScrubber(new Set(['abcd', 'abcdef']));
+    expect(scrub('x-abcdef-abcd')).toBe('x-[masked]-[masked]');
+  });
+
+  it('never scrubs secret manager references: they name a secret and reports show them', async () => {
+    const report = await checkFiles({
+      'concord.yaml': 'version: 1\nservices:\n  a:\n    secrets: { JWT: "aws-sm://staging/jwt" }\n    settings: { jwt: [JWT] }\n  b:\n    settings: { jwt: ["gcp-sm://projects/p/secrets/jwt"] }\nrules:\n  - rule: consistent\n',
+    });
+    const rows = report.findings[0]!.services;
+    expect(rows.map((r) => r.source.ref)).toEqual(['aws-sm://staging/jwt', 'gcp-sm://projects/p/secrets/jwt/versions/latest']);
+    expect(rows.every((r) => r.fingerprint && r.value === undefined)).toBe(true);
+  });
+});
