@@ -101,4 +101,6 @@ export interface Model {
   services: Map<string, ServiceModel>;
   /** every setting name defined by any service */
   settingNames: Set<string>;
+  /** each setting's resolution in every service defining it, in manifest order: rules group from here */
+  bySetting: Map<string, ResolvedSetting[]>;
 }

@@ -6,7 +6,7 @@ import { ruleValidators, validateManifest } from '../generated/validators.js';
 import type { ChainLink } from '../model.js';
 import { parseSecretRef } from '../providers/reference.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../sources/files.js';
-import { parseYaml } from '../sources/yaml-doc.js';
+import { deref, isMap, isScalar, isSeq, parseYaml } from '../sources/yaml-doc.js';
 import { humanizeErrors, where } from './humanize.js';
 import type { FileSpec, Manifest, RuleSpec, ServiceSpec, SettingSpec } from './types.js';
 
@@ -63,11 +63,34 @@ export function loadManifest(absFile: string): Manifest {
   }
 }
 
+/**
+ * Line lookup by data path, indexed in one walk of the document: asking the document for each
+ * path would scan every service's mapping each time.
+ */
 function makeLineOf(doc: Document.Parsed, line: (n: unknown) => number | undefined) {
+  const index = new Map<string, number>();
+  const walk = (node: unknown, key: string, depth: number) => {
+    if (depth > 64) return;
+    const n = deref(doc, node);
+    const l = n ? line(n) : undefined;
+    if (l !== undefined) index.set(key, l);
+    if (isMap(n)) {
+      for (const pair of n.items) {
+        const k = deref(doc, pair.key);
+        if (!isScalar(k)) continue;
+        const child = `${key}\u0000${String(k.value)}`;
+        const kl = line(k);
+        if (kl !== undefined) index.set(child, kl);
+        if (pair.value) walk(pair.value, child, depth + 1);
+      }
+    } else if (isSeq(n)) {
+      n.items.forEach((item, i) => walk(item, `${key}\u0000${i}`, depth + 1));
+    }
+  };
+  walk(doc.contents, '', 0);
   return (p: (string | number)[]): number | undefined => {
     for (let n = p.length; n >= 0; n--) {
-      const node = n === 0 ? doc.contents : doc.getIn(p.slice(0, n), true);
-      const l = node && typeof node === 'object' ? line(node) : undefined;
+      const l = index.get(p.slice(0, n).map((s) => `\u0000${s}`).join(''));
       if (l !== undefined) return l;
     }
     return undefined;

@@ -38,7 +38,15 @@ export async function buildModel(
     svc.listens = [...listenClaims(spec.listens, svc, manifest.file), ...loaded.ports];
     services.set(spec.name, svc);
   }
-  return { environment, services, settingNames };
+  const bySetting = new Map<string, import('../model.js').ResolvedSetting[]>();
+  for (const svc of services.values()) {
+    for (const [name, r] of svc.settings) {
+      const list = bySetting.get(name);
+      if (list) list.push(r);
+      else bySetting.set(name, [r]);
+    }
+  }
+  return { environment, services, settingNames, bySetting };
 }
 
 /** `listens:` items → ports: a setting's resolved value, a variable's value, or a number. */

@@ -1,5 +1,5 @@
 import type { ResolvedSetting } from '../model.js';
-import { defineRule, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
+import { defineRule, isSecretSetting, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
 
 /** A secret differs between environments: staging must not hold production's secret. */
 export default defineRule({
@@ -12,7 +12,7 @@ export default defineRule({
   async check(ctx) {
     const others = (ctx.options.environments ?? ctx.environments).filter((e) => e !== ctx.environment);
     if (others.length === 0) return;
-    const settings = settingsInScope(ctx, (s) => [...ctx.model.services.values()].some((svc) => svc.settings.get(s)?.secret));
+    const settings = settingsInScope(ctx, (s) => isSecretSetting(ctx as RuleContext<unknown>, s));
     for (const other of others) {
       const otherModel = await ctx.modelFor(other);
       const otherCtx = { ...ctx, model: otherModel } as RuleContext<unknown>;

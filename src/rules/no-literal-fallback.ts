@@ -1,5 +1,5 @@
 import type { ChainLink } from '../model.js';
-import { defineRule, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
+import { defineRule, isSecretSetting, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
 
 /** In the guarded environments, no chain resolves to, or can fall through to, a hard-coded literal. */
 export default defineRule<{ secretsOnly?: boolean }>({
@@ -12,7 +12,7 @@ export default defineRule<{ secretsOnly?: boolean }>({
     },
   },
   check(ctx) {
-    for (const setting of settingsInScope(ctx, (s) => isSecretSetting(ctx, s))) {
+    for (const setting of settingsInScope(ctx, (s) => inScope(ctx, s))) {
       for (const r of resolutions(ctx, setting)) {
         const first = r.literalLinks[0];
         if (first === undefined) continue;
@@ -47,9 +47,8 @@ export default defineRule<{ secretsOnly?: boolean }>({
   },
 });
 
-function isSecretSetting(ctx: RuleContext<{ secretsOnly?: boolean }>, setting: string): boolean {
-  if (ctx.options.secretsOnly === false) return true;
-  return [...ctx.model.services.values()].some((s) => s.settings.get(setting)?.secret);
+function inScope(ctx: RuleContext<{ secretsOnly?: boolean }>, setting: string): boolean {
+  return ctx.options.secretsOnly === false || isSecretSetting(ctx as RuleContext<unknown>, setting);
 }
 
 function linkName(l: ChainLink): string {

@@ -1,4 +1,4 @@
-import { defineRule, observe, resolutions, settingsInScope } from './types.js';
+import { defineRule, isSecretSetting, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
 
 /** Well-known placeholder and tutorial values that end up in real deployments. */
 export const KNOWN_PLACEHOLDERS = [
@@ -46,7 +46,7 @@ export default defineRule<{ minLength?: number; minEntropyBits?: number; placeho
     const minLength = ctx.options.minLength ?? 16;
     const minBits = ctx.options.minEntropyBits ?? 48;
     const placeholders = new Set([...KNOWN_PLACEHOLDERS, ...(ctx.options.placeholders ?? [])].map((p) => p.toLowerCase()));
-    const isSecret = (s: string) => [...ctx.model.services.values()].some((svc) => svc.settings.get(s)?.secret);
+    const isSecret = (s: string) => isSecretSetting(ctx as RuleContext<unknown>, s);
     for (const setting of settingsInScope(ctx, isSecret)) {
       for (const r of resolutions(ctx, setting)) {
         // References are checked once their value is fetched (online), not here.

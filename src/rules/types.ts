@@ -85,10 +85,14 @@ export function settingsInScope(ctx: RuleContext<unknown>, fallback: (setting: s
 
 /** Each in-scope service's resolution of a setting (services that do not define it are absent). */
 export function resolutions(ctx: RuleContext<unknown>, setting: string): ResolvedSetting[] {
-  return servicesInScope(ctx).flatMap((s) => {
-    const r = s.settings.get(setting);
-    return r ? [r] : [];
-  });
+  const all = ctx.model.bySetting.get(setting) ?? [];
+  const names = ctx.options.services;
+  return names ? all.filter((r) => names.includes(r.service)) : all;
+}
+
+/** Whether any service treats the setting as a secret. */
+export function isSecretSetting(ctx: RuleContext<unknown>, setting: string): boolean {
+  return (ctx.model.bySetting.get(setting) ?? []).some((r) => r.secret);
 }
 
 export function observe(r: ResolvedSetting, extra: Partial<Observation> = {}): Observation {

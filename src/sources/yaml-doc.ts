@@ -82,15 +82,37 @@ export function deref(doc: Document.Parsed, node: unknown): Node | undefined {
   return node as Node;
 }
 
+type MapEntry = { key: string; keyNode: Node; value: Node | undefined };
+
+// Lookups by key are indexed once per mapping node: a compose file with thousands of services is
+// asked for each of them, and a linear scan per question would make loading quadratic.
+const entryCache = new WeakMap<object, MapEntry[]>();
+const indexCache = new WeakMap<object, Map<string, MapEntry>>();
+
 export function mapGet(doc: Document.Parsed, node: unknown, key: string): Node | undefined {
-  const e = mapEntries(doc, node).find((x) => x.key === key);
+  const n = deref(doc, node);
+  if (!isMap(n)) return undefined;
+  let index = indexCache.get(n);
+  if (!index) {
+    index = new Map(mapEntries(doc, n).map((e) => [e.key, e]));
+    indexCache.set(n, index);
+  }
+  const e = index.get(key);
   return e ? ((e.value ?? e.keyNode) as Node) : undefined;
 }
 
 /** A mapping's entries, with YAML merge keys (`<<: *base`) applied: own keys win over merged ones. */
-export function mapEntries(doc: Document.Parsed, node: unknown, depth = 0): { key: string; keyNode: Node; value: Node | undefined }[] {
+export function mapEntries(doc: Document.Parsed, node: unknown, depth = 0): MapEntry[] {
   const n = deref(doc, node);
   if (!isMap(n) || depth > 20) return [];
+  const cached = entryCache.get(n);
+  if (cached) return cached;
+  const result = computeEntries(doc, n, depth);
+  entryCache.set(n, result);
+  return result;
+}
+
+function computeEntries(doc: Document.Parsed, n: import('yaml').YAMLMap, depth: number): MapEntry[] {
   const own: { key: string; keyNode: Node; value: Node | undefined }[] = [];
   const merged: typeof own = [];
   for (const pair of n.items) {
