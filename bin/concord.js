@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The thin bin: all logic is in run(), which tests call in-process.
-import { run } from '../dist/cli/run.js';
+import { run } from '../dist/bin/concord.js';
 
 const result = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY) });
 if (result.stdout) process.stdout.write(result.stdout);
