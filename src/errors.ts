@@ -49,7 +49,13 @@ export class SourceError extends ConcordError {}
 /** A secret manager could not be reached. Never holds a secret value. */
 export class ProviderError extends ConcordError {}
 /** A rule crashed; wraps the crash so one bad rule does not hide the others' findings. */
-export class RuleError extends ConcordError {}
+export class RuleError extends ConcordError {
+  readonly ruleId: string;
+  constructor(ruleId: string, problems: Problem[], options?: { cause?: unknown }) {
+    super('RULE_CRASHED', problems, options);
+    this.ruleId = ruleId;
+  }
+}
 
 export function formatProblem(p: Problem): string {
   const where = p.file ? (p.line ? `${p.file}:${p.line}: ` : `${p.file}: `) : '';

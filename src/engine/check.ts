@@ -11,6 +11,7 @@ import { DEFAULT_MAX_FILE_BYTES, RepoFiles } from '../sources/files.js';
 import { makeScrubber, maskFindings, secretValues } from './mask.js';
 import { assignClasses, dedupe, sortFindings } from './order.js';
 import { runRules } from './run-rules.js';
+import type { Rule } from '../rules/types.js';
 
 export interface CheckOptions {
   /** where relative paths start; default: process.cwd() */
@@ -25,6 +26,8 @@ export interface CheckOptions {
   fingerprintKey?: string;
   /** refuse input files larger than this many bytes */
   maxFileBytes?: number;
+  /** rule implementations by id, for embedding concord with rules of one's own; default: the built-in rules */
+  rules?: ReadonlyMap<string, Rule<never>>;
 }
 
 /**
@@ -58,12 +61,15 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   };
   const model = await modelFor(environment);
   const secretName = (n: string) => isSecretName(n, manifest.secretPatterns ?? DEFAULT_SECRET_PATTERNS);
-  const { findings: raw, crashes } = await runRules(manifest, model, modelFor, fingerprinter, secretName);
+  const { findings: raw, crashes } = await runRules({ manifest, model, modelFor, fingerprinter, isSecretName: secretName, rules: options.rules });
 
   const scrub = makeScrubber(secretValues(await Promise.all(models.values()), secretName));
   const findings = sortFindings(maskFindings(assignClasses(dedupe(raw)), scrub));
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const incomplete = crashes.map((c) => ({ ruleId: c.problems[0]?.message.split(' ')[1], message: scrub(c.message) }));
+  const incomplete = crashes.map((c) => {
+    const detail = (c.cause as Error | undefined)?.message;
+    return { ruleId: c.ruleId, message: scrub(detail ? `${c.message}: ${detail}` : c.message) };
+  });
   return {
     status: errors > 0 ? 'fail' : incomplete.length > 0 ? 'incomplete' : 'pass',
     environment,

@@ -3,7 +3,7 @@ import { RuleError } from '../errors.js';
 import type { Manifest, RuleSpec, Severity } from '../manifest/types.js';
 import type { Model } from '../model.js';
 import { RULES } from '../rules/index.js';
-import type { Observation, RuleContext } from '../rules/types.js';
+import type { Observation, Rule, RuleContext } from '../rules/types.js';
 import type { Fingerprinter } from '../fingerprint.js';
 
 export interface RawFinding {
@@ -27,20 +27,27 @@ export function defaultSeverity(ruleId: string): Severity {
  * Runs each rule entry that applies to the environment. A rule that throws is wrapped in a
  * RuleError and reported as something that could not be checked; the other rules still run.
  */
-export async function runRules(
-  manifest: Manifest,
-  model: Model,
-  modelFor: (env: string) => Promise<Model>,
-  fingerprinter: Fingerprinter,
-  isSecretName: (name: string) => boolean,
-): Promise<{ findings: RawFinding[]; crashes: RuleError[] }> {
+export async function runRules(run: {
+  manifest: Manifest;
+  model: Model;
+  modelFor: (env: string) => Promise<Model>;
+  fingerprinter: Fingerprinter;
+  isSecretName: (name: string) => boolean;
+  /** rule implementations by id; the built-in ones unless a caller embeds its own */
+  rules?: ReadonlyMap<string, Rule<never>>;
+}): Promise<{ findings: RawFinding[]; crashes: RuleError[] }> {
+  const { manifest, model, modelFor, fingerprinter, isSecretName, rules = RULES } = run;
   const findings: RawFinding[] = [];
   const crashes: RuleError[] = [];
   for (const spec of manifest.rules) {
     const severity = spec.severity ?? defaultSeverity(spec.rule);
     if (severity === 'off') continue;
     if (spec.environments && !spec.environments.includes(model.environment)) continue;
-    const rule = RULES.get(spec.rule)!;
+    const rule = rules.get(spec.rule);
+    if (!rule) {
+      crashes.push(new RuleError(spec.rule, [{ file: spec.from, line: spec.line, message: `no implementation for rule ${spec.rule}` }]));
+      continue;
+    }
     const ctx: RuleContext<never> = {
       environment: model.environment,
       environments: manifest.environments,
@@ -65,7 +72,9 @@ export async function runRules(
     try {
       await rule.check(ctx);
     } catch (cause) {
-      crashes.push(new RuleError('RULE_CRASHED', [{ file: spec.from, line: spec.line, message: `rule ${spec.rule} crashed: ${(cause as Error)?.message ?? String(cause)}` }], { cause }));
+      // The cause's own message may quote a value: it stays in `cause`, and the report scrubs it.
+      const name = (cause as Error)?.name ?? 'Error';
+      crashes.push(new RuleError(spec.rule, [{ file: spec.from, line: spec.line, message: `rule ${spec.rule} crashed (${name})` }], { cause }));
     }
   }
   return { findings, crashes };
