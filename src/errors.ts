@@ -64,8 +64,7 @@ export function formatProblem(p: Problem): string {
 
 export const EXIT = { ok: 0, findings: 1, invalid: 2, incomplete: 3 } as const;
 
+/** Could not reach a source ⇒ could not finish (3); anything else the input's fault (2). */
 export function exitCodeFor(err: unknown): number {
-  if (err instanceof ProviderError) return EXIT.incomplete;
-  if (err instanceof ConcordError) return EXIT.invalid;
-  return EXIT.invalid;
+  return err instanceof ProviderError ? EXIT.incomplete : EXIT.invalid;
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConcordError, EXIT, formatProblem } from '../errors.js';
+import { ConcordError, EXIT, exitCodeFor, formatProblem } from '../errors.js';
 import { check, exitCodeForReport } from '../engine/check.js';
 import { FORMATS, format, type Format } from '../report/index.js';
 
@@ -97,18 +97,12 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     }
     return { exitCode: exitCodeForReport(report), stdout, stderr: '' };
   } catch (err) {
-    return { exitCode: exitFor(err), stdout: '', stderr: describe(err, debug) };
+    return { exitCode: exitCodeFor(err), stdout: '', stderr: describe(err, debug) };
   }
 }
 
 function usage(message: string): CliResult {
   return { exitCode: EXIT.invalid, stdout: '', stderr: `concord: ${message}\nRun "concord --help" for usage.\n` };
-}
-
-function exitFor(err: unknown): number {
-  if (err instanceof ConcordError) return err.code === 'PROVIDER_FAILED' ? EXIT.incomplete : EXIT.invalid;
-  if ((err as { code?: string })?.code?.startsWith?.('ERR_PARSE_ARGS')) return EXIT.invalid;
-  return EXIT.invalid;
 }
 
 function describe(err: unknown, debug: boolean): string {

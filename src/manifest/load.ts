@@ -105,7 +105,17 @@ export function buildManifest(
   rulesetLoader: () => { rules: Record<string, unknown>[]; file: string; lineOf: (p: (string | number)[]) => number | undefined } = loadRecommended,
 ): Manifest {
   if (!validateManifest(data)) {
-    throw new ConfigError('MANIFEST_INVALID', humanizeErrors((validateManifest as Validator).errors ?? [], data, file, lineOf));
+    // Report everything at once: rule entries can still be checked against their own schemas.
+    const problems = humanizeErrors((validateManifest as Validator).errors ?? [], data, file, lineOf);
+    const rawRules = (data as { rules?: unknown } | null)?.rules;
+    if (Array.isArray(rawRules)) {
+      rawRules.forEach((r, index) => {
+        if (r && typeof r === 'object' && typeof (r as { rule?: unknown }).rule === 'string') {
+          problems.push(...checkRuleOptions(toRuleSpec(r as Record<string, unknown>, index, file, lineOf(['rules', index])), lineOf));
+        }
+      });
+    }
+    throw new ConfigError('MANIFEST_INVALID', problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
   }
   const raw = data as RawManifest;
   const problems: Problem[] = [];
@@ -235,18 +245,9 @@ function checkRule(
   environments: string[],
   services: Map<string, ServiceSpec>,
 ): Problem[] {
+  const optionProblems = checkRuleOptions(r, lineOf);
+  if (optionProblems.length > 0) return optionProblems;
   const at = (...p: (string | number)[]) => lineOf(['rules', r.index, ...p]);
-  const validate = RULE_VALIDATORS[r.rule];
-  if (!validate) {
-    const hint = closest(r.rule, KNOWN_RULES);
-    return [{ file: r.from, line: at('rule'), message: `rules[${r.index}]: unknown rule "${r.rule}"${hint ? ` (did you mean "${hint}"?)` : ''}; known rules: ${KNOWN_RULES.join(', ')}` }];
-  }
-  if (!validate(r.options)) {
-    return humanizeErrors(validate.errors ?? [], r.options, r.from, lineOf, ['rules', r.index]).map((p) => ({
-      ...p,
-      message: p.message.replace(/^rules\[\d+\]/, (m) => `${m} (${r.rule})`),
-    }));
-  }
   const problems: Problem[] = [];
   const o = r.options;
   for (const [key, list] of [['services', r.services], ['target', o.target === undefined ? undefined : [o.target]]] as const) {
@@ -277,6 +278,20 @@ function checkRule(
     });
   }
   return problems;
+}
+
+/** The rule exists and its options fit its schema. */
+function checkRuleOptions(r: RuleSpec, lineOf: (p: (string | number)[]) => number | undefined): Problem[] {
+  const validate = RULE_VALIDATORS[r.rule];
+  if (!validate) {
+    const hint = closest(r.rule, KNOWN_RULES);
+    return [{ file: r.from, line: lineOf(['rules', r.index, 'rule']), message: `rules[${r.index}]: unknown rule "${r.rule}"${hint ? ` (did you mean "${hint}"?)` : ''}; known rules: ${KNOWN_RULES.join(', ')}` }];
+  }
+  if (validate(r.options)) return [];
+  return humanizeErrors(validate.errors ?? [], r.options, r.from, lineOf, ['rules', r.index]).map((p) => ({
+    ...p,
+    message: p.message.replace(/^rules\[\d+\]/, (m) => `${m} (${r.rule})`),
+  }));
 }
 
 /** The nearest name by edit distance, when it is near enough to be a likely typo. */

@@ -85,41 +85,23 @@ rules:
   });
 
   it('reports every problem at once, each as a located sentence', () => {
-    expect(
-      problems(`version: 1
-environments: [staging]
-services:
-  a:
-    env: [{ file: x, requird: true }]
-    settings:
-      s: [S, {literal: 1, var: T}]
-rules:
+    const rules = `rules:
   - rule: consistant
   - rule: pair
     vars: [ONLY_ONE]
   - rule: consistent
     services: [b]
     environments: [prod]
-`),
-    ).toEqual([
+`;
+    // With the services block broken, the rule entries are still checked against their schemas.
+    expect(problems(`version: 1\nenvironments: [staging]\nservices:\n  a:\n    env: [{ file: x, requird: true }]\n    settings:\n      s: [S, {literal: 1, var: T}]\n${rules}`)).toEqual([
       '5: services.a.env[0] has an unknown key "requird"',
       '7: services.a.settings.s[1] mixes keys of different forms (literal, var); use one of them',
+      '9: rules[0]: unknown rule "consistant" (did you mean "consistent"?); known rules: chain-divergence, consistent, distinct-across-envs, no-literal-fallback, pair, port-match, required, secret-strength',
+      '11: rules[1] (pair).vars must list at least 2 items',
     ]);
-    expect(
-      problems(`version: 1
-environments: [staging]
-services:
-  a:
-    settings: { s: [S] }
-rules:
-  - rule: consistant
-  - rule: pair
-    vars: [ONLY_ONE]
-  - rule: consistent
-    services: [b]
-    environments: [prod]
-`),
-    ).toEqual([
+    // With the services block right, the rules are checked against the services too.
+    expect(problems(`version: 1\nenvironments: [staging]\nservices:\n  a:\n    settings: { s: [S] }\n${rules}`)).toEqual([
       '7: rules[0]: unknown rule "consistant" (did you mean "consistent"?); known rules: chain-divergence, consistent, distinct-across-envs, no-literal-fallback, pair, port-match, required, secret-strength',
       '9: rules[1] (pair).vars must list at least 2 items',
       '11: rules[2].services names the service "b", which the manifest does not define',
