@@ -55,6 +55,10 @@ export interface ResolvedSetting {
   fingerprint?: string;
   /** when the value is a secret manager reference, its canonical form */
   ref?: string;
+  /** the reference was fetched: `value` and `digest` are now the secret's, not the reference's */
+  fetched?: boolean;
+  /** the reference could not be turned into a value: why (a failure reason, or a JSON key problem) */
+  refProblem?: { reason: string; code?: string; jsonKey?: string };
   source?: Provenance;
   /** the variable (or key) that the resolving link read */
   via?: string;

@@ -10,7 +10,7 @@ const dirs = readdirSync(FIXTURES).filter((d) => /^(ok|ng)\./.test(d));
 /** ok.* folders pass with exit 0; ng.* folders fail with exactly the findings in their expect.json. */
 describe('fixtures', () => {
   it.each(dirs.filter((d) => d.startsWith('ok.')))('%s passes', (d) => {
-    const r = cli(['check', path.join(FIXTURES, d), '--format', 'json']);
+    const r = cli(['check', path.join(FIXTURES, d), '--format', 'json', '--offline']);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout).summary.errors).toBe(0);
     expect(r.status).toBe(0);
@@ -18,9 +18,9 @@ describe('fixtures', () => {
 
   it.each(dirs.filter((d) => d.startsWith('ng.')))('%s fails as expected', async (d) => {
     const expected = JSON.parse(readFileSync(path.join(FIXTURES, d, 'expect.json'), 'utf8'));
-    const report = await check({ dir: path.join(FIXTURES, d), fingerprintKey: 'k' });
+    const report = await check({ dir: path.join(FIXTURES, d), fingerprintKey: 'k', offline: true });
     expect(report.findings.filter((f) => f.severity === 'error').map(summarize)).toMatchObject(expected);
-    expect(cli(['check', path.join(FIXTURES, d)]).status).toBe(1);
+    expect(cli(['check', path.join(FIXTURES, d), '--offline']).status).toBe(1);
   });
 
   it('every ng.* folder has its expect.json', () => {

@@ -20,9 +20,9 @@ export function repo(files: Record<string, string>): string {
   return dir;
 }
 
-/** Runs the library on a repository written from `files`. */
+/** Runs the library offline on a repository written from `files`. */
 export async function checkFiles(files: Record<string, string>, environment?: string): Promise<Report> {
-  return check({ dir: repo(files), environment, fingerprintKey: 'test-key' });
+  return check({ dir: repo(files), environment, fingerprintKey: 'test-key', offline: true });
 }
 
 export interface CliRun {

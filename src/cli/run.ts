@@ -10,6 +10,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** whether stdout is a terminal: decides the default format and colours */
   stdoutIsTTY: boolean;
+  /** live progress on a terminal's stderr (secret reads); absent in CI logs and tests */
+  progress?: (line: string) => void;
 }
 
 export interface CliResult {
@@ -32,6 +34,9 @@ Options
   -f, --format FORMAT   ${FORMATS.join(' | ')} (default: pretty on a terminal, json otherwise)
   -o, --output FILE     write the report to FILE instead of stdout
   -q, --quiet           report errors only
+      --offline         no network: compare secret references by identity (pre-commit)
+      --timeout MS      per-call timeout of secret manager reads (default 10000)
+      --concurrency N   secret manager calls in flight at once (default 8)
       --no-color        no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
       --debug           show stack traces of unexpected errors
 
@@ -60,6 +65,9 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
         format: { type: 'string', short: 'f' },
         output: { type: 'string', short: 'o' },
         quiet: { type: 'boolean', short: 'q' },
+        offline: { type: 'boolean' },
+        timeout: { type: 'string' },
+        concurrency: { type: 'string' },
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         debug: { type: 'boolean' },
@@ -76,13 +84,26 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     const fmt = (values.format ?? (io.stdoutIsTTY && !values.output ? 'pretty' : 'json')) as Format;
     if (!FORMATS.includes(fmt)) return usage(`unknown format "${values.format}" (known: ${FORMATS.join(', ')})`);
 
+    const timeoutMs = positiveInt(values.timeout, '--timeout');
+    const concurrency = positiveInt(values.concurrency, '--concurrency');
+    if (typeof timeoutMs === 'string') return usage(timeoutMs);
+    if (typeof concurrency === 'string') return usage(concurrency);
+    const started = Date.now();
     const report = await check({
       cwd: io.cwd,
       dir: rest[0],
       config: values.config,
       environment: values.env,
       fingerprintKey: io.env.CONCORD_FINGERPRINT_KEY,
+      offline: values.offline === true,
+      timeoutMs,
+      concurrency,
+      env: io.env,
+      onProgress: io.progress && ((done, total) => io.progress!(`concord: reading secrets ${done}/${total}`)),
     });
+    const secretsLine = report.secrets && (report.secrets.fetched > 0 || report.secrets.failed > 0)
+      ? `concord: read ${report.secrets.fetched} secret${report.secrets.fetched === 1 ? '' : 's'}${report.secrets.failed ? `, ${report.secrets.failed} could not be read` : ''} in ${Date.now() - started} ms\n`
+      : '';
     const color = useColor(io, values['no-color'] === true ? false : values.color, Boolean(values.output));
     const text = format(report, fmt, { color, quiet: values.quiet });
     let stdout = text;
@@ -95,10 +116,15 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
       }
       stdout = '';
     }
-    return { exitCode: exitCodeForReport(report), stdout, stderr: '' };
+    return { exitCode: exitCodeForReport(report), stdout, stderr: secretsLine };
   } catch (err) {
     return { exitCode: exitCodeFor(err), stdout: '', stderr: describe(err, debug) };
   }
+}
+
+function positiveInt(v: string | undefined, flag: string): number | undefined | string {
+  if (v === undefined) return undefined;
+  return /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : `${flag} takes a positive whole number, not "${v}"`;
 }
 
 function usage(message: string): CliResult {

@@ -6,6 +6,7 @@ import type { Manifest } from '../manifest/types.js';
 import type { Model } from '../model.js';
 import type { Report } from '../report/types.js';
 import { buildModel } from '../resolve/build-model.js';
+import { describeFailure, SecretResolver } from '../resolve/fetch-secrets.js';
 import { DEFAULT_SECRET_PATTERNS, isSecretName } from '../resolve/secret-names.js';
 import { DEFAULT_MAX_FILE_BYTES, RepoFiles } from '../sources/files.js';
 import { makeScrubber, maskFindings, secretValues } from './mask.js';
@@ -28,7 +29,20 @@ export interface CheckOptions {
   maxFileBytes?: number;
   /** rule implementations by id, for embedding concord with rules of one's own; default: the built-in rules */
   rules?: ReadonlyMap<string, Rule<never>>;
+  /** no network: secret references are compared by identity (the pre-commit mode) */
+  offline?: boolean;
+  /** per-call timeout of secret manager reads, ms (default 10000) */
+  timeoutMs?: number;
+  /** secret manager calls in flight at once (default 8) */
+  concurrency?: number;
+  /** environment variables for provider configuration (default: process.env) */
+  env?: Record<string, string | undefined>;
+  /** progress of secret reads */
+  onProgress?: (settled: number, total: number) => void;
 }
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_CONCURRENCY = 8;
 
 /**
  * Loads the manifest and every service's sources, resolves every setting, runs the rules and
@@ -50,11 +64,22 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   }
   const files = new RepoFiles(manifest.root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   const fingerprinter = new Fingerprinter(options.fingerprintKey);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const secrets = options.offline
+    ? undefined
+    : new SecretResolver(
+        { timeoutMs, concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, settings: manifest.providers, env: options.env ?? process.env },
+        fingerprinter,
+        options.onProgress,
+      );
   const models = new Map<string, Promise<Model>>();
   const modelFor = (env: string) => {
     let m = models.get(env);
     if (!m) {
-      m = buildModel(manifest, env, files, fingerprinter);
+      m = buildModel(manifest, env, files, fingerprinter).then(async (model) => {
+        await secrets?.apply(model);
+        return model;
+      });
       models.set(env, m);
     }
     return m;
@@ -66,10 +91,13 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   const scrub = makeScrubber(secretValues(await Promise.all(models.values()), secretName));
   const findings = sortFindings(maskFindings(assignClasses(dedupe(raw)), scrub));
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const incomplete = crashes.map((c) => {
-    const detail = (c.cause as Error | undefined)?.message;
-    return { ruleId: c.ruleId, message: scrub(detail ? `${c.message}: ${detail}` : c.message) };
-  });
+  const incomplete: Report['incomplete'] = [
+    ...(secrets?.failures ?? []).map((f) => ({ ref: f.ref, services: f.services, reason: f.reason, message: describeFailure(f, timeoutMs) })),
+    ...crashes.map((c) => {
+      const detail = (c.cause as Error | undefined)?.message;
+      return { ruleId: c.ruleId, message: scrub(detail ? `${c.message}: ${detail}` : c.message) };
+    }),
+  ];
   return {
     status: errors > 0 ? 'fail' : incomplete.length > 0 ? 'incomplete' : 'pass',
     environment,
@@ -78,6 +106,7 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
     summary: { errors, warnings: findings.length - errors, services: model.services.size, settings: model.settingNames.size },
     findings,
     incomplete,
+    secrets: { offline: options.offline === true, fetched: secrets?.stats.fetched ?? 0, failed: secrets?.stats.failed ?? 0 },
   };
 }
 

@@ -39,7 +39,7 @@ export async function runRules(run: {
   const { manifest, model, modelFor, fingerprinter, isSecretName, rules = RULES } = run;
   const findings: RawFinding[] = [];
   const crashes: RuleError[] = [];
-  for (const spec of manifest.rules) {
+  for (const spec of withImplicitRules(manifest.rules)) {
     const severity = spec.severity ?? defaultSeverity(spec.rule);
     if (severity === 'off') continue;
     if (spec.environments && !spec.environments.includes(model.environment)) continue;
@@ -78,6 +78,15 @@ export async function runRules(run: {
     }
   }
   return { findings, crashes };
+}
+
+/**
+ * `secret-ref` checks the input itself (a reference that cannot be read as written), so it runs
+ * unless the manifest configures it (e.g. `severity: off`).
+ */
+function withImplicitRules(specs: RuleSpec[]): RuleSpec[] {
+  if (specs.some((s) => s.rule === 'secret-ref')) return specs;
+  return [...specs, { index: specs.length, rule: 'secret-ref', options: { rule: 'secret-ref' }, from: 'rules/defaults.json' }];
 }
 
 /** `{{placeholder}}` → data; an unknown placeholder stays visible so a typo cannot hide. */

@@ -37,6 +37,7 @@ interface RawService {
 }
 interface RawManifest {
   environments?: string[];
+  providers?: import('../providers/types.js').ProviderSettings;
   secretPatterns?: string[];
   services: Record<string, RawService>;
   rules?: Record<string, unknown>[];
@@ -187,6 +188,7 @@ export function buildManifest(
     services,
     rules,
     secretPatterns: raw.secretPatterns?.map((p) => new RegExp(p, 'i')),
+    providers: raw.providers ?? {},
   };
 }
 

@@ -54,4 +54,5 @@ export interface Manifest {
   services: ServiceSpec[];
   rules: RuleSpec[];
   secretPatterns?: RegExp[];
+  providers: import('../providers/types.js').ProviderSettings;
 }

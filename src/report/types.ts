@@ -9,8 +9,10 @@ export interface Report {
   fingerprintKey: 'env' | 'per-run';
   summary: Summary;
   findings: Finding[];
-  /** what could not be checked (a crashed rule); makes the status `incomplete` */
-  incomplete: { ruleId?: string; message: string }[];
+  /** what could not be checked (a crashed rule, an unreadable secret); makes the status `incomplete` */
+  incomplete: { ruleId?: string; ref?: string; services?: string[]; reason?: string; message: string }[];
+  /** secret manager reads of this run */
+  secrets?: { offline: boolean; fetched: number; failed: number };
 }
 
 export interface Summary {

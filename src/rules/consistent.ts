@@ -7,7 +7,7 @@ export default defineRule<{ secret?: boolean }>({
     messages: {
       differs: '{{setting}} differs across services: {{classes}} different values among {{count}} services',
       unverified:
-        '{{setting}} comes from different secret references or from a reference and a plain value in {{count}} services; offline, they can only be compared by identity',
+        '{{setting}} comes from different secret references, or from a reference and a plain value, in {{count}} services; unread references can only be compared by identity',
     },
   },
   check(ctx) {
@@ -24,7 +24,8 @@ export default defineRule<{ secret?: boolean }>({
       if (groups.size < 2) continue;
       const secret = ctx.options.secret === true || resolved.some((r) => r.secret);
       const observations = resolved.map((r) => observe(r, { secret: secret || r.secret }));
-      const plainGroups = [...groups.values()].filter((g) => g[0]!.ref === undefined).length;
+      // A reference that was not read (offline, or the read failed) only has its identity to compare.
+      const plainGroups = [...groups.values()].filter((g) => g[0]!.ref === undefined || g[0]!.fetched).length;
       const data = { setting, classes: groups.size, count: resolved.length };
       if (plainGroups >= 2) ctx.report({ messageId: 'differs', setting, data, observations });
       else ctx.report({ messageId: 'unverified', setting, data, observations, severity: 'warning' });

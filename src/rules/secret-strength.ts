@@ -49,8 +49,8 @@ export default defineRule<{ minLength?: number; minEntropyBits?: number; placeho
     const isSecret = (s: string) => isSecretSetting(ctx as RuleContext<unknown>, s);
     for (const setting of settingsInScope(ctx, isSecret)) {
       for (const r of resolutions(ctx, setting)) {
-        // References are checked once their value is fetched (online), not here.
-        if (r.linkIndex === null || r.value === undefined || r.ref) continue;
+        // A reference is checked once its value is fetched (online), not as a name.
+        if (r.linkIndex === null || r.value === undefined || (r.ref && !r.fetched)) continue;
         const data = { service: r.service, setting };
         const observations = [observe(r, { secret: true })];
         if (placeholders.has(r.value.trim().toLowerCase())) {

@@ -1,0 +1,25 @@
+import { defineRule, observe, resolutions, settingsInScope } from './types.js';
+
+/**
+ * A reference's `#json-key` fits the secret it reads: the secret is a JSON object with that key.
+ * (A secret that cannot be read at all makes the run incomplete instead: exit 3.)
+ */
+export default defineRule({
+  meta: {
+    id: 'secret-ref',
+    messages: {
+      notJson: '{{service}} reads the key {{key}} of {{ref}} for {{setting}}, but that secret is not a JSON object',
+      keyMissing: '{{service}} reads the key {{key}} of {{ref}} for {{setting}}, but that secret has no such key',
+    },
+  },
+  check(ctx) {
+    for (const setting of settingsInScope(ctx)) {
+      for (const r of resolutions(ctx, setting)) {
+        const p = r.refProblem;
+        if (!p?.jsonKey) continue;
+        const messageId = p.reason === 'not-json' ? 'notJson' : 'keyMissing';
+        ctx.report({ messageId, setting, data: { service: r.service, key: p.jsonKey, ref: r.ref ?? '', setting }, observations: [observe(r, { secret: true, note: p.reason })] });
+      }
+    }
+  },
+});
