@@ -213,7 +213,8 @@ describe('no fetched secret leaks, on any path', () => {
     });
     const report = await check({ dir, fingerprintKey: 'k', timeoutMs: 300 });
     expect(report.findings.length).toBeGreaterThan(0);
-    expect(report.incomplete.length).toBe(4);
+    // A batch that times out takes its members with it; the four unreadable ones are always listed.
+    expect(report.incomplete.map((i) => i.ref)).toEqual(expect.arrayContaining(['aws-sm://staging/denied', 'aws-sm://staging/missing', 'gcp-sm://projects/demo/secrets/denied/versions/latest', 'aws-sm://staging/hangs']));
     const outputs = FORMATS.flatMap((f) => [format(report, f, { color: true }), format(report, f, { color: false })]);
     const env = { AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'B', AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' };
     for (const args of [['check', dir, '--timeout', '300'], ['check', dir, '--timeout', '300', '--format', 'pretty', '--debug']]) {
