@@ -5,6 +5,6 @@ import { run } from '../dist/bin/concord.js';
 const progress = process.stderr.isTTY ? (line) => process.stderr.write(`\r${line}\u001b[K`) : undefined;
 const result = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY), progress });
 if (progress) process.stderr.write('\r\u001b[K');
-if (result.stdout) process.stdout.write(result.stdout);
 if (result.stderr) process.stderr.write(result.stderr);
+if (result.stdout) process.stdout.write(result.stdout);
 process.exitCode = result.exitCode;
