@@ -225,3 +225,23 @@ describe('no fetched secret leaks, on any path', () => {
     for (const text of outputs) for (const c of canaries) expect(text.includes(c), `leaked ${c}`).toBe(false);
   });
 });
+
+describe('the CLI around secret reads', () => {
+  it('shows progress n/m on a terminal, and the JSON report of an incomplete run follows its schema', async () => {
+    const { run: runCli } = await import('../../src/cli/run.js');
+    const { Ajv } = await import('ajv');
+    const { readFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const { ROOT } = await import('../helpers.js');
+    const validate = new Ajv().compile(JSON.parse(readFileSync(path.join(ROOT, 'schemas/report.schema.json'), 'utf8')));
+    const lines: string[] = [];
+    const dir = platform('aws-sm://staging/missing', 'gcp-sm://projects/demo/secrets/jwt');
+    const r = await runCli(['check', dir, '--format', 'json'], { cwd: dir, env: {}, stdoutIsTTY: false, progress: (l) => lines.push(l) });
+    expect(lines.at(-1)).toBe('concord: reading secrets 2/2');
+    expect(r.exitCode).toBe(3);
+    expect(r.stderr).toBe('concord: read 1 secret, 1 could not be read in ' + r.stderr.match(/in (\d+) ms/)![1] + ' ms\n');
+    const report = JSON.parse(r.stdout);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report).toMatchObject({ status: 'incomplete', secrets: { offline: false, fetched: 1, failed: 1 } });
+  });
+});
