@@ -245,3 +245,37 @@ describe('the CLI around secret reads', () => {
     expect(report).toMatchObject({ status: 'incomplete', secrets: { offline: false, fetched: 1, failed: 1 } });
   });
 });
+
+describe('credentials, regions and endpoints from the environment', () => {
+  const base = { AWS_EC2_METADATA_DISABLED: 'true', METADATA_SERVER_DETECTION: 'none', HOME: '/nonexistent' };
+  const twoRefs = (a: string, b: string) =>
+    repo({ 'concord.yaml': `version: 1\nservices:\n  a:\n    settings: { t: ["${a}"] }\n  b:\n    settings: { t: ["${b}"] }\nrules:\n  - rule: consistent\n` });
+
+  it('reads GCP through CONCORD_GCP_SECRET_MANAGER_ENDPOINT and AWS through AWS_ENDPOINT_URL', async () => {
+    const r = await cliAsync(['check', twoRefs('aws-sm://staging/jwt', 'gcp-sm://projects/demo/secrets/jwt'), '--format', 'json'], {
+      env: { ...base, AWS_ENDPOINT_URL: s.aws.endpoint, AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'B', AWS_REGION: 'eu-west-1', CONCORD_GCP_SECRET_MANAGER_ENDPOINT: s.gcp.endpoint },
+    });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: 'pass', secrets: { fetched: 2, failed: 0 } });
+  });
+
+  it('names rejected credentials as the cause', async () => {
+    const aws = await startAwsSecretsManager({ rejectAccessKey: 'AKIDEXPIRED', secrets: { x: 'v' } });
+    try {
+      const r = await cliAsync(['check', twoRefs('aws-sm://x', 'aws-sm://x'), '--format', 'json'], {
+        env: { ...base, AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint, AWS_ACCESS_KEY_ID: 'AKIDEXPIRED', AWS_SECRET_ACCESS_KEY: 'B', AWS_REGION: 'eu-west-1' },
+      });
+      expect(r.status).toBe(3);
+      expect(JSON.parse(r.stdout).incomplete[0]).toMatchObject({ reason: 'credentials', message: expect.stringContaining('no valid credentials: they are missing, expired or were rejected [UnrecognizedClientException]') });
+    } finally {
+      await aws.close();
+    }
+  });
+
+  it('names a missing region as the cause', async () => {
+    const r = await cliAsync(['check', twoRefs('aws-sm://x', 'aws-sm://y'), '--format', 'json'], {
+      env: { ...base, AWS_ENDPOINT_URL_SECRETS_MANAGER: s.aws.endpoint, AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'B' },
+    });
+    expect(r.status).toBe(3);
+    expect(JSON.parse(r.stdout).incomplete[0]).toMatchObject({ reason: 'region', message: expect.stringContaining('no AWS region is configured') });
+  });
+});

@@ -5,7 +5,8 @@ import { createServer } from 'node:http';
 /**
  * @typedef {{ string?: string, binary?: Buffer, versionId?: string, stages?: string[] }} Version
  * @typedef {{ versions: Version[], deny?: boolean, throttle?: number, fail?: number, hang?: boolean }} Secret
- * @param {{ secrets?: Record<string, Secret | string>, latencyMs?: number, region?: string, batchDenied?: boolean }} [options]
+ * @param {{ secrets?: Record<string, Secret | string>, latencyMs?: number, region?: string, batchDenied?: boolean, rejectAccessKey?: string }} [options]
+ *   rejectAccessKey: requests signed with this access key id get UnrecognizedClientException
  */
 export async function startAwsSecretsManager(options = {}) {
   const region = options.region ?? 'eu-west-1';
@@ -39,7 +40,11 @@ export async function startAwsSecretsManager(options = {}) {
         else send();
       };
       const error = (status, type, message) => reply(status, { __type: type, message });
-      if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256')) return error(400, 'IncompleteSignature', 'Authorization header requires a signature');
+      const auth = String(req.headers.authorization ?? '');
+      if (!auth.startsWith('AWS4-HMAC-SHA256')) return error(400, 'IncompleteSignature', 'Authorization header requires a signature');
+      if (options.rejectAccessKey && auth.includes(`Credential=${options.rejectAccessKey}/`)) {
+        return error(400, 'UnrecognizedClientException', 'The security token included in the request is invalid.');
+      }
       let input;
       try {
         input = JSON.parse(body || '{}');
