@@ -8,7 +8,7 @@ import { parseDotenv } from '../sources/dotenv.js';
 import { expandGlob, type FileRef, type RepoFiles } from '../sources/files.js';
 import { readK8sContainer } from '../sources/k8s.js';
 import { parseYaml, type YamlFile } from '../sources/yaml-doc.js';
-import { closest } from '../manifest/load.js';
+import { closest } from '../closest.js';
 import { expandVars, interpolateCompose } from './expand.js';
 
 export interface LoadedService {

@@ -39,10 +39,6 @@ export class RepoFiles {
     return { abs, rel: rel.split(path.sep).join('/') || '.' };
   }
 
-  exists(f: FileRef): boolean {
-    return this.read(f, { optional: true }) !== null;
-  }
-
   /** The file's text, or null when it does not exist and `optional` is set. */
   read(f: FileRef, opts: { optional?: boolean; from?: { file: string; line?: number } } = {}): string | null {
     if (this.#texts.has(f.abs)) {
