@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConcordError, EXIT, exitCodeFor, formatProblem } from '../errors.js';
 import { check, exitCodeForReport } from '../engine/check.js';
+import { findManifest } from '../manifest/find.js';
 import { FORMATS, format, type Format } from '../report/index.js';
 
 export interface CliIo {
@@ -32,7 +33,9 @@ Options
   -e, --env NAME        environment to check (default: the manifest's first)
   -c, --config FILE     manifest file (default: concord.yaml in DIR, or found walking up)
   -f, --format FORMAT   ${FORMATS.join(' | ')} (default: pretty on a terminal, json otherwise)
-  -o, --output FILE     write the report to FILE instead of stdout
+  -o, --output FILE     write the report to FILE instead of stdout; repeat both to write several:
+                        --format json --output a.json --format sarif --output a.sarif
+      --max-warnings N  exit 1 when there are more than N warnings
   -q, --quiet           report errors only
       --offline         no network: compare secret references by identity (pre-commit)
       --timeout MS      per-call timeout of secret manager reads (default 10000)
@@ -62,8 +65,9 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
       options: {
         env: { type: 'string', short: 'e' },
         config: { type: 'string', short: 'c' },
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
+        format: { type: 'string', short: 'f', multiple: true },
+        output: { type: 'string', short: 'o', multiple: true },
+        'max-warnings': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         offline: { type: 'boolean' },
         timeout: { type: 'string' },
@@ -81,18 +85,20 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     const [command = 'check', ...rest] = positionals;
     if (command !== 'check') return usage(`unknown command "${command}"`);
     if (rest.length > 1) return usage(`check takes at most one folder, got ${rest.length}`);
-    const fmt = (values.format ?? (io.stdoutIsTTY && !values.output ? 'pretty' : 'json')) as Format;
-    if (!FORMATS.includes(fmt)) return usage(`unknown format "${values.format}" (known: ${FORMATS.join(', ')})`);
-
+    const outputs = planOutputs(values.format ?? [], values.output ?? [], io.stdoutIsTTY);
+    if (typeof outputs === 'string') return usage(outputs);
+    const maxWarnings = values['max-warnings'] === undefined ? undefined : nonNegativeInt(values['max-warnings'], '--max-warnings');
+    if (typeof maxWarnings === 'string') return usage(maxWarnings);
     const timeoutMs = positiveInt(values.timeout, '--timeout');
     const concurrency = positiveInt(values.concurrency, '--concurrency');
     if (typeof timeoutMs === 'string') return usage(timeoutMs);
     if (typeof concurrency === 'string') return usage(concurrency);
+
+    const manifestPath = findManifest({ cwd: io.cwd, dir: rest[0], config: values.config });
     const started = Date.now();
     const report = await check({
       cwd: io.cwd,
-      dir: rest[0],
-      config: values.config,
+      config: manifestPath,
       environment: values.env,
       fingerprintKey: io.env.CONCORD_FINGERPRINT_KEY,
       offline: values.offline === true,
@@ -101,25 +107,60 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
       env: io.env,
       onProgress: io.progress && ((done, total) => io.progress!(`concord: reading secrets ${done}/${total}`)),
     });
-    const secretsLine = report.secrets && (report.secrets.fetched > 0 || report.secrets.failed > 0)
-      ? `concord: read ${report.secrets.fetched} secret${report.secrets.fetched === 1 ? '' : 's'}${report.secrets.failed ? `, ${report.secrets.failed} could not be read` : ''} in ${Date.now() - started} ms\n`
-      : '';
-    const color = useColor(io, values['no-color'] === true ? false : values.color, Boolean(values.output));
-    const text = format(report, fmt, { color, quiet: values.quiet });
-    let stdout = text;
-    if (values.output) {
-      const target = path.resolve(io.cwd, values.output);
-      try {
-        writeFileSync(target, text);
-      } catch (cause) {
-        throw new ConcordError('OUTPUT_FAILED', `cannot write the report to "${values.output}": ${(cause as NodeJS.ErrnoException).code ?? 'error'}`, { cause });
-      }
-      stdout = '';
+    let stderr = '';
+    if (report.secrets && (report.secrets.fetched > 0 || report.secrets.failed > 0)) {
+      const { fetched, failed } = report.secrets;
+      stderr += `concord: read ${fetched} secret${fetched === 1 ? '' : 's'}${failed ? `, ${failed} could not be read` : ''} in ${Date.now() - started} ms\n`;
     }
-    return { exitCode: exitCodeForReport(report), stdout, stderr: secretsLine };
+
+    const options = {
+      color: useColor(io, values['no-color'] === true ? false : values.color, false),
+      quiet: values.quiet,
+      pathPrefix: path.relative(io.cwd, path.dirname(manifestPath)).split(path.sep).join('/'),
+      version: VERSION,
+    };
+    let stdout = '';
+    for (const o of outputs) {
+      if (!o.file) {
+        stdout = format(report, o.format, options);
+        continue;
+      }
+      write(path.resolve(io.cwd, o.file), format(report, o.format, { ...options, color: false }), o.file);
+    }
+    // In GitHub Actions, the job summary gets the markdown report without being asked.
+    if (io.env.GITHUB_STEP_SUMMARY) write(io.env.GITHUB_STEP_SUMMARY, format(report, 'markdown', { ...options, color: false }), '$GITHUB_STEP_SUMMARY', true);
+
+    let exitCode = exitCodeForReport(report);
+    if (exitCode === EXIT.ok && maxWarnings !== undefined && report.summary.warnings > maxWarnings) {
+      stderr += `concord: ${report.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`;
+      exitCode = EXIT.findings;
+    }
+    return { exitCode, stdout, stderr };
   } catch (err) {
     return { exitCode: exitCodeFor(err), stdout: '', stderr: describe(err, debug) };
   }
+}
+
+/** Pairs each --format with the --output at the same position; one format may go to stdout. */
+function planOutputs(formats: string[], files: string[], tty: boolean): { format: Format; file?: string }[] | string {
+  const list = formats.length > 0 ? formats : [files.length > 0 || !tty ? 'json' : 'pretty'];
+  for (const f of list) if (!FORMATS.includes(f as Format)) return `unknown format "${f}" (known: ${FORMATS.join(', ')})`;
+  if (files.length > list.length) return `${files.length} --output files for ${list.length} --format${list.length === 1 ? '' : 's'}: give each output its format`;
+  if (list.length - files.length > 1) return `${list.length} formats but ${files.length} --output files: only one format can go to stdout`;
+  return list.map((format, i) => ({ format: format as Format, file: files[i] }));
+}
+
+function write(target: string, text: string, shown: string, append = false): void {
+  try {
+    if (append) appendFileSync(target, text);
+    else writeFileSync(target, text);
+  } catch (cause) {
+    throw new ConcordError('OUTPUT_FAILED', `cannot write the report to "${shown}": ${(cause as NodeJS.ErrnoException).code ?? 'error'}`, { cause });
+  }
+}
+
+function nonNegativeInt(v: string, flag: string): number | string {
+  return /^\d+$/.test(v) ? Number(v) : `${flag} takes a whole number, not "${v}"`;
 }
 
 function positiveInt(v: string | undefined, flag: string): number | undefined | string {
@@ -147,6 +188,7 @@ function describe(err: unknown, debug: boolean): string {
 function useColor(io: CliIo, flag: boolean | undefined, toFile: boolean): boolean {
   if (flag !== undefined) return flag;
   if (toFile) return false;
+
   if (io.env.NO_COLOR) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return io.stdoutIsTTY;

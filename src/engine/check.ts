@@ -86,7 +86,7 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   };
   const model = await modelFor(environment);
   const secretName = (n: string) => isSecretName(n, manifest.secretPatterns ?? DEFAULT_SECRET_PATTERNS);
-  const { findings: raw, crashes } = await runRules({ manifest, model, modelFor, fingerprinter, isSecretName: secretName, rules: options.rules });
+  const { findings: raw, crashes, checks } = await runRules({ manifest, model, modelFor, fingerprinter, isSecretName: secretName, rules: options.rules });
 
   const scrub = makeScrubber(secretValues(await Promise.all(models.values()), secretName));
   const findings = sortFindings(maskFindings(assignClasses(dedupe(raw)), scrub));
@@ -105,6 +105,7 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
     fingerprintKey: fingerprinter.keySource,
     summary: { errors, warnings: findings.length - errors, services: model.services.size, settings: model.settingNames.size },
     findings,
+    checks,
     incomplete,
     secrets: { offline: options.offline === true, fetched: secrets?.stats.fetched ?? 0, failed: secrets?.stats.failed ?? 0 },
   };

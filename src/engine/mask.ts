@@ -17,6 +17,7 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
     environment: f.environment,
     ...(f.setting !== undefined ? { setting: f.setting } : {}),
     ...(f.vars ? { vars: f.vars } : {}),
+    ...(f.subject ? { subject: f.subject } : {}),
     messageId: f.messageId,
     message: scrub(f.message),
     services: f.observations.map((o): FindingService => {

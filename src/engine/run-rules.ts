@@ -1,10 +1,17 @@
-import { readFileSync } from 'node:fs';
 import { RuleError } from '../errors.js';
-import type { Manifest, RuleSpec, Severity } from '../manifest/types.js';
+import type { Manifest, RuleSpec } from '../manifest/types.js';
+import { defaultSeverity } from '../rules/defaults.js';
 import type { Model } from '../model.js';
 import { RULES } from '../rules/index.js';
 import type { Observation, Rule, RuleContext } from '../rules/types.js';
 import type { Fingerprinter } from '../fingerprint.js';
+
+/** One thing a rule checked: a setting, a group of variables, a service's ports. */
+export interface Check {
+  ruleId: string;
+  subject: string;
+  environment: string;
+}
 
 export interface RawFinding {
   ruleId: string;
@@ -12,16 +19,12 @@ export interface RawFinding {
   environment: string;
   setting?: string;
   vars?: string[];
+  subject?: string;
   messageId: string;
   message: string;
   observations: Observation[];
 }
 
-const DEFAULTS = JSON.parse(readFileSync(new URL('../../rules/defaults.json', import.meta.url), 'utf8')) as Record<string, { severity: Severity; description: string }>;
-
-export function defaultSeverity(ruleId: string): Severity {
-  return DEFAULTS[ruleId]?.severity ?? 'error';
-}
 
 /**
  * Runs each rule entry that applies to the environment. A rule that throws is wrapped in a
@@ -35,10 +38,11 @@ export async function runRules(run: {
   isSecretName: (name: string) => boolean;
   /** rule implementations by id; the built-in ones unless a caller embeds its own */
   rules?: ReadonlyMap<string, Rule<never>>;
-}): Promise<{ findings: RawFinding[]; crashes: RuleError[] }> {
+}): Promise<{ findings: RawFinding[]; crashes: RuleError[]; checks: Check[] }> {
   const { manifest, model, modelFor, fingerprinter, isSecretName, rules = RULES } = run;
   const findings: RawFinding[] = [];
   const crashes: RuleError[] = [];
+  const checks = new Map<string, Check>();
   for (const spec of withImplicitRules(manifest.rules)) {
     const severity = spec.severity ?? defaultSeverity(spec.rule);
     if (severity === 'off') continue;
@@ -56,6 +60,10 @@ export async function runRules(run: {
       modelFor,
       isSecretName,
       fingerprint: (value) => ({ digest: fingerprinter.digest(value), fingerprint: fingerprinter.fingerprint(value) }),
+      cover(subject) {
+        const key = `${spec.rule}\u0000${subject}`;
+        if (!checks.has(key)) checks.set(key, { ruleId: spec.rule, subject, environment: model.environment });
+      },
       report(f) {
         findings.push({
           ruleId: spec.rule,
@@ -63,6 +71,7 @@ export async function runRules(run: {
           environment: model.environment,
           setting: f.setting,
           vars: f.vars,
+          subject: f.subject,
           messageId: f.messageId,
           message: render(rule.meta.messages[f.messageId] ?? f.messageId, f.data),
           observations: f.observations,
@@ -77,7 +86,7 @@ export async function runRules(run: {
       crashes.push(new RuleError(spec.rule, [{ file: spec.from, line: spec.line, message: `rule ${spec.rule} crashed (${name})` }], { cause }));
     }
   }
-  return { findings, crashes };
+  return { findings, crashes, checks: [...checks.values()] };
 }
 
 /**

@@ -1,23 +1,42 @@
+import { RULE_DEFAULTS, type RuleDefaults } from '../rules/defaults.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatJunit } from './junit.js';
+import { formatMarkdown } from './markdown.js';
 import { formatPretty } from './pretty.js';
+import { formatSarif } from './sarif.js';
 import type { Report } from './types.js';
 
-export const FORMATS = ['pretty', 'json'] as const;
+export const FORMATS = ['pretty', 'json', 'sarif', 'junit', 'markdown', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface FormatOptions {
   color: boolean;
   quiet?: boolean;
+  /** the manifest's folder as seen from where paths should be relative (SARIF, annotations) */
+  pathPrefix?: string;
+  /** rule descriptions and default severities, for formats that describe rules */
+  rules?: Readonly<Record<string, RuleDefaults>>;
+  version?: string;
 }
 
 /** Every formatter is `(report, options) → string` and only ever sees a masked report. */
 export function format(report: Report, fmt: Format, options: FormatOptions): string {
+  const opts = { rules: RULE_DEFAULTS, ...options };
   switch (fmt) {
     case 'json':
       return formatJson(report);
     case 'pretty':
-      return formatPretty(report, options);
+      return formatPretty(report, opts);
+    case 'sarif':
+      return formatSarif(report, opts);
+    case 'junit':
+      return formatJunit(report, opts);
+    case 'markdown':
+      return formatMarkdown(report, opts);
+    case 'github':
+      return formatGithub(report, opts);
   }
 }
 
-export type { Report, Finding, FindingService, Summary } from './types.js';
+export type { Report, Finding, FindingService, Summary, Check } from './types.js';

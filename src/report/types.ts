@@ -9,6 +9,8 @@ export interface Report {
   fingerprintKey: 'env' | 'per-run';
   summary: Summary;
   findings: Finding[];
+  /** everything the rules checked, findings or not */
+  checks: Check[];
   /** what could not be checked (a crashed rule, an unreadable secret); makes the status `incomplete` */
   incomplete: { ruleId?: string; ref?: string; services?: string[]; reason?: string; message: string }[];
   /** secret manager reads of this run */
@@ -28,9 +30,18 @@ export interface Finding {
   environment: string;
   setting?: string;
   vars?: string[];
+  /** what was checked when it is neither a setting nor variables (e.g. `auth ports`) */
+  subject?: string;
   messageId: string;
   message: string;
   services: FindingService[];
+}
+
+/** One thing a rule checked, passing or not: JUnit lists each as a test case. */
+export interface Check {
+  ruleId: string;
+  subject: string;
+  environment: string;
 }
 
 export interface FindingService {

@@ -12,6 +12,7 @@ export default defineRule<{ vars?: string[]; settings?: string[] }>({
   },
   check(ctx) {
     const { vars, settings } = ctx.options;
+    ctx.cover([...(vars ?? []), ...(settings ?? [])].join(' + '));
     for (const s of servicesInScope(ctx)) {
       const present: Observation[] = [];
       const missing: string[] = [];

@@ -80,6 +80,7 @@ export default defineRule<{ target?: string }>({
     // A service's own claims: what it binds (listens:) against what its deployment says.
     const selfCheck = explicit ? [...targets] : servicesInScope(ctx as RuleContext<unknown>);
     for (const s of selfCheck) {
+      ctx.cover(`${s.name} ports`);
       const bound = s.listens.filter((c) => c.via.startsWith('listens'));
       if (bound.length === 0) continue;
       const boundPorts = uniquePorts(bound);
@@ -91,6 +92,7 @@ export default defineRule<{ target?: string }>({
       for (const [port, claims] of others) {
         ctx.report({
           messageId: 'claimsDisagree',
+          subject: `${s.name} ports`,
           data: { service: s.name, bound: boundPorts.join(', '), claims: claims.map((c) => c.via).join(', '), port },
           observations: [...bound.map((c) => claimObservation(s, c)), ...claims.map((c) => claimObservation(s, c))],
         });

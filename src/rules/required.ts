@@ -39,6 +39,7 @@ export default defineRule<{ vars?: string[] }>({
       }
     }
     for (const v of ctx.options.vars ?? []) {
+      ctx.cover(v);
       for (const s of scope) {
         if (isSet(s, v)) continue;
         ctx.report({ messageId: 'missingVar', vars: [v], data: { service: s.name, var: v }, observations: [{ service: s.name, secret: false, note: 'not set' }] });

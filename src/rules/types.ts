@@ -32,6 +32,8 @@ export interface RuleFinding {
   data: Record<string, string | number>;
   setting?: string;
   vars?: string[];
+  /** what was checked, when it is neither a setting nor variables (e.g. `auth ports`) */
+  subject?: string;
   observations: Observation[];
   /** a rule may lower its own severity for a finding it cannot be sure of */
   severity?: Exclude<Severity, 'off'>;
@@ -59,6 +61,8 @@ export interface RuleContext<O> {
   fingerprint(value: string): { digest: string; fingerprint: string };
   /** whether a variable or setting name holds a secret, by the manifest's patterns */
   isSecretName(name: string): boolean;
+  /** records what the rule checked (a setting, a variable group), so passing checks can be listed */
+  cover(subject: string): void;
 }
 
 export interface Rule<O = Record<string, never>> {
@@ -79,8 +83,9 @@ export function servicesInScope(ctx: RuleContext<unknown>): ServiceModel[] {
 /** The settings a rule looks at: `setting`/`settings`, or every setting that passes `fallback`. */
 export function settingsInScope(ctx: RuleContext<unknown>, fallback: (setting: string) => boolean = () => true): string[] {
   const { setting, settings } = ctx.options;
-  if (setting || settings) return [...new Set([...(setting ? [setting] : []), ...(settings ?? [])])];
-  return [...ctx.model.settingNames].sort().filter(fallback);
+  const list = setting || settings ? [...new Set([...(setting ? [setting] : []), ...(settings ?? [])])] : [...ctx.model.settingNames].sort().filter(fallback);
+  for (const s of list) ctx.cover(s);
+  return list;
 }
 
 /** Each in-scope service's resolution of a setting (services that do not define it are absent). */

@@ -1,0 +1,32 @@
+import type { Finding, FindingService } from './types.js';
+
+/**
+ * Where a finding points: the odd one out — a row outside the largest value class — when the
+ * finding compares values, else its first located row.
+ */
+export function primaryRow(f: Finding): FindingService | undefined {
+  const located = f.services.filter((s) => s.source.file);
+  return located.find((s) => s.class !== undefined && s.class !== 'A') ?? located[0];
+}
+
+/** A report path as seen from where the tool runs (`prefix` is the manifest folder from there). */
+export function displayPath(file: string, prefix = ''): string {
+  if (!prefix || prefix === '.') return file;
+  return `${prefix.replace(/\/+$/, '')}/${file}`;
+}
+
+/** What a finding is about, in a few words: its setting, variables or subject. */
+export function subjectOf(f: { setting?: string; vars?: string[]; subject?: string }): string {
+  return f.setting ?? f.vars?.join(' + ') ?? f.subject ?? '';
+}
+
+/** The row's value as people see it: its fingerprint, its (masked) value, or a dash. */
+export function shownValue(s: FindingService): string {
+  return s.fingerprint ?? s.value ?? '—';
+}
+
+export function rowSummary(s: FindingService, prefix?: string): string {
+  const where = s.source.file ? `${displayPath(s.source.file, prefix)}${s.source.line ? `:${s.source.line}` : ''}` : (s.note ?? s.source.kind);
+  const link = s.link !== undefined && s.chainLength !== undefined ? ` via ${s.via} (link ${s.link}/${s.chainLength})` : s.via ? ` via ${s.via}` : '';
+  return `${s.service}${s.environment ? ` [${s.environment}]` : ''}${s.class ? ` (${s.class})` : ''}: ${shownValue(s)} from ${where}${s.source.ref ? ` ${s.source.ref}` : ''}${link}`;
+}

@@ -1,0 +1,53 @@
+import { displayPath, shownValue, subjectOf } from './locate.js';
+import type { FormatOptions } from './index.js';
+import type { Finding, Report } from './types.js';
+
+/** A PR comment or `$GITHUB_STEP_SUMMARY`: a summary table, then one diff table per finding. */
+export function formatMarkdown(report: Report, options: FormatOptions): string {
+  const { errors, warnings, services, settings } = report.summary;
+  const status = report.status === 'pass' ? '✅ consistent' : report.status === 'fail' ? '❌ inconsistent' : '⚠️ incomplete';
+  const out = [`### concord · ${cell(report.environment)} · ${status}`, '', `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} across ${services} services and ${settings} settings.`, ''];
+  if (report.findings.length) {
+    out.push('| | rule | subject | services | finding |', '|---|---|---|---|---|');
+    for (const f of report.findings) {
+      out.push(`| ${f.severity === 'error' ? '❌' : '⚠️'} | \`${f.ruleId}\` | ${cell(subjectOf(f))} | ${cell([...new Set(f.services.map((s) => s.service))].join(', '))} | ${cell(f.message)} |`);
+    }
+    out.push('');
+    for (const f of report.findings) out.push(...details(f, options));
+  }
+  if (report.incomplete.length) {
+    out.push('**Not checked**', '', ...report.incomplete.map((i) => `- ${inline(i.message)}`), '');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function details(f: Finding, options: FormatOptions): string[] {
+  const hasClass = f.services.some((s) => s.class);
+  const rows = f.services.map((s) => {
+    const where = s.source.file ? `\`${displayPath(s.source.file, options.pathPrefix)}${s.source.line ? `:${s.source.line}` : ''}\`` : cell(s.note ?? s.source.kind);
+    const link = s.link !== undefined && s.chainLength !== undefined ? `${cell(s.via ?? '')} ${s.link}/${s.chainLength}` : cell(s.via ?? '');
+    return `| ${hasClass ? `${s.class ?? ''} | ` : ''}${cell(s.service)}${s.environment ? ` (${cell(s.environment)})` : ''} | \`${cell(shownValue(s))}\` | ${where}${s.source.ref ? ` ${cell(s.source.ref)}` : ''} | ${link} |`;
+  });
+  return [
+    `<details><summary><code>${f.ruleId}</code> ${html(f.message)}</summary>`,
+    '',
+    `| ${hasClass ? 'class | ' : ''}service | value | from | link |`,
+    `|${hasClass ? '---|' : ''}---|---|---|---|`,
+    ...rows,
+    '',
+    '</details>',
+    '',
+  ];
+}
+
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+function inline(s: string): string {
+  return s.replace(/\r?\n/g, ' ');
+}
+
+function html(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
