@@ -1,5 +1,6 @@
 /** concord's library API: the CLI is a thin layer over these. */
 export { check, checkManifest, exitCodeForReport, type CheckOptions } from './engine/check.js';
+export { explain, type Explanation, type ExplainOptions } from './engine/explain.js';
 export { loadManifest } from './manifest/load.js';
 export { findManifest } from './manifest/find.js';
 export type { Manifest, ServiceSpec, RuleSpec, Severity } from './manifest/types.js';

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConcordError, EXIT, exitCodeFor, formatProblem } from '../errors.js';
 import { check, exitCodeForReport } from '../engine/check.js';
+import { explain } from '../engine/explain.js';
+import { formatExplanation } from '../report/explain.js';
 import { findManifest } from '../manifest/find.js';
 import { FORMATS, format, type Format } from '../report/index.js';
 
@@ -26,7 +28,8 @@ export const VERSION = '0.1.0';
 const HELP = `concord — validate configuration consistency across services
 
 Usage
-  concord check [DIR] [options]   check one environment of the platform in DIR
+  concord check [DIR] [options]             check one environment of the platform in DIR
+  concord explain SETTING [DIR] [options]   one setting across every service, link by link
   concord --version | --help
 
 Options
@@ -52,7 +55,8 @@ Exit codes
 
 Examples
   concord check --env staging examples/platform
-  concord check --format json --output concord.json
+  concord check --format json --output concord.json --format sarif --output concord.sarif
+  concord explain jwt_secret --env staging examples/platform
 `;
 
 /** The whole CLI as a function: argv in, exit code and output out. */
@@ -83,6 +87,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     if (values.help) return { exitCode: 0, stdout: HELP, stderr: '' };
     if (values.version) return { exitCode: 0, stdout: `${VERSION}\n`, stderr: '' };
     const [command = 'check', ...rest] = positionals;
+    if (command === 'explain') return await runExplain(rest, values, io);
     if (command !== 'check') return usage(`unknown command "${command}"`);
     if (rest.length > 1) return usage(`check takes at most one folder, got ${rest.length}`);
     const outputs = planOutputs(values.format ?? [], values.output ?? [], io.stdoutIsTTY);
@@ -139,6 +144,33 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
   } catch (err) {
     return { exitCode: exitCodeFor(err), stdout: '', stderr: describe(err, debug) };
   }
+}
+
+async function runExplain(
+  rest: string[],
+  values: { env?: string; config?: string; format?: string[]; offline?: boolean; timeout?: string; color?: boolean; 'no-color'?: boolean },
+  io: CliIo,
+): Promise<CliResult> {
+  const [setting, dir, ...extra] = rest;
+  if (!setting) return usage('explain needs a setting: concord explain jwt_secret [DIR]');
+  if (extra.length > 0) return usage(`explain takes a setting and at most one folder`);
+  const fmt = values.format?.at(-1) ?? (io.stdoutIsTTY ? 'pretty' : 'json');
+  if (fmt !== 'pretty' && fmt !== 'json') return usage(`explain writes pretty or json, not "${fmt}"`);
+  const timeoutMs = positiveInt(values.timeout, '--timeout');
+  if (typeof timeoutMs === 'string') return usage(timeoutMs);
+  const e = await explain({
+    cwd: io.cwd,
+    dir,
+    config: values.config,
+    environment: values.env,
+    setting,
+    fingerprintKey: io.env.CONCORD_FINGERPRINT_KEY,
+    offline: values.offline === true,
+    timeoutMs,
+    env: io.env,
+  });
+  const color = useColor(io, values['no-color'] === true ? false : values.color, false);
+  return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e, { color }), stderr: '' };
 }
 
 /** Pairs each --format with the --output at the same position; one format may go to stdout. */

@@ -100,6 +100,14 @@ describe('no secret value ever leaves concord', () => {
     expectNoCanary(toFile.stdout + toFile.stderr + readFileSync(out, 'utf8'), `CLI ${fmt} --output`);
   });
 
+  it.each(['jwt_secret', 'api_token', 'db_url', 'log_prefix', 'shared'])('explain %s, pretty and json', (setting) => {
+    for (const fmt of ['pretty', 'json']) {
+      const r = cli(['explain', setting, dir, '--format', fmt, '--offline']);
+      expect(r.status).toBe(0);
+      expectNoCanary(r.stdout + r.stderr, `explain ${setting} ${fmt}`);
+    }
+  });
+
   it.each([
     ['a malformed .env line', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': `A=1\n${CANARY.dotenv}\n` }],
     ['an unterminated quoted secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': `SECRET="${CANARY.dotenv}\n` }],

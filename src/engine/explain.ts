@@ -1,0 +1,138 @@
+import { ConfigError } from '../errors.js';
+import { closest } from '../closest.js';
+import { findManifest } from '../manifest/find.js';
+import { loadManifest } from '../manifest/load.js';
+import type { Entry, ResolvedSetting } from '../model.js';
+import { parseSecretRef } from '../providers/reference.js';
+import { maskUrlCredentials } from './mask.js';
+import { createSession, type SessionOptions } from './session.js';
+
+export interface ExplainOptions extends SessionOptions {
+  cwd?: string;
+  dir?: string;
+  config?: string;
+  environment?: string;
+  setting: string;
+}
+
+/** One definition of a variable in one file: the last one wins. */
+export interface ExplainedOccurrence {
+  source: { kind: string; file?: string; line?: number; ref?: string };
+  fingerprint?: string;
+  value?: string;
+  /** a later definition overrides this one */
+  shadowed: boolean;
+}
+
+export interface ExplainedLink {
+  /** 1-based position in the chain */
+  index: number;
+  kind: 'var' | 'literal' | 'ref' | 'setting';
+  name: string;
+  /** taken: this link gave the value; skipped: tried and unset or empty; not-reached: after the taken one */
+  state: 'taken' | 'unset' | 'empty' | 'not-reached';
+  occurrences: ExplainedOccurrence[];
+}
+
+export interface ExplainedService {
+  service: string;
+  secret: boolean;
+  /** services holding the same value share a letter */
+  class?: string;
+  fingerprint?: string;
+  value?: string;
+  /** the reference the value was read from, and whether it was read */
+  ref?: string;
+  refProblem?: string;
+  link: number | null;
+  chainLength: number;
+  links: ExplainedLink[];
+}
+
+export interface Explanation {
+  setting: string;
+  environment: string;
+  manifest: string;
+  fingerprintKey: 'env' | 'per-run';
+  /** distinct values among the services that resolve the setting */
+  values: number;
+  services: ExplainedService[];
+}
+
+/**
+ * One setting across every service: each link of each chain, which one resolved and from where.
+ * The quickest answer to "why does backend get a different secret?".
+ */
+export async function explain(options: ExplainOptions): Promise<Explanation> {
+  const manifest = loadManifest(findManifest({ cwd: options.cwd ?? process.cwd(), dir: options.dir, config: options.config }));
+  const session = createSession(manifest, options);
+  const environment = session.environment(options.environment);
+  const model = await session.modelFor(environment);
+  const resolved = model.bySetting.get(options.setting);
+  if (!resolved) {
+    const hint = closest(options.setting, [...model.settingNames]);
+    throw new ConfigError('UNKNOWN_SETTING', [
+      { file: manifest.file, message: `no service defines the setting "${options.setting}"${hint ? ` (did you mean "${hint}"?)` : ''}; settings: ${[...model.settingNames].sort().join(', ')}` },
+    ]);
+  }
+  const scrub = await session.scrubber();
+  const fp = session.fingerprinter;
+  const letters = classLetters(resolved);
+  const services = resolved.map((r): ExplainedService => {
+    const svc = model.services.get(r.service)!;
+    const shown = (value: string | undefined) =>
+      value === undefined ? {} : r.secret ? { fingerprint: fp.fingerprint(parseSecretRef(value) ? `ref\u0000${parseSecretRef(value)!.canonical}` : value) } : { value: scrub(maskUrlCredentials(value)) };
+    return {
+      service: r.service,
+      secret: r.secret,
+      ...(r.digest && letters.get(r.digest) ? { class: letters.get(r.digest) } : {}),
+      ...(r.linkIndex === null ? {} : r.secret ? { fingerprint: r.fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? '')) }),
+      ...(r.ref ? { ref: r.ref } : {}),
+      ...(r.refProblem ? { refProblem: r.refProblem.reason } : {}),
+      link: r.linkIndex === null ? null : r.linkIndex + 1,
+      chainLength: r.chain.length,
+      links: r.chain.map((l, i): ExplainedLink => {
+        const state = (set: boolean, empty: boolean): ExplainedLink['state'] =>
+          r.linkIndex === i ? 'taken' : r.linkIndex !== null && i > r.linkIndex ? 'not-reached' : empty ? 'empty' : set ? 'taken' : 'unset';
+        if (l.kind === 'var') {
+          const list = svc.vars.get(l.name) ?? [];
+          const last = list.at(-1);
+          return {
+            index: i + 1,
+            kind: 'var',
+            name: l.name,
+            state: state(list.length > 0, last?.value === ''),
+            occurrences: list.map((e, j) => occurrence(e, j < list.length - 1, shown)),
+          };
+        }
+        if (l.kind === 'setting') {
+          const other = svc.settings.get(l.name);
+          return { index: i + 1, kind: 'setting', name: l.name, state: state(other?.linkIndex != null, false), occurrences: other?.source ? [{ source: { ...other.source }, shadowed: false, ...shown(other.value) }] : [] };
+        }
+        const source = { kind: l.kind === 'ref' ? 'secret-ref' : 'literal', file: manifest.file, line: l.line, ...(l.kind === 'ref' ? { ref: l.ref } : {}) };
+        return { index: i + 1, kind: l.kind, name: l.kind === 'ref' ? l.ref : 'literal', state: state(true, false), occurrences: [{ source, shadowed: false, ...shown(l.kind === 'ref' ? l.ref : l.value) }] };
+      }),
+    };
+  });
+  return {
+    setting: options.setting,
+    environment,
+    manifest: manifest.file,
+    fingerprintKey: fp.keySource,
+    values: new Set(resolved.filter((r) => r.digest).map((r) => r.digest)).size,
+    services,
+  };
+}
+
+function occurrence(e: Entry, shadowed: boolean, shown: (v: string) => { fingerprint?: string; value?: string }): ExplainedOccurrence {
+  return { source: { ...e.source }, shadowed, ...shown(e.value) };
+}
+
+function classLetters(list: ResolvedSetting[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const r of list) if (r.digest) counts.set(r.digest, (counts.get(r.digest) ?? 0) + 1);
+  if (counts.size < 2) return new Map();
+  const order = [...counts.entries()].map(([k, n], i) => ({ k, n, i })).sort((a, b) => b.n - a.n || a.i - b.i);
+  return new Map(order.map((g, i) => [g.k, String.fromCharCode(65 + (i % 26))]));
+}
+
