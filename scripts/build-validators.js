@@ -11,7 +11,8 @@ const load = (p) => JSON.parse(readFileSync(path.join(root, p), 'utf8'));
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, code: { source: true, esm: true } });
 ajv.addSchema(load('schemas/concord.schema.json'));
-const exportsMap = { validateManifest: 'https://concord.dev/schemas/concord.schema.json' };
+ajv.addSchema(load('schemas/report.schema.json'));
+const exportsMap = { validateManifest: 'https://concord.dev/schemas/concord.schema.json', validateReport: 'https://concord.dev/schemas/report.schema.json' };
 const ruleIds = [];
 for (const f of readdirSync(path.join(root, 'schemas/rules')).sort()) {
   const schema = load(`schemas/rules/${f}`);

@@ -1,7 +1,9 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConcordError, EXIT, exitCodeFor, formatProblem } from '../errors.js';
+import { ConcordError, ConfigError, EXIT, exitCodeFor, formatProblem } from '../errors.js';
+import { validateReport } from '../generated/validators.js';
+import type { Report } from '../report/types.js';
 import { check, exitCodeForReport } from '../engine/check.js';
 import { explain } from '../engine/explain.js';
 import { formatExplanation } from '../report/explain.js';
@@ -39,6 +41,8 @@ Options
   -o, --output FILE     write the report to FILE instead of stdout; repeat both to write several:
                         --format json --output a.json --format sarif --output a.sarif
       --max-warnings N  exit 1 when there are more than N warnings
+      --baseline FILE   accept the findings of a previous JSON report while their values stay the same
+      --now DATE        the day acceptances expire against (YYYY-MM-DD; default: today)
   -q, --quiet           report errors only
       --offline         no network: compare secret references by identity (pre-commit)
       --timeout MS      per-call timeout of secret manager reads (default 10000)
@@ -72,6 +76,8 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
         format: { type: 'string', short: 'f', multiple: true },
         output: { type: 'string', short: 'o', multiple: true },
         'max-warnings': { type: 'string' },
+        baseline: { type: 'string' },
+        now: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         offline: { type: 'boolean' },
         timeout: { type: 'string' },
@@ -99,7 +105,9 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     if (typeof timeoutMs === 'string') return usage(timeoutMs);
     if (typeof concurrency === 'string') return usage(concurrency);
 
+    if (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.now)) return usage(`--now takes a date as YYYY-MM-DD, not "${values.now}"`);
     const manifestPath = findManifest({ cwd: io.cwd, dir: rest[0], config: values.config });
+    const baseline = values.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, values.baseline), values.baseline);
     const started = Date.now();
     const report = await check({
       cwd: io.cwd,
@@ -111,6 +119,8 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
       concurrency,
       env: io.env,
       onProgress: io.progress && ((done, total) => io.progress!(`concord: reading secrets ${done}/${total}`)),
+      baseline,
+      now: values.now ? new Date(`${values.now}T00:00:00Z`) : undefined,
     });
     let stderr = '';
     if (report.secrets && (report.secrets.fetched > 0 || report.secrets.failed > 0)) {
@@ -171,6 +181,21 @@ async function runExplain(
   });
   const color = useColor(io, values['no-color'] === true ? false : values.color, false);
   return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e, { color }), stderr: '' };
+}
+
+/** A previous `--format json` report, checked against its schema before it is trusted. */
+function readBaseline(abs: string, shown: string): Report {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(abs, 'utf8'));
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new ConfigError('USAGE', [{ file: shown, message: code ? `cannot read the baseline (${code})` : 'the baseline is not JSON: write it with --format json' }], { cause });
+  }
+  if (!validateReport(data)) {
+    throw new ConfigError('USAGE', [{ file: shown, message: 'the baseline is not a concord JSON report (write it with --format json)' }]);
+  }
+  return data as Report;
 }
 
 /** Pairs each --format with the --output at the same position; one format may go to stdout. */

@@ -2,6 +2,7 @@ import { findManifest } from '../manifest/find.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Report } from '../report/types.js';
+import { applyAcceptances } from './accept.js';
 import { maskFindings } from './mask.js';
 import { createSession, type SessionOptions } from './session.js';
 import { assignClasses, dedupe, sortFindings } from './order.js';
@@ -19,6 +20,10 @@ export interface CheckOptions extends SessionOptions {
   environment?: string;
   /** rule implementations by id, for embedding concord with rules of one's own; default: the built-in rules */
   rules?: ReadonlyMap<string, Rule<never>>;
+  /** a previous JSON report: its findings are accepted while their values stay the same */
+  baseline?: Report;
+  /** the date acceptances expire against (default: today) */
+  now?: Date;
 }
 
 /**
@@ -46,8 +51,14 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   });
 
   const scrub = await session.scrubber();
-  const findings = sortFindings(maskFindings(assignClasses(dedupe(raw)), scrub));
-  const errors = findings.filter((f) => f.severity === 'error').length;
+  const findings = applyAcceptances(sortFindings(maskFindings(assignClasses(dedupe(raw)), scrub)), {
+    accept: manifest.accept,
+    baseline: options.baseline,
+    today: (options.now ?? new Date()).toISOString().slice(0, 10),
+    keySource: session.fingerprinter.keySource,
+  });
+  const open = findings.filter((f) => !f.accepted);
+  const errors = open.filter((f) => f.severity === 'error').length;
   const incomplete: Report['incomplete'] = [
     ...session.secretFailures(),
     ...crashes.map((c) => {
@@ -60,7 +71,13 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
     environment,
     manifest: manifest.file,
     fingerprintKey: session.fingerprinter.keySource,
-    summary: { errors, warnings: findings.length - errors, services: model.services.size, settings: model.settingNames.size },
+    summary: {
+      errors,
+      warnings: open.length - errors,
+      ...(findings.length > open.length ? { accepted: findings.length - open.length } : {}),
+      services: model.services.size,
+      settings: model.settingNames.size,
+    },
     findings,
     checks,
     incomplete,

@@ -9,7 +9,7 @@ import { DEFAULT_MAX_FILE_BYTES } from '../sources/files.js';
 import { deref, isMap, isScalar, isSeq, parseYaml } from '../sources/yaml-doc.js';
 import { closest } from '../closest.js';
 import { humanizeErrors, where } from './humanize.js';
-import type { FileSpec, Manifest, RuleSpec, ServiceSpec, SettingSpec } from './types.js';
+import type { AcceptSpec, FileSpec, Manifest, RuleSpec, ServiceSpec, SettingSpec } from './types.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: import('ajv').ErrorObject[] | null };
 const RULE_VALIDATORS = ruleValidators as Record<string, Validator>;
@@ -37,6 +37,7 @@ interface RawService {
   settings?: Record<string, (string | number | RawLink)[] | { chain: (string | number | RawLink)[]; secret?: boolean }>;
 }
 interface RawManifest {
+  accept?: Omit<AcceptSpec, 'line'>[];
   environments?: string[];
   providers?: import('../providers/types.js').ProviderSettings;
   secretPatterns?: string[];
@@ -181,6 +182,14 @@ export function buildManifest(
   const rules = ruleSource.rules.map((r, index) => toRuleSpec(r, index, ruleSource.file, ruleSource.lineOf(['rules', index])));
   for (const r of rules) problems.push(...checkRule(r, ruleSource.lineOf, environments, byName));
 
+  (raw.accept ?? []).forEach((a, i) => {
+    if (!RULE_VALIDATORS[a.rule]) problems.push({ file, line: lineOf(['accept', i, 'rule']), message: `accept[${i}]: unknown rule "${a.rule}"${closest(a.rule, KNOWN_RULES) ? ` (did you mean "${closest(a.rule, KNOWN_RULES)}"?)` : ''}` });
+    a.services?.forEach((name, j) => {
+      if (!byName.has(name)) problems.push({ file, line: lineOf(['accept', i, 'services', j]), message: `accept[${i}].services names the service "${name}", which the manifest does not define` });
+    });
+    if (a.expires && Number.isNaN(Date.parse(`${a.expires}T00:00:00Z`))) problems.push({ file, line: lineOf(['accept', i, 'expires']), message: `accept[${i}].expires "${a.expires}" is not a date` });
+  });
+
   if (problems.length > 0) throw new ConfigError('MANIFEST_INVALID', problems);
   return {
     root,
@@ -190,6 +199,7 @@ export function buildManifest(
     rules,
     secretPatterns: raw.secretPatterns?.map((p) => new RegExp(p, 'i')),
     providers: raw.providers ?? {},
+    accept: (raw.accept ?? []).map((a, i) => ({ ...a, line: lineOf(['accept', i]) })),
   };
 }
 

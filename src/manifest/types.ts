@@ -45,6 +45,18 @@ export interface RuleSpec extends Located {
   from: string;
 }
 
+export interface AcceptSpec extends Located {
+  rule: string;
+  setting?: string;
+  services?: string[];
+  environments?: string[];
+  reason: string;
+  /** YYYY-MM-DD */
+  expires?: string;
+  /** service → fingerprint or value the divergence was accepted for */
+  fingerprints?: Record<string, string>;
+}
+
 export interface Manifest {
   /** absolute path of the repository root (the manifest's folder) */
   root: string;
@@ -55,4 +67,5 @@ export interface Manifest {
   rules: RuleSpec[];
   secretPatterns?: RegExp[];
   providers: import('../providers/types.js').ProviderSettings;
+  accept: AcceptSpec[];
 }

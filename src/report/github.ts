@@ -13,7 +13,9 @@ export function formatGithub(report: Report, options: FormatOptions): string {
       `title=${prop(`concord ${f.ruleId}${f.setting ? ` ${f.setting}` : ''}`)}`,
     ];
     const body = [f.message, ...f.services.map((s) => `${rowSummary(s, options.pathPrefix)}`)].join('\n');
-    lines.push(`::${f.severity === 'error' ? 'error' : 'warning'} ${props.join(',')}::${data(body)}`);
+    const level = f.accepted ? 'notice' : f.severity === 'error' ? 'error' : 'warning';
+    const note = f.accepted ? `\naccepted: ${f.accepted.reason}` : f.reopened ? `\nreopened: ${f.reopened}` : '';
+    lines.push(`::${level} ${props.join(',')}::${data(body + note)}`);
   }
   for (const i of report.incomplete) lines.push(`::warning title=${prop('concord could not check')}::${data(i.message)}`);
   return lines.length ? `${lines.join('\n')}\n` : '';

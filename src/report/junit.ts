@@ -14,7 +14,7 @@ export function formatJunit(report: Report, options: FormatOptions): string {
     cases.set(k, entry);
   }
   const sorted = [...cases.values()].sort((a, b) => a.ruleId.localeCompare(b.ruleId) || a.subject.localeCompare(b.subject));
-  const failures = sorted.filter((c) => c.findings.some((f) => f.severity === 'error')).length;
+  const failures = sorted.filter((c) => c.findings.some((f) => f.severity === 'error' && !f.accepted)).length;
   const errors = report.incomplete.length;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
@@ -23,13 +23,16 @@ export function formatJunit(report: Report, options: FormatOptions): string {
   ];
   for (const c of sorted) {
     const name = `${c.subject || c.ruleId} (${report.environment})`;
-    const errorsHere = c.findings.filter((f) => f.severity === 'error');
-    const warnings = c.findings.filter((f) => f.severity === 'warning');
+    const errorsHere = c.findings.filter((f) => f.severity === 'error' && !f.accepted);
+    const warnings = c.findings.filter((f) => f.severity === 'warning' || f.accepted);
     const primary = errorsHere[0] ? primaryRow(errorsHere[0]) : undefined;
     const fileAttr = primary?.source.file ? ` file="${esc(displayPath(primary.source.file, options.pathPrefix))}"${primary.source.line ? ` line="${primary.source.line}"` : ''}` : '';
     lines.push(`    <testcase classname="concord.${esc(c.ruleId)}" name="${esc(name)}"${fileAttr}>`);
     for (const f of errorsHere) lines.push(`      <failure type="${esc(f.messageId)}" message="${esc(f.message)}">${esc(details(f, options))}</failure>`);
-    if (warnings.length) lines.push(`      <system-out>${esc(warnings.map((f) => `warning: ${f.message}\n${details(f, options)}`).join('\n\n'))}</system-out>`);
+    if (warnings.length) {
+      const text = warnings.map((f) => `${f.accepted ? `accepted (${f.accepted.reason})` : 'warning'}: ${f.message}\n${details(f, options)}`).join('\n\n');
+      lines.push(`      <system-out>${esc(text)}</system-out>`);
+    }
     lines.push('    </testcase>');
   }
   for (const i of report.incomplete) {

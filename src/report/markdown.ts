@@ -10,7 +10,7 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
   if (report.findings.length) {
     out.push('| | rule | subject | services | finding |', '|---|---|---|---|---|');
     for (const f of report.findings) {
-      out.push(`| ${f.severity === 'error' ? '❌' : '⚠️'} | \`${f.ruleId}\` | ${cell(subjectOf(f))} | ${cell([...new Set(f.services.map((s) => s.service))].join(', '))} | ${cell(f.message)} |`);
+      out.push(`| ${f.accepted ? '✔️' : f.severity === 'error' ? '❌' : '⚠️'} | \`${f.ruleId}\` | ${cell(subjectOf(f))} | ${cell([...new Set(f.services.map((s) => s.service))].join(', '))} | ${cell(f.message)}${f.accepted ? ` — accepted: ${cell(f.accepted.reason)}` : ''}${f.reopened ? ` — reopened: ${cell(f.reopened)}` : ''} |`);
     }
     out.push('');
     for (const f of report.findings) out.push(...details(f, options));

@@ -14,13 +14,15 @@ const CLASS_STYLES: Style[] = ['green', 'red', 'magenta', 'cyan', 'blue', 'yello
 export function formatPretty(report: Report, options: PrettyOptions): string {
   const paint = (style: Style, s: string) => (options.color ? `\u001b[${CODES[style]}m${s}\u001b[0m` : s);
   const out: string[] = [];
-  const findings = options.quiet ? report.findings.filter((f) => f.severity === 'error') : report.findings;
+  const findings = options.quiet ? report.findings.filter((f) => f.severity === 'error' && !f.accepted) : report.findings;
   out.push(paint('dim', `concord check · ${report.environment} · ${report.manifest}`), '');
   for (const f of findings) {
-    const mark = f.severity === 'error' ? paint('red', '✖ error  ') : paint('yellow', '⚠ warning');
+    const mark = f.accepted ? paint('green', '✔ accepted') : f.severity === 'error' ? paint('red', '✖ error  ') : paint('yellow', '⚠ warning');
     const subject = f.setting ?? f.vars?.join(', ') ?? '';
     out.push(`${mark} ${paint('bold', f.ruleId)}${subject ? `  ${subject}` : ''}`);
     out.push(`  ${f.message}`);
+    if (f.accepted) out.push(paint('dim', `  accepted${f.accepted.by === 'baseline' ? ' by the baseline' : ''}: ${f.accepted.reason}${f.accepted.expires ? ` (until ${f.accepted.expires})` : ''}${f.accepted.verified === false ? ' — fingerprints not compared: set CONCORD_FINGERPRINT_KEY' : ''}`));
+    if (f.reopened) out.push(paint('red', `  reopened: ${f.reopened}`));
     out.push(...table(f, paint).map((l) => `    ${l}`), '');
   }
   for (const p of report.incomplete) out.push(`${paint('yellow', '? not checked')} ${p.message}`, '');
@@ -32,7 +34,8 @@ export function formatPretty(report: Report, options: PrettyOptions): string {
       : shownWarnings > 0
         ? paint('yellow', `⚠ ${plural(shownWarnings, 'warning')}`)
         : paint('green', '✔ consistent');
-  out.push(`${head} · ${plural(services, 'service')}, ${plural(settings, 'setting')} · ${report.environment}`);
+  const accepted = report.summary.accepted ? ` · ${report.summary.accepted} accepted` : '';
+  out.push(`${head}${accepted} · ${plural(services, 'service')}, ${plural(settings, 'setting')} · ${report.environment}`);
   out.push(
     paint(
       'dim',

@@ -31,6 +31,7 @@ export function formatSarif(report: Report, options: FormatOptions): string {
       message: { text: `${f.message}${f.services.length ? `\n${f.services.map((s) => `- ${rowSummary(s, options.pathPrefix)}`).join('\n')}` : ''}` },
       locations: primary ? [location(primary.source.file!, primary.source.line)] : [location(report.manifest, undefined)],
       ...(others.length ? { relatedLocations: others.map((s, i) => ({ id: i + 1, ...location(s.source.file!, s.source.line, rowSummary(s, options.pathPrefix)) })) } : {}),
+      ...(f.accepted ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.accepted.reason }] } : {}),
       partialFingerprints: { 'concord/v1': [f.ruleId, f.environment, f.setting ?? f.vars?.join('+') ?? f.subject ?? '', f.messageId, [...new Set(f.services.map((s) => s.service))].sort().join(',')].join('|') },
       properties: { environment: f.environment, ...(f.setting ? { setting: f.setting } : {}) },
     };

@@ -20,6 +20,8 @@ export interface Report {
 export interface Summary {
   errors: number;
   warnings: number;
+  /** findings accepted in the manifest or by a baseline (not counted in errors or warnings) */
+  accepted?: number;
   services: number;
   settings: number;
 }
@@ -35,6 +37,10 @@ export interface Finding {
   messageId: string;
   message: string;
   services: FindingService[];
+  /** a known divergence, accepted in the manifest or by a baseline: not counted as an error */
+  accepted?: { by: 'manifest' | 'baseline'; reason: string; expires?: string; verified?: boolean };
+  /** why an acceptance matching this finding no longer holds (expired, values changed) */
+  reopened?: string;
 }
 
 /** One thing a rule checked, passing or not: JUnit lists each as a test case. */
