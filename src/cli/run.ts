@@ -5,7 +5,9 @@ import { ConcordError, ConfigError, EXIT, exitCodeFor, formatProblem } from '../
 import { validateReport } from '../generated/validators.js';
 import type { Report } from '../report/types.js';
 import { check, exitCodeForReport } from '../engine/check.js';
+import { audit } from '../engine/audit.js';
 import { explain } from '../engine/explain.js';
+import { formatAuditHtml } from '../report/html.js';
 import { formatExplanation } from '../report/explain.js';
 import { findManifest } from '../manifest/find.js';
 import { FORMATS, format, type Format } from '../report/index.js';
@@ -32,6 +34,7 @@ const HELP = `concord — validate configuration consistency across services
 Usage
   concord check [DIR] [options]             check one environment of the platform in DIR
   concord explain SETTING [DIR] [options]   one setting across every service, link by link
+  concord audit [DIR] [options]             every environment: an HTML report (or --format json)
   concord --version | --help
 
 Options
@@ -61,6 +64,7 @@ Examples
   concord check --env staging examples/platform
   concord check --format json --output concord.json --format sarif --output concord.sarif
   concord explain jwt_secret --env staging examples/platform
+  concord audit examples/platform --output audit.html
 `;
 
 /** The whole CLI as a function: argv in, exit code and output out. */
@@ -94,6 +98,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     if (values.version) return { exitCode: 0, stdout: `${VERSION}\n`, stderr: '' };
     const [command = 'check', ...rest] = positionals;
     if (command === 'explain') return await runExplain(rest, values, io);
+    if (command === 'audit') return await runAudit(rest, values, io);
     if (command !== 'check') return usage(`unknown command "${command}"`);
     if (rest.length > 1) return usage(`check takes at most one folder, got ${rest.length}`);
     const outputs = planOutputs(values.format ?? [], values.output ?? [], io.stdoutIsTTY);
@@ -181,6 +186,37 @@ async function runExplain(
   });
   const color = useColor(io, values['no-color'] === true ? false : values.color, false);
   return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e, { color }), stderr: '' };
+}
+
+async function runAudit(
+  rest: string[],
+  values: { config?: string; format?: string[]; output?: string[]; offline?: boolean; timeout?: string; concurrency?: string; now?: string },
+  io: CliIo,
+): Promise<CliResult> {
+  if (rest.length > 1) return usage(`audit takes at most one folder, got ${rest.length}`);
+  const fmt = values.format?.at(-1) ?? 'html';
+  if (fmt !== 'html' && fmt !== 'json') return usage(`audit writes html or json, not "${fmt}"`);
+  const timeoutMs = positiveInt(values.timeout, '--timeout');
+  const concurrency = positiveInt(values.concurrency, '--concurrency');
+  if (typeof timeoutMs === 'string') return usage(timeoutMs);
+  if (typeof concurrency === 'string') return usage(concurrency);
+  const a = await audit({
+    cwd: io.cwd,
+    dir: rest[0],
+    config: values.config,
+    fingerprintKey: io.env.CONCORD_FINGERPRINT_KEY,
+    offline: values.offline === true,
+    timeoutMs,
+    concurrency,
+    env: io.env,
+    now: values.now ? new Date(`${values.now}T00:00:00Z`) : undefined,
+  });
+  const text = fmt === 'json' ? `${JSON.stringify(a, null, 2)}\n` : formatAuditHtml(a);
+  const file = values.output?.at(-1);
+  if (file) write(path.resolve(io.cwd, file), text, file);
+  const exitCode = a.status === 'fail' ? EXIT.findings : a.status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
+  const summary = `concord audit: ${a.summary.errors} errors, ${a.summary.warnings} warnings in ${a.summary.environments} environments${file ? ` → ${file}` : ''}\n`;
+  return { exitCode, stdout: file ? '' : text, stderr: file ? summary : '' };
 }
 
 /** A previous `--format json` report, checked against its schema before it is trusted. */

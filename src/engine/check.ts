@@ -4,7 +4,7 @@ import type { Manifest } from '../manifest/types.js';
 import type { Report } from '../report/types.js';
 import { applyAcceptances } from './accept.js';
 import { maskFindings } from './mask.js';
-import { createSession, type SessionOptions } from './session.js';
+import { createSession, type Session, type SessionOptions } from './session.js';
 import { assignClasses, dedupe, sortFindings } from './order.js';
 import { runRules } from './run-rules.js';
 import type { Rule } from '../rules/types.js';
@@ -24,6 +24,8 @@ export interface CheckOptions extends SessionOptions {
   baseline?: Report;
   /** the date acceptances expire against (default: today) */
   now?: Date;
+  /** a session to share with other checks of the same run (audit: one per environment) */
+  session?: Session;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
 }
 
 export async function checkManifest(manifest: Manifest, options: Omit<CheckOptions, 'cwd' | 'dir' | 'config'> = {}): Promise<Report> {
-  const session = createSession(manifest, options);
+  const session = options.session ?? createSession(manifest, options);
   const environment = session.environment(options.environment);
   const model = await session.modelFor(environment);
   const { findings: raw, crashes, checks } = await runRules({

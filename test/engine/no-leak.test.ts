@@ -100,6 +100,13 @@ describe('no secret value ever leaves concord', () => {
     expectNoCanary(toFile.stdout + toFile.stderr + readFileSync(out, 'utf8'), `CLI ${fmt} --output`);
   });
 
+  it.each(['html', 'json'])('audit --format %s', (fmt) => {
+    const out = path.join(dir, `audit.${fmt}`);
+    const r = cli(['audit', dir, '--format', fmt, '--output', out, '--offline']);
+    expect(r.status).toBe(1);
+    expectNoCanary(r.stdout + r.stderr + readFileSync(out, 'utf8'), `audit ${fmt}`);
+  });
+
   it.each(['jwt_secret', 'api_token', 'db_url', 'log_prefix', 'shared'])('explain %s, pretty and json', (setting) => {
     for (const fmt of ['pretty', 'json']) {
       const r = cli(['explain', setting, dir, '--format', fmt, '--offline']);

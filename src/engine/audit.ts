@@ -1,0 +1,110 @@
+import { findManifest } from '../manifest/find.js';
+import { loadManifest } from '../manifest/load.js';
+import type { Report } from '../report/types.js';
+import { parseSecretRef } from '../providers/reference.js';
+import { checkManifest, type CheckOptions } from './check.js';
+import { maskUrlCredentials } from './mask.js';
+import { createSession } from './session.js';
+
+export interface MatrixCell {
+  /** secrets: fingerprint only */
+  fingerprint?: string;
+  value?: string;
+  secret: boolean;
+  /** cells of a row with the same value share a group: 0 is the largest, -1 unresolved */
+  group: number;
+  /** the row holds more than one value and this cell is not in the largest group */
+  odd: boolean;
+  link?: number;
+  chainLength?: number;
+  via?: string;
+  source?: { kind: string; file?: string; line?: number; ref?: string };
+}
+
+export interface AuditEnvironment {
+  environment: string;
+  report: Report;
+  /** services × settings: each setting a row, each service a column */
+  matrix: { settings: string[]; services: string[]; cells: Record<string, Record<string, MatrixCell>> };
+}
+
+/** One secret value used in more than one environment. */
+export interface Reuse {
+  setting: string;
+  fingerprint: string;
+  uses: { environment: string; service: string; source?: { kind: string; file?: string; line?: number } }[];
+}
+
+export interface AuditReport {
+  manifest: string;
+  fingerprintKey: 'env' | 'per-run';
+  status: 'pass' | 'fail' | 'incomplete';
+  summary: { errors: number; warnings: number; environments: number; services: number; settings: number };
+  environments: AuditEnvironment[];
+  reuse: Reuse[];
+}
+
+/**
+ * Every environment at once: each one's report, a services × settings matrix of who holds which
+ * value, and the secrets reused across environments. One session: files, secrets read once.
+ */
+export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Promise<AuditReport> {
+  const manifest = loadManifest(findManifest({ cwd: options.cwd ?? process.cwd(), dir: options.dir, config: options.config }));
+  const session = createSession(manifest, options);
+  // Every environment is loaded before anything is masked, so the scrubber knows every secret.
+  await Promise.all(manifest.environments.map((e) => session.modelFor(e)));
+  const scrub = await session.scrubber();
+  const environments: AuditEnvironment[] = [];
+  const reuse = new Map<string, Reuse>();
+  for (const environment of manifest.environments) {
+    const report = await checkManifest(manifest, { ...options, environment, session });
+    const model = await session.modelFor(environment);
+    const settings = [...model.settingNames].sort();
+    const services = [...model.services.keys()];
+    const cells: AuditEnvironment['matrix']['cells'] = {};
+    for (const setting of settings) {
+      const list = model.bySetting.get(setting) ?? [];
+      const counts = new Map<string, number>();
+      for (const r of list) if (r.digest) counts.set(r.digest, (counts.get(r.digest) ?? 0) + 1);
+      const order = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([d]) => d);
+      const row: Record<string, MatrixCell> = {};
+      for (const r of list) {
+        const group = r.digest ? order.indexOf(r.digest) : -1;
+        const shown = r.linkIndex === null ? {} : r.secret ? { fingerprint: r.fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? '')) };
+        row[r.service] = {
+          ...shown,
+          secret: r.secret,
+          group,
+          odd: order.length > 1 && group !== 0,
+          ...(r.linkIndex === null ? {} : { link: r.linkIndex + 1, chainLength: r.chain.length, via: r.via }),
+          ...(r.source ? { source: { ...r.source } } : {}),
+        };
+        if (r.secret && r.digest && r.fingerprint && !(r.ref && !r.fetched) && !parseSecretRef(r.value ?? '')) {
+          const key = `${setting}\u0000${r.digest}`;
+          const entry = reuse.get(key) ?? { setting, fingerprint: r.fingerprint, uses: [] };
+          entry.uses.push({ environment, service: r.service, ...(r.source ? { source: { kind: r.source.kind, file: r.source.file, line: r.source.line } } : {}) });
+          reuse.set(key, entry);
+        }
+      }
+      cells[setting] = row;
+    }
+    environments.push({ environment, report, matrix: { settings, services, cells } });
+  }
+  const reused = [...reuse.values()].filter((r) => new Set(r.uses.map((u) => u.environment)).size > 1);
+  const errors = environments.reduce((n, e) => n + e.report.summary.errors, 0);
+  const incomplete = environments.some((e) => e.report.status === 'incomplete');
+  return {
+    manifest: manifest.file,
+    fingerprintKey: session.fingerprinter.keySource,
+    status: errors > 0 ? 'fail' : incomplete ? 'incomplete' : 'pass',
+    summary: {
+      errors,
+      warnings: environments.reduce((n, e) => n + e.report.summary.warnings, 0),
+      environments: environments.length,
+      services: manifest.services.length,
+      settings: new Set(environments.flatMap((e) => e.matrix.settings)).size,
+    },
+    environments,
+    reuse: reused,
+  };
+}
