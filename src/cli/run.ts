@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConcordError, ConfigError, EXIT, exitCodeFor, formatProblem } from '../errors.js';
@@ -10,6 +10,7 @@ import { explain } from '../engine/explain.js';
 import { formatAuditHtml } from '../report/html.js';
 import { formatExplanation } from '../report/explain.js';
 import { findManifest } from '../manifest/find.js';
+import { changedFiles } from '../vcs/git.js';
 import { FORMATS, format, type Format } from '../report/index.js';
 
 export interface CliIo {
@@ -47,7 +48,10 @@ Options
       --baseline FILE   accept the findings of a previous JSON report while their values stay the same
       --now DATE        the day acceptances expire against (YYYY-MM-DD; default: today)
   -q, --quiet           report errors only
-      --offline         no network: compare secret references by identity (pre-commit)
+      --offline         no network: compare secret references by identity
+      --staged          pre-commit: check only what the files in git's index touch (offline)
+      --changed [REF]   check only what differs from REF (default HEAD), untracked files included (offline)
+      --cache-dir DIR   keep the parsed manifest there (default: node_modules/.cache/concord); --no-cache: none
       --timeout MS      per-call timeout of secret manager reads (default 10000)
       --concurrency N   secret manager calls in flight at once (default 8)
       --no-color        no colours (also NO_COLOR=1; FORCE_COLOR=1 forces them)
@@ -71,8 +75,21 @@ Examples
 export async function run(argv: string[], io: CliIo): Promise<CliResult> {
   let debug = argv.includes('--debug');
   try {
+    // `--changed` takes an optional REF (`--changed main`, `--changed=main`), which parseArgs cannot express.
+    let changedRef: string | undefined;
+    const args = argv.flatMap((a, i) => {
+      if (a.startsWith('--changed=')) {
+        changedRef = a.slice('--changed='.length);
+        return ['--changed'];
+      }
+      if (i > 0 && argv[i - 1] === '--changed' && !a.startsWith('-') && looksLikeRef(a, io.cwd)) {
+        changedRef = a;
+        return [];
+      }
+      return [a];
+    });
     const { values, positionals } = parseArgs({
-      args: argv,
+      args,
       allowPositionals: true,
       options: {
         env: { type: 'string', short: 'e' },
@@ -84,6 +101,10 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
         now: { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         offline: { type: 'boolean' },
+        staged: { type: 'boolean' },
+        'cache-dir': { type: 'string' },
+        'no-cache': { type: 'boolean' },
+        changed: { type: 'boolean' },
         timeout: { type: 'string' },
         concurrency: { type: 'string' },
         color: { type: 'boolean' },
@@ -111,7 +132,9 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     if (typeof concurrency === 'string') return usage(concurrency);
 
     if (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.now)) return usage(`--now takes a date as YYYY-MM-DD, not "${values.now}"`);
+    if (values.staged && values.changed) return usage('--staged and --changed do not go together');
     const manifestPath = findManifest({ cwd: io.cwd, dir: rest[0], config: values.config });
+    const changed = values.staged ? changedFiles(io.cwd, { staged: true }) : values.changed ? changedFiles(io.cwd, { ref: changedRef ?? 'HEAD' }) : undefined;
     const baseline = values.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, values.baseline), values.baseline);
     const started = Date.now();
     const report = await check({
@@ -126,6 +149,8 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
       onProgress: io.progress && ((done, total) => io.progress!(`concord: reading secrets ${done}/${total}`)),
       baseline,
       now: values.now ? new Date(`${values.now}T00:00:00Z`) : undefined,
+      changed,
+      cacheDir: values['no-cache'] ? false : values['cache-dir'] && path.resolve(io.cwd, values['cache-dir']),
     });
     let stderr = '';
     if (report.secrets && (report.secrets.fetched > 0 || report.secrets.failed > 0)) {
@@ -217,6 +242,11 @@ async function runAudit(
   const exitCode = a.status === 'fail' ? EXIT.findings : a.status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
   const summary = `concord audit: ${a.summary.errors} errors, ${a.summary.warnings} warnings in ${a.summary.environments} environments${file ? ` → ${file}` : ''}\n`;
   return { exitCode, stdout: file ? '' : text, stderr: file ? summary : '' };
+}
+
+/** `--changed main` names a ref when it is not a folder that exists. */
+function looksLikeRef(a: string, cwd: string): boolean {
+  return !existsSync(path.resolve(cwd, a));
 }
 
 /** A previous `--format json` report, checked against its schema before it is trusted. */

@@ -1,9 +1,12 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { findManifest } from '../manifest/find.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Report } from '../report/types.js';
 import { applyAcceptances } from './accept.js';
 import { maskFindings } from './mask.js';
+import { planScope, type Scope } from './scope.js';
 import { createSession, type Session, type SessionOptions } from './session.js';
 import { assignClasses, dedupe, sortFindings } from './order.js';
 import { runRules } from './run-rules.js';
@@ -26,6 +29,14 @@ export interface CheckOptions extends SessionOptions {
   now?: Date;
   /** a session to share with other checks of the same run (audit: one per environment) */
   session?: Session;
+  /** where a parsed copy of the manifest is kept (default: node_modules/.cache/concord above it); false: none */
+  cacheDir?: string | false;
+  /**
+   * Changed files (absolute paths), for a pre-commit run: only the services reading them, and
+   * the services they are compared with, are loaded; findings are those involving a touched
+   * service. Always offline.
+   */
+  changed?: string[];
 }
 
 /**
@@ -35,13 +46,27 @@ export interface CheckOptions extends SessionOptions {
 export async function check(options: CheckOptions = {}): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
   const manifestPath = findManifest({ cwd, dir: options.dir, config: options.config });
-  const manifest = loadManifest(manifestPath);
+  const manifest = loadManifest(manifestPath, options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(path.dirname(manifestPath))));
   return checkManifest(manifest, options);
 }
 
+/** `node_modules/.cache/concord` in the nearest folder at or above `dir` that has node_modules. */
+export function defaultCacheDir(dir: string): string | undefined {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(path.join(d, 'node_modules'))) return path.join(d, 'node_modules', '.cache', 'concord');
+    if (path.dirname(d) === d) return undefined;
+  }
+}
+
 export async function checkManifest(manifest: Manifest, options: Omit<CheckOptions, 'cwd' | 'dir' | 'config'> = {}): Promise<Report> {
-  const session = options.session ?? createSession(manifest, options);
+  const scoped = options.changed !== undefined;
+  const session = options.session ?? createSession(manifest, scoped ? { ...options, offline: true } : options);
   const environment = session.environment(options.environment);
+  let scope: Scope | undefined;
+  if (options.changed) {
+    scope = await planScope(manifest, options.changed, session.files);
+    if (!scope.full) session.restrict(scope);
+  }
   const model = await session.modelFor(environment);
   const { findings: raw, crashes, checks } = await runRules({
     manifest,
@@ -53,7 +78,9 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   });
 
   const scrub = await session.scrubber();
-  const findings = applyAcceptances(sortFindings(maskFindings(assignClasses(dedupe(raw)), scrub)), {
+  // A pre-commit run reports what involves the services it touched, not old drift elsewhere.
+  const relevant = scope && !scope.full ? raw.filter((f) => f.observations.some((o) => scope!.touched.has(o.service))) : raw;
+  const findings = applyAcceptances(sortFindings(maskFindings(assignClasses(dedupe(relevant)), scrub)), {
     accept: manifest.accept,
     baseline: options.baseline,
     today: (options.now ?? new Date()).toISOString().slice(0, 10),
@@ -84,6 +111,7 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
     checks,
     incomplete,
     secrets: session.secretStats(),
+    ...(scope ? { scope: { full: scope.full, changed: scope.changed, services: scope.full ? [...model.services.keys()] : [...scope.touched].sort() } } : {}),
   };
 }
 

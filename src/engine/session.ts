@@ -38,12 +38,15 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
         options.onProgress,
       );
   const models = new Map<string, Promise<Model>>();
+  let only: Set<string> | undefined;
+  let needed: Map<string, Set<string>> | undefined;
+  let settingsFor: Map<string, Set<string>> | undefined;
   const secretName = (n: string) => isSecretName(n, manifest.secretPatterns ?? DEFAULT_SECRET_PATTERNS);
 
   const modelFor = (env: string): Promise<Model> => {
     let m = models.get(env);
     if (!m) {
-      m = buildModel(manifest, env, files, fingerprinter).then(async (model) => {
+      m = buildModel(manifest, env, files, fingerprinter, only, needed, settingsFor).then(async (model) => {
         await secrets?.apply(model);
         return model;
       });
@@ -53,9 +56,17 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
   };
 
   return {
+    files,
     fingerprinter,
     isSecretName: secretName,
     modelFor,
+    /** load only these services, parsing only files that mention these names (a pre-commit run) */
+    restrict(scope: { load: Set<string>; needed: Map<string, Set<string>>; settings: Map<string, Set<string>> }): void {
+      if (models.size > 0) throw new Error('restrict() must come before any model is built');
+      only = scope.load;
+      needed = scope.needed;
+      settingsFor = scope.settings;
+    },
     /** the environment to use: the one asked for (which must exist), or the manifest's first */
     environment(asked: string | undefined): string {
       const env = asked ?? manifest.environments[0]!;

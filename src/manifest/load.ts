@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Document } from 'yaml';
 import { ConfigError, SourceError, type Problem } from '../errors.js';
@@ -17,6 +18,7 @@ const RULE_VALIDATORS = ruleValidators as Record<string, Validator>;
 export const KNOWN_RULES = Object.keys(RULE_VALIDATORS).sort();
 
 const PACKAGE_ROOT = new URL('../../', import.meta.url);
+const PACKAGE_VERSION: string = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')).version;
 
 interface RawLink {
   literal?: unknown;
@@ -46,23 +48,63 @@ interface RawManifest {
 }
 
 /** Reads, parses and validates a manifest; every problem is reported at once. */
-export function loadManifest(absFile: string): Manifest {
+/**
+ * @param cacheDir where a parsed copy of the manifest may be kept, keyed by its content hash: YAML
+ *   parsing is most of a pre-commit run on a large platform. Only the manifest (a committed file)
+ *   is cached, never anything read from .env files or secret stores.
+ */
+export function loadManifest(absFile: string, cacheDir?: string): Manifest {
   const root = path.dirname(absFile);
   const file = path.basename(absFile);
   const text = readFileSync(absFile, 'utf8');
   if (Buffer.byteLength(text) > DEFAULT_MAX_FILE_BYTES) {
     throw new ConfigError('MANIFEST_INVALID', [{ file, message: 'the manifest is over the size limit for a configuration file' }]);
   }
+  const cached = cacheDir ? readCache(cacheDir, text) : undefined;
+  if (cached) return buildManifest(root, file, cached.data, lineLookup(new Map(cached.lines)));
   let doc: Document.Parsed;
   try {
     const y = parseYaml(text, file);
     if (y.docs.length !== 1) throw new ConfigError('MANIFEST_INVALID', [{ file, message: 'the manifest must hold exactly one YAML document' }]);
     doc = y.docs[0]!;
-    const lineOf = makeLineOf(doc, (n) => y.line(n));
-    return buildManifest(root, file, doc.toJS(), lineOf);
+    const index = lineIndex(doc, (n) => y.line(n));
+    const data = doc.toJS();
+    const manifest = buildManifest(root, file, data, lineLookup(index));
+    if (cacheDir) writeCache(cacheDir, text, { data, lines: [...index] });
+    return manifest;
   } catch (err) {
     if (err instanceof SourceError) throw new ConfigError('MANIFEST_INVALID', err.problems, { cause: err });
     throw err;
+  }
+}
+
+interface CachedManifest {
+  data: unknown;
+  lines: [string, number][];
+}
+
+function cachePath(cacheDir: string, text: string): string {
+  // The package version is part of the key: another concord may read the manifest differently.
+  return path.join(cacheDir, `manifest-${createHash('sha256').update(PACKAGE_VERSION).update('\0').update(text).digest('hex').slice(0, 32)}.json`);
+}
+
+function readCache(cacheDir: string, text: string): CachedManifest | undefined {
+  try {
+    return JSON.parse(readFileSync(cachePath(cacheDir, text), 'utf8')) as CachedManifest;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(cacheDir: string, text: string, value: CachedManifest): void {
+  try {
+    mkdirSync(cacheDir, { recursive: true });
+    const target = cachePath(cacheDir, text);
+    const tmp = `${target}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(value));
+    renameSync(tmp, target);
+  } catch {
+    // A cache that cannot be written only costs speed.
   }
 }
 
@@ -71,6 +113,10 @@ export function loadManifest(absFile: string): Manifest {
  * path would scan every service's mapping each time.
  */
 function makeLineOf(doc: Document.Parsed, line: (n: unknown) => number | undefined) {
+  return lineLookup(lineIndex(doc, line));
+}
+
+function lineIndex(doc: Document.Parsed, line: (n: unknown) => number | undefined): Map<string, number> {
   const index = new Map<string, number>();
   const walk = (node: unknown, key: string, depth: number) => {
     if (depth > 64) return;
@@ -91,6 +137,10 @@ function makeLineOf(doc: Document.Parsed, line: (n: unknown) => number | undefin
     }
   };
   walk(doc.contents, '', 0);
+  return index;
+}
+
+function lineLookup(index: Map<string, number>) {
   return (p: (string | number)[]): number | undefined => {
     for (let n = p.length; n >= 0; n--) {
       const l = index.get(p.slice(0, n).map((s) => `\u0000${s}`).join(''));

@@ -15,7 +15,12 @@ export function formatPretty(report: Report, options: PrettyOptions): string {
   const paint = (style: Style, s: string) => (options.color ? `\u001b[${CODES[style]}m${s}\u001b[0m` : s);
   const out: string[] = [];
   const findings = options.quiet ? report.findings.filter((f) => f.severity === 'error' && !f.accepted) : report.findings;
-  out.push(paint('dim', `concord check · ${report.environment} · ${report.manifest}`), '');
+  out.push(paint('dim', `concord check · ${report.environment} · ${report.manifest}`));
+  if (report.scope) {
+    const { changed, services, full } = report.scope;
+    out.push(paint('dim', full ? `${plural(changed.length, 'changed file')}, the manifest among them: everything checked` : `${plural(changed.length, 'changed file')} → ${services.length ? services.join(', ') : 'no service'}`));
+  }
+  out.push('');
   for (const f of findings) {
     const mark = f.accepted ? paint('green', '✔ accepted') : f.severity === 'error' ? paint('red', '✖ error  ') : paint('yellow', '⚠ warning');
     const subject = f.setting ?? f.vars?.join(', ') ?? '';

@@ -14,13 +14,16 @@ export async function buildModel(
   files: RepoFiles,
   fingerprinter: Fingerprinter,
   only?: Set<string>,
+  needed?: Map<string, Set<string>>,
+  /** per service, the only settings to resolve (a pre-commit run); absent: all of them */
+  settingsFor?: Map<string, Set<string>>,
 ): Promise<Model> {
   const patterns = manifest.secretPatterns ?? DEFAULT_SECRET_PATTERNS;
   const services = new Map<string, ServiceModel>();
   const settingNames = new Set<string>();
   for (const spec of manifest.services) {
     if (only && !only.has(spec.name)) continue;
-    const loaded = await loadService(spec, environment, files, manifest.file);
+    const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name));
     const ctx = {
       service: spec.name,
       vars: loaded.vars,
@@ -30,7 +33,9 @@ export async function buildModel(
       manifestFile: manifest.file,
       resolved: new Map(),
     };
+    const wanted = settingsFor?.get(spec.name);
     for (const name of spec.settings.keys()) {
+      if (wanted && !wanted.has(name)) continue;
       resolveChain(ctx, name);
       settingNames.add(name);
     }

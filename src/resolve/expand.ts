@@ -9,8 +9,9 @@ export function hasInterpolation(value: string): boolean {
 }
 
 /**
- * Expands references inside the winning values of a service's variables, in place. A reference
- * cycle is an error naming every variable in it and where each is defined.
+ * Expands references inside the winning values of a service's variables. An expanded entry is
+ * replaced by a copy (entries of a file shared by services stay as parsed). A reference cycle is
+ * an error naming every variable in it and where each is defined.
  */
 export function expandVars(vars: Map<string, Entry[]>): void {
   const done = new Set<string>();
@@ -39,7 +40,10 @@ export function expandVars(vars: Map<string, Entry[]>): void {
       );
     }
     visiting.push(name);
-    entry.value = entry.value.replace(REF, (match, ref: string | undefined, op: string | undefined, def: string | undefined) => {
+    const list = vars.get(name)!;
+    const copy = { ...entry };
+    list[list.length - 1] = copy;
+    copy.value = entry.value.replace(REF, (match, ref: string | undefined, op: string | undefined, def: string | undefined) => {
       if (ref === undefined) return '$';
       expandOne(ref);
       const v = winner(ref)?.value;

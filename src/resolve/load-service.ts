@@ -27,7 +27,14 @@ export function withEnv(s: string, env: string): string {
  * < manifest `secrets`. Process environment set by an orchestrator wins over files the program
  * reads itself (dotenv does not override variables that are already set).
  */
-export async function loadService(spec: ServiceSpec, env: string, files: RepoFiles, manifestFile: string): Promise<LoadedService> {
+export async function loadService(
+  spec: ServiceSpec,
+  env: string,
+  files: RepoFiles,
+  manifestFile: string,
+  /** only these names matter (a pre-commit run): files that never mention one are not parsed */
+  needed?: Set<string>,
+): Promise<LoadedService> {
   const vars = new Map<string, Entry[]>();
   const add = (entries: Entry[]) => {
     for (const e of entries) {
@@ -39,14 +46,15 @@ export async function loadService(spec: ServiceSpec, env: string, files: RepoFil
   const at = (line?: number) => ({ file: manifestFile, line });
   const ref = (p: string, line?: number): FileRef => files.ref(spec.root, withEnv(p, env), at(line));
 
-  for (const f of spec.config) {
-    const r = ref(f.file, f.line);
-    if (files.read(r, { optional: !f.required, from: at(f.line) }) === null) continue;
+  const configTexts = spec.config.map((f) => ({ f, r: ref(f.file, f.line) })).map((x) => ({ ...x, text: files.read(x.r, { optional: !x.f.required, from: at(x.f.line) }) }));
+  const envTexts = spec.env.map((f) => ({ f, r: ref(f.file, f.line) })).map((x) => ({ ...x, text: files.read(x.r, { optional: !x.f.required, from: at(x.f.line) }) }));
+  const mentions = needed && mentionFilter(needed, envTexts.map((x) => x.text));
+  for (const { r, text } of configTexts) {
+    if (text === null || (mentions && !mentions(text, 'config'))) continue;
     add(files.parsed(r, (t, rel) => parseConfig(t, rel)));
   }
-  for (const f of spec.env) {
-    const r = ref(f.file, f.line);
-    if (files.read(r, { optional: !f.required, from: at(f.line) }) === null) continue;
+  for (const { r, text } of envTexts) {
+    if (text === null || (mentions && !mentions(text, 'dotenv'))) continue;
     add(files.parsed(r, (t, rel) => parseDotenv(t, rel)));
   }
 
@@ -93,10 +101,21 @@ export async function loadService(spec: ServiceSpec, env: string, files: RepoFil
 
   add(spec.secrets.map((s) => ({ key: s.name, value: withEnv(s.ref, env), source: { kind: 'secret-ref' as const, file: manifestFile, line: s.line, ref: withEnv(s.ref, env) } })));
 
-  // Interpolation rewrites values: work on copies so a file shared by services stays as parsed.
-  for (const [k, list] of vars) vars.set(k, list.map((e) => ({ ...e })));
   expandVars(vars);
   return { vars, ports, hostNames };
+}
+
+/**
+ * A cheap text test: can this file define one of the names? A config key is found by its last
+ * segment (`server.port` → `port`). Names that dotenv values interpolate are added first, so a
+ * skipped file never holds a value another one expands.
+ */
+function mentionFilter(needed: Set<string>, dotenvTexts: (string | null)[]) {
+  const names = new Set(needed);
+  for (const t of dotenvTexts) for (const m of t?.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_.]*)/g) ?? []) names.add(m[1]!);
+  const dotenvNames = [...names];
+  const configNames = [...new Set(dotenvNames.map((n) => n.replace(/\[\d+\]$/, '').split('.').at(-1)!))];
+  return (text: string, kind: 'config' | 'dotenv') => (kind === 'config' ? configNames : dotenvNames).some((n) => text.includes(n));
 }
 
 /** The `.env` beside a compose file feeds compose's own `${VAR}` interpolation. */

@@ -1,0 +1,140 @@
+import path from 'node:path';
+import type { Manifest, ServiceSpec } from '../manifest/types.js';
+import { withEnv } from '../resolve/load-service.js';
+import { readComposeService } from '../sources/compose.js';
+import { expandGlob, hasGlobChars, type RepoFiles } from '../sources/files.js';
+import { parseYaml } from '../sources/yaml-doc.js';
+
+export interface Scope {
+  /** the manifest itself changed: everything is checked */
+  full: boolean;
+  /** changed files, relative to the repository root */
+  changed: string[];
+  /** services whose configuration the change touches */
+  touched: Set<string>;
+  /** services to load: the touched ones and those they are compared with */
+  load: Set<string>;
+  /** per loaded service, the variable and key names the rules in scope can read */
+  needed: Map<string, Set<string>>;
+  /** per loaded service, the settings to resolve: those the change can affect, and what they depend on */
+  settings: Map<string, Set<string>>;
+}
+
+/**
+ * What a change touches: the services that read a changed file, the services they are compared
+ * with, and which names those rules can read — so a pre-commit run loads and parses only that.
+ */
+export async function planScope(manifest: Manifest, changedAbs: string[], files: RepoFiles): Promise<Scope> {
+  const changed = changedAbs
+    .map((f) => path.relative(manifest.root, f).split(path.sep).join('/'))
+    .filter((f) => !f.startsWith('..') && !path.isAbsolute(f));
+  const touched = new Set<string>();
+  const empty: Scope = { full: false, changed, touched, load: new Set(), needed: new Map(), settings: new Map() };
+  if (changed.length === 0) return empty;
+  if (changed.includes(manifest.file)) return { ...empty, full: true };
+
+  const changedSet = new Set(changed);
+  const composeUsers = new Map<string, ServiceSpec[]>();
+  /** per touched service, the changed files it reads; `structural` files (compose, k8s) touch every setting */
+  const hits = new Map<string, { files: string[]; structural: boolean }>();
+  const hit = (service: string, file: string, structural: boolean) => {
+    const h = hits.get(service) ?? { files: [], structural: false };
+    h.files.push(file);
+    h.structural ||= structural;
+    hits.set(service, h);
+    touched.add(service);
+  };
+  for (const spec of manifest.services) {
+    const sources = new Set<string>();
+    const structural = new Set<string>();
+    const rel = (p: string) => files.ref(spec.root, p).rel;
+    for (const env of manifest.environments) {
+      for (const f of [...spec.env, ...spec.config]) sources.add(rel(withEnv(f.file, env)));
+      if (spec.compose) {
+        const file = rel(withEnv(spec.compose.file, env));
+        structural.add(file);
+        structural.add(path.posix.join(path.posix.dirname(file), '.env'));
+        composeUsers.set(file, [...(composeUsers.get(file) ?? []), spec]);
+      }
+      for (const pattern of spec.k8s?.files ?? []) {
+        const p = withEnv(pattern, env);
+        if (!hasGlobChars(p)) structural.add(rel(p));
+        else for (const r of await expandGlob(files, spec.root, p, { file: manifest.file }).catch(() => [])) structural.add(r.rel);
+      }
+    }
+    for (const f of sources) if (changedSet.has(f)) hit(spec.name, f, false);
+    for (const f of structural) if (changedSet.has(f)) hit(spec.name, f, true);
+  }
+  // Files read through a compose file's env_file are only known by reading the compose file.
+  for (const [file, users] of composeUsers) {
+    if (users.every((u) => touched.has(u.name))) continue;
+    const ref = files.ref('.', file);
+    if (files.read(ref, { optional: true }) === null) continue;
+    const y = files.parsed(ref, (t, r) => parseYaml(t, r));
+    for (const u of users) {
+      const envFiles = readComposeService(y, u.compose!.service)?.envFiles ?? [];
+      for (const e of envFiles) {
+        const f = files.ref(path.posix.dirname(file), e.path).rel;
+        if (changedSet.has(f)) hit(u.name, f, false);
+      }
+    }
+  }
+  if (touched.size === 0) return empty;
+
+  // The settings the change can affect: those whose chain names a changed file mentions (all of
+  // them when a compose or Kubernetes file changed, or a file was deleted).
+  const byName = new Map(manifest.services.map((x) => [x.name, x]));
+  const settings = new Set<string>();
+  for (const name of touched) {
+    const spec = byName.get(name)!;
+    const h = hits.get(name)!;
+    const texts = h.files.map((f) => files.read(files.ref('.', f), { optional: true }));
+    const all = h.structural || texts.some((t) => t === null);
+    for (const [setting, def] of spec.settings) {
+      const names = def.chain.flatMap((l) => (l.kind === 'var' ? [l.name, l.name.split('.').at(-1)!] : l.kind === 'setting' ? [l.name] : []));
+      if (all || texts.some((t) => names.some((n) => t!.includes(n)))) settings.add(setting);
+    }
+  }
+  // Settings that rules name for a group (pair, required) are judged together.
+  for (const r of manifest.rules) {
+    const named = [...((r.options.settings as string[] | undefined) ?? []), ...(typeof r.options.setting === 'string' ? [r.options.setting] : [])];
+    if (named.some((x) => settings.has(x)) && (r.rule === 'pair' || r.rule === 'required')) named.forEach((x) => settings.add(x));
+  }
+
+  const load = new Set(touched);
+  for (const x of manifest.services) if ([...x.settings.keys()].some((k) => settings.has(k))) load.add(x.name);
+  const ruleVars = new Set<string>();
+  let needsAllHosts = false;
+  for (const r of manifest.rules) {
+    for (const v of (r.options.vars as string[] | undefined) ?? []) ruleVars.add(v);
+    if (typeof r.options.target === 'string') load.add(r.options.target);
+    // Without a target, port-match finds one by host name: every service's names are needed.
+    if (r.rule === 'port-match' && r.options.target === undefined) needsAllHosts = true;
+  }
+  if (needsAllHosts) for (const x of manifest.services) load.add(x.name);
+
+  const needed = new Map<string, Set<string>>();
+  const resolve = new Map<string, Set<string>>();
+  for (const name of load) {
+    const spec = byName.get(name)!;
+    const names = new Set<string>(ruleVars);
+    const mine = new Set<string>();
+    const addSetting = (setting: string) => {
+      if (mine.has(setting) || !spec.settings.has(setting)) return;
+      mine.add(setting);
+      for (const l of spec.settings.get(setting)!.chain) {
+        if (l.kind === 'var') names.add(l.name);
+        if (l.kind === 'setting') addSetting(l.name);
+      }
+    };
+    for (const x of spec.settings.keys()) if (settings.has(x)) addSetting(x);
+    for (const { item } of spec.listens) {
+      if (typeof item !== 'string') continue;
+      if (spec.settings.has(item)) addSetting(item);
+      else names.add(item);
+    }
+    needed.set(name, names);
+    resolve.set(name, mine);
+  }
+  return { full: false, changed, touched, load, needed, settings: resolve };
+}
