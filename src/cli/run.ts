@@ -133,13 +133,13 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
 
     if (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.now)) return usage(`--now takes a date as YYYY-MM-DD, not "${values.now}"`);
     if (values.staged && values.changed) return usage('--staged and --changed do not go together');
-    const manifestPath = findManifest({ cwd: io.cwd, dir: rest[0], config: values.config });
+    const manifestPath = findManifestOrDiscover(io.cwd, rest[0], values.config);
     const changed = values.staged ? changedFiles(io.cwd, { staged: true }) : values.changed ? changedFiles(io.cwd, { ref: changedRef ?? 'HEAD' }) : undefined;
     const baseline = values.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, values.baseline), values.baseline);
     const started = Date.now();
     const report = await check({
       cwd: io.cwd,
-      config: manifestPath,
+      ...(manifestPath ? { config: manifestPath } : { dir: rest[0] ?? '.' }),
       environment: values.env,
       fingerprintKey: io.env.CONCORD_FINGERPRINT_KEY,
       offline: values.offline === true,
@@ -161,7 +161,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     const options = {
       color: useColor(io, values['no-color'] === true ? false : values.color, false),
       quiet: values.quiet,
-      pathPrefix: path.relative(io.cwd, path.dirname(manifestPath)).split(path.sep).join('/'),
+      pathPrefix: path.relative(io.cwd, manifestPath ? path.dirname(manifestPath) : path.resolve(io.cwd, rest[0] ?? '.')).split(path.sep).join('/'),
       version: VERSION,
     };
     let stdout = '';
@@ -242,6 +242,16 @@ async function runAudit(
   const exitCode = a.status === 'fail' ? EXIT.findings : a.status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
   const summary = `concord audit: ${a.summary.errors} errors, ${a.summary.warnings} warnings in ${a.summary.environments} environments${file ? ` → ${file}` : ''}\n`;
   return { exitCode, stdout: file ? '' : text, stderr: file ? summary : '' };
+}
+
+/** The manifest's path, or undefined when there is none and the services are to be discovered. */
+function findManifestOrDiscover(cwd: string, dir: string | undefined, config: string | undefined): string | undefined {
+  try {
+    return findManifest({ cwd, dir, config });
+  } catch (err) {
+    if (err instanceof ConfigError && err.code === 'MANIFEST_NOT_FOUND' && !config && existsSync(path.resolve(cwd, dir ?? '.'))) return undefined;
+    throw err;
+  }
 }
 
 /** `--changed main` names a ref when it is not a folder that exists. */

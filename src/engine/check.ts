@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { zeroConfigManifest } from '../discover/zero-config.js';
+import { ConfigError } from '../errors.js';
 import { findManifest } from '../manifest/find.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
@@ -45,7 +47,16 @@ export interface CheckOptions extends SessionOptions {
  */
 export async function check(options: CheckOptions = {}): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
-  const manifestPath = findManifest({ cwd, dir: options.dir, config: options.config });
+  let manifestPath: string;
+  try {
+    manifestPath = findManifest({ cwd, dir: options.dir, config: options.config });
+  } catch (err) {
+    // No manifest: discover the services and apply the recommended rules.
+    if (!(err instanceof ConfigError) || err.code !== 'MANIFEST_NOT_FOUND' || options.config) throw err;
+    const root = path.resolve(cwd, options.dir ?? '.');
+    if (!existsSync(root)) throw err;
+    return checkManifest((await zeroConfigManifest(root)).manifest, options);
+  }
   const manifest = loadManifest(manifestPath, options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(path.dirname(manifestPath))));
   return checkManifest(manifest, options);
 }

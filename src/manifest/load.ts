@@ -357,6 +357,12 @@ function checkRuleOptions(r: RuleSpec, lineOf: (p: (string | number)[]) => numbe
   }));
 }
 
+/** The rules of rules/recommended.yaml, as rule entries. */
+export function loadRecommendedRules(): RuleSpec[] {
+  const r = loadRecommended();
+  return r.rules.map((rule, index) => toRuleSpec(rule, index, r.file, r.lineOf(['rules', index])));
+}
+
 function loadRecommended() {
   const rel = 'rules/recommended.yaml';
   const text = readFileSync(new URL(rel, PACKAGE_ROOT), 'utf8');

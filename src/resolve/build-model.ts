@@ -70,7 +70,7 @@ function listenClaims(items: Manifest['services'][number]['listens'], svc: Servi
     if (value === undefined || !source) continue;
     const port = parsePort(value) ?? parseEndpoint(value)?.port;
     if (port === undefined) continue;
-    const link = setting && setting.linkIndex !== null ? ` via ${setting.via}` : '';
+    const link = setting && setting.linkIndex !== null && setting.via !== item ? ` via ${setting.via}` : '';
     out.push({
       port,
       via: `listens: ${item}${link}`,

@@ -1,7 +1,7 @@
-import { defineRule, observe, resolutions, settingsInScope } from './types.js';
+import { defineRule, isSecretSetting, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
 
 /** A setting resolves to the same value in every service; secrets are compared by fingerprint. */
-export default defineRule<{ secret?: boolean }>({
+export default defineRule<{ secret?: boolean; secretsOnly?: boolean }>({
   meta: {
     id: 'consistent',
     messages: {
@@ -12,7 +12,8 @@ export default defineRule<{ secret?: boolean }>({
   },
   check(ctx) {
     const explicit = Boolean(ctx.options.setting || ctx.options.settings);
-    for (const setting of settingsInScope(ctx)) {
+    const secretsOnly = ctx.options.secretsOnly === true;
+    for (const setting of settingsInScope(ctx, (s) => !secretsOnly || isSecretSetting(ctx as RuleContext<unknown>, s))) {
       const resolved = resolutions(ctx, setting).filter((r) => r.linkIndex !== null);
       if (!explicit && resolved.length < 2) continue;
       const groups = new Map<string, typeof resolved>();

@@ -8,7 +8,7 @@ export default defineRule<{ secretsOnly?: boolean }>({
     messages: {
       resolvedToLiteral: '{{service}} resolves {{setting}} to a hard-coded literal (link {{link}} of {{chainLength}}) in {{environment}}',
       canFallThrough:
-        '{{service}} can fall back to a hard-coded literal for {{setting}} (link {{link}} of {{chainLength}}) when {{before}} is not set',
+        '{{service}} can fall back to a hard-coded literal for {{setting}} (link {{link}} of {{chainLength}}) when none of {{before}} is set',
     },
   },
   check(ctx) {

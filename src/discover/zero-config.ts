@@ -1,0 +1,27 @@
+import { ConfigError } from '../errors.js';
+import { Fingerprinter } from '../fingerprint.js';
+import type { Manifest } from '../manifest/types.js';
+import { buildModel } from '../resolve/build-model.js';
+import { RepoFiles } from '../sources/files.js';
+import { discover, discoveredManifest, type Discovery } from './discover.js';
+
+/**
+ * A manifest for a repository that has none: discovered services, each variable a setting of its
+ * own name (so same-named secrets are compared), and the recommended rules.
+ */
+export async function zeroConfigManifest(root: string): Promise<{ manifest: Manifest; discovery: Discovery }> {
+  const discovery = discover(root);
+  if (discovery.services.length === 0) {
+    throw new ConfigError('MANIFEST_NOT_FOUND', `no concord.yaml in "${root}" or above, and no services to discover there (no .env files, docker-compose files or Kubernetes workloads)`);
+  }
+  // A first pass reads each service's sources to learn which variables it has.
+  const bare: Manifest = { root, file: '(discovered)', environments: discovery.environments, services: discovery.services, rules: [], providers: {}, accept: [] };
+  const files = new RepoFiles(root);
+  const fp = new Fingerprinter();
+  const vars = new Map<string, Set<string>>();
+  for (const env of discovery.environments) {
+    const model = await buildModel(bare, env, files, fp);
+    for (const [name, svc] of model.services) for (const k of svc.vars.keys()) vars.set(name, (vars.get(name) ?? new Set()).add(k));
+  }
+  return { manifest: discoveredManifest(root, discovery, (spec) => [...(vars.get(spec.name) ?? [])].sort()), discovery };
+}
