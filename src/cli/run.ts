@@ -7,6 +7,9 @@ import type { Report } from '../report/types.js';
 import { check, exitCodeForReport } from '../engine/check.js';
 import { audit } from '../engine/audit.js';
 import { explain } from '../engine/explain.js';
+import { proposeSettings, renderManifest } from '../discover/init.js';
+import { zeroConfigManifest } from '../discover/zero-config.js';
+import { fileURLToPath } from 'node:url';
 import { formatAuditHtml } from '../report/html.js';
 import { formatExplanation } from '../report/explain.js';
 import { findManifest } from '../manifest/find.js';
@@ -36,6 +39,7 @@ Usage
   concord check [DIR] [options]             check one environment of the platform in DIR
   concord explain SETTING [DIR] [options]   one setting across every service, link by link
   concord audit [DIR] [options]             every environment: an HTML report (or --format json)
+  concord init [DIR] [--force]              write a commented concord.yaml from what is found in DIR
   concord --version | --help
 
 Options
@@ -110,6 +114,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
         color: { type: 'boolean' },
         'no-color': { type: 'boolean' },
         debug: { type: 'boolean' },
+        force: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -120,6 +125,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     const [command = 'check', ...rest] = positionals;
     if (command === 'explain') return await runExplain(rest, values, io);
     if (command === 'audit') return await runAudit(rest, values, io);
+    if (command === 'init') return await runInit(rest, values, io);
     if (command !== 'check') return usage(`unknown command "${command}"`);
     if (rest.length > 1) return usage(`check takes at most one folder, got ${rest.length}`);
     const outputs = planOutputs(values.format ?? [], values.output ?? [], io.stdoutIsTTY);
@@ -242,6 +248,27 @@ async function runAudit(
   const exitCode = a.status === 'fail' ? EXIT.findings : a.status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
   const summary = `concord audit: ${a.summary.errors} errors, ${a.summary.warnings} warnings in ${a.summary.environments} environments${file ? ` → ${file}` : ''}\n`;
   return { exitCode, stdout: file ? '' : text, stderr: file ? summary : '' };
+}
+
+async function runInit(rest: string[], values: { force?: boolean }, io: CliIo): Promise<CliResult> {
+  if (rest.length > 1) return usage(`init takes at most one folder, got ${rest.length}`);
+  const root = path.resolve(io.cwd, rest[0] ?? '.');
+  const target = path.join(root, 'concord.yaml');
+  if (existsSync(target) && !values.force) return usage(`${path.relative(io.cwd, target) || 'concord.yaml'} exists already (--force replaces it)`);
+  const { manifest, discovery } = await zeroConfigManifest(root);
+  const proposals = await proposeSettings(manifest);
+  // Editors resolve the schema relative to the manifest: the installed package's copy, else ours.
+  const installed = path.join(root, 'node_modules/concord/schemas/concord.schema.json');
+  const schema = existsSync(installed)
+    ? 'node_modules/concord/schemas/concord.schema.json'
+    : path.relative(root, fileURLToPath(new URL('../../schemas/concord.schema.json', import.meta.url))).split(path.sep).join('/');
+  write(target, renderManifest(discovery, proposals, schema), 'concord.yaml');
+  const drift = proposals.filter((p) => p.because.startsWith('one value'));
+  return {
+    exitCode: EXIT.ok,
+    stdout: '',
+    stderr: `concord init: wrote ${path.relative(io.cwd, target) || 'concord.yaml'}: ${discovery.services.length} services, ${discovery.environments.length} environment(s), ${proposals.length} settings${drift.length ? ` (${drift.length} found by matching values across names)` : ''}\n`,
+  };
 }
 
 /** The manifest's path, or undefined when there is none and the services are to be discovered. */
