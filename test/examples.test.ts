@@ -17,22 +17,29 @@ describe('examples/platform reproduces the incidents', () => {
     expect(report.status).toBe('fail');
   });
 
-  it('incident 1: the e2e helper signs with its literal fallback while auth, backend and worker share the real secret', () => {
+  it('incident 1: the e2e helper signs with a stale JWT_SECRET_KEY (link 2 of 3) while auth, backend and worker share the real secret', () => {
     const f = report.findings.find((x) => x.ruleId === 'consistent' && x.setting === 'jwt_secret')!;
     const rows = Object.fromEntries(f.services.map((s) => [s.service, s]));
-    expect(rows.e2e).toMatchObject({ class: 'B', link: 3, chainLength: 3, via: 'literal', source: { kind: 'literal', file: 'concord.yaml' } });
+    expect(rows.e2e).toMatchObject({ class: 'B', link: 2, chainLength: 3, via: 'JWT_SECRET_KEY', source: { kind: 'dotenv', file: 'services/e2e/.env.staging', line: 3 } });
     expect(rows.auth).toMatchObject({ class: 'A', via: 'JWT_SECRET', source: { kind: 'k8s-secret', file: 'deploy/staging/auth.yaml', line: 31 } });
     expect(rows.backend).toMatchObject({ class: 'A', link: 1, chainLength: 2, via: 'JWT_SECRET_STAGING', source: { file: 'services/backend/.env.staging', line: 1 } });
     expect(rows.e2e!.fingerprint).not.toBe(rows.auth!.fingerprint);
-    expect(find('no-literal-fallback', 'resolvedToLiteral', 'jwt_secret')).toMatchObject({ services: ['e2e'], locations: ['e2e@concord.yaml:49'] });
+    expect(find('no-literal-fallback', 'canFallThrough', 'jwt_secret')).toMatchObject({ services: ['e2e'], locations: ['e2e@concord.yaml:49'] });
   });
 
-  it('incident 2: backend, worker and e2e call auth on 8080 while auth binds its default 8001', () => {
+  it('incident 1 in production: with no JWT variable at all, the helper signs with the hard-coded literal', async () => {
+    const prod = await check({ dir: 'examples/platform', environment: 'production', fingerprintKey: 'k' });
+    const f = prod.findings.find((x) => x.ruleId === 'no-literal-fallback')!;
+    expect(summarize(f)).toMatchObject({ messageId: 'resolvedToLiteral', services: ['e2e'], locations: ['e2e@concord.yaml:49'] });
+    expect(f.services[0]).toMatchObject({ link: 3, chainLength: 3, via: 'literal' });
+  });
+
+  it('incident 2: backend, worker and e2e call auth on 8080 while auth binds the 8001 its own file pins', () => {
     expect(find('port-match', 'noListener', 'auth_url')).toMatchObject({
       services: ['auth', 'backend', 'e2e', 'worker'],
-      locations: expect.arrayContaining(['backend@services/backend/.env.staging:2', 'worker@docker-compose.yml:19', 'auth@concord.yaml:20']),
+      locations: expect.arrayContaining(['backend@services/backend/.env.staging:2', 'worker@docker-compose.yml:22', 'auth@services/auth/.env.staging:3']),
     });
-    expect(find('port-match', 'claimsDisagree')).toMatchObject({ services: ['auth'], locations: expect.arrayContaining(['auth@docker-compose.yml:5', 'auth@deploy/staging/auth.yaml:19']) });
+    expect(find('port-match', 'claimsDisagree')).toMatchObject({ services: ['auth'], locations: expect.arrayContaining(['auth@docker-compose.yml:6', 'auth@deploy/staging/auth.yaml:19']) });
   });
 
   it('incident 3: the controller polls the VM agent on 8080 where it listens on 9100', () => {
@@ -54,8 +61,8 @@ describe('examples/platform reproduces the incidents', () => {
     const r = cli(['check', '--env', 'staging', 'examples/platform', '--format', 'pretty']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('✖ error   consistent  jwt_secret');
-    expect(r.stdout).toMatch(/B\s+e2e\s+hmac:[0-9a-f]{12}\s+concord\.yaml:49 \(literal\)\s+literal 3\/3/);
-    expect(r.stdout).toMatch(/8 errors, 2 warnings · 8 services, 9 settings · staging/);
+    expect(r.stdout).toMatch(/B\s+e2e\s+hmac:[0-9a-f]{12}\s+services\/e2e\/\.env\.staging:3 \(dotenv\)\s+JWT_SECRET_KEY 2\/3/);
+    expect(r.stdout).toMatch(/7 errors, 2 warnings · 8 services, 9 settings · staging/);
   });
 });
 

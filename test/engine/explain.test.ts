@@ -7,13 +7,14 @@ describe('explain', () => {
     const e = await explain({ dir: 'examples/platform', setting: 'jwt_secret', fingerprintKey: 'k', offline: true });
     expect(e).toMatchObject({ setting: 'jwt_secret', environment: 'staging', values: 2 });
     const e2e = e.services.find((s) => s.service === 'e2e')!;
-    expect(e2e).toMatchObject({ class: 'B', secret: true, link: 3, chainLength: 3 });
+    expect(e2e).toMatchObject({ class: 'B', secret: true, link: 2, chainLength: 3 });
     expect(e2e.links.map((l) => [l.index, l.name, l.state])).toEqual([
       [1, 'JWT_SECRET_STAGING', 'unset'],
-      [2, 'JWT_SECRET_KEY', 'unset'],
-      [3, 'literal', 'taken'],
+      [2, 'JWT_SECRET_KEY', 'taken'],
+      [3, 'literal', 'not-reached'],
     ]);
-    expect(e2e.links[2]!.occurrences[0]).toMatchObject({ source: { kind: 'literal', file: 'concord.yaml', line: 49 }, fingerprint: e2e.fingerprint });
+    expect(e2e.links[1]!.occurrences[0]).toMatchObject({ source: { kind: 'dotenv', file: 'services/e2e/.env.staging', line: 3 }, fingerprint: e2e.fingerprint });
+    expect(e2e.links[2]!.occurrences[0]).toMatchObject({ source: { kind: 'literal', file: 'concord.yaml', line: 49 } });
     const backend = e.services.find((s) => s.service === 'backend')!;
     expect(backend.links.map((l) => l.state)).toEqual(['taken', 'not-reached']);
     expect(backend.class).toBe('A');
@@ -37,7 +38,7 @@ describe('explain', () => {
   it('prints a readable chain on the CLI, and refuses an unknown setting with a suggestion', () => {
     const r = cli(['explain', 'jwt_secret', 'examples/platform', '--format', 'pretty']);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/B e2e \(secret\): hmac:[0-9a-f]{12} via link 3\/3\n {3}1 {2}JWT_SECRET_STAGING {2}not set/);
+    expect(r.stdout).toMatch(/B e2e \(secret\): hmac:[0-9a-f]{12} via link 2\/3\n {3}1 {2}JWT_SECRET_STAGING {2}not set/);
     const bad = cli(['explain', 'jwt_secrett', 'examples/platform']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('no service defines the setting "jwt_secrett" (did you mean "jwt_secret"?)');

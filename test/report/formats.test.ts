@@ -28,7 +28,7 @@ describe('sarif', () => {
     const results = log.runs[0].results;
     const consistent = results.find((r: { ruleId: string }) => r.ruleId === 'consistent');
     expect(consistent.level).toBe('error');
-    expect(consistent.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'examples/platform/concord.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 49 } });
+    expect(consistent.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'examples/platform/services/e2e/.env.staging', uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } });
     expect(consistent.relatedLocations.map((l: { physicalLocation: { artifactLocation: { uri: string } } }) => l.physicalLocation.artifactLocation.uri)).toEqual([
       'examples/platform/deploy/staging/auth.yaml',
       'examples/platform/services/backend/.env.staging',
@@ -58,7 +58,6 @@ describe('junit', () => {
     expect(Number(suite.failures)).toBe(failed.length);
     expect(failed.map((c) => c.classname).sort()).toEqual([
       'concord.consistent',
-      'concord.distinct-across-envs',
       'concord.no-literal-fallback',
       'concord.pair',
       'concord.port-match',
@@ -66,7 +65,7 @@ describe('junit', () => {
       'concord.port-match',
       'concord.required',
     ]);
-    expect(cases.find((c) => c.classname === 'concord.consistent')).toMatchObject({ file: 'examples/platform/concord.yaml', line: '49' });
+    expect(cases.find((c) => c.classname === 'concord.consistent')).toMatchObject({ file: 'examples/platform/services/e2e/.env.staging', line: '3' });
     // Passing checks are test cases too.
     expect(cases.find((c) => c.name === 'kubernetes_server (staging)')?.failure).toBeUndefined();
   });
@@ -77,13 +76,13 @@ describe('markdown and github', () => {
     const md = example('markdown').stdout;
     expect(md).toMatch(/^### concord · staging · ❌ inconsistent\n/);
     expect(md).toContain('| ❌ | `consistent` | jwt_secret | auth, backend, worker, e2e | jwt_secret differs across services: 2 different values among 4 services |');
-    expect(md).toMatch(/\| B \| e2e \| `hmac:[0-9a-f]{12}` \| `examples\/platform\/concord\.yaml:49` \| literal 3\/3 \|/);
+    expect(md).toMatch(/\| B \| e2e \| `hmac:[0-9a-f]{12}` \| `examples\/platform\/services\/e2e\/\.env\.staging:3` \| JWT_SECRET_KEY 2\/3 \|/);
   });
 
   it('github: one annotation per finding on the odd one out, escaped as the toolkit does', () => {
     const lines = example('github').stdout.trim().split('\n');
-    expect(lines).toHaveLength(10);
-    expect(lines[0]).toMatch(/^::error file=examples\/platform\/concord\.yaml,line=49,title=concord consistent jwt_secret::jwt_secret differs across services: 2 different values among 4 services%0Aauth \(A\): hmac:/);
+    expect(lines).toHaveLength(9);
+    expect(lines[0]).toMatch(/^::error file=examples\/platform\/services\/e2e\/\.env\.staging,line=3,title=concord consistent jwt_secret::jwt_secret differs across services: 2 different values among 4 services%0Aauth \(A\): hmac:/);
     expect(lines.filter((l) => l.startsWith('::warning'))).toHaveLength(2);
     expect(lines.every((l) => !l.slice(2).includes('\n'))).toBe(true);
   });

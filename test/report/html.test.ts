@@ -27,7 +27,7 @@ describe('concord audit in a real browser', () => {
 
   it('writes a self-contained page and exits 1 for a drifting platform', () => {
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^concord audit: 16 errors, 3 warnings in 2 environments → /);
+    expect(run.stderr).toMatch(/^concord audit: 14 errors, 3 warnings in 2 environments → /);
     const text = readFileSync(html, 'utf8');
     expect(text).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
     expect(text).not.toMatch(/@import|url\(/);
@@ -41,8 +41,8 @@ describe('concord audit in a real browser', () => {
     expect(dom.match(/<table class="matrix">/g)).toHaveLength(2);
     for (const svc of ['auth', 'backend', 'worker', 'e2e', 'controller', 'vm-agent', 'peer-client', 'sync']) expect(dom).toContain(`<th scope="col">${svc}</th>`);
     expect(dom).toMatch(/<tr class="disagree"><th scope="row">jwt_secret<\/th>/);
-    expect(dom).toMatch(/<td class="v odd secret" data-group="1"[^>]*title="concord\.yaml:49 \(literal\)/);
-    expect(dom).toContain('Secrets reused across environments');
+    expect(dom).toMatch(/<td class="v odd secret" data-group="1"[^>]*title="services\/e2e\/\.env\.staging:3 \(dotenv\)/);
+    expect(dom).toContain('None: every secret differs between environments.');
   });
 
   it('produces a screenshot', () => {
@@ -56,10 +56,11 @@ describe('concord audit in a real browser', () => {
   it('gives the same data as JSON', () => {
     const a = JSON.parse(cli(['audit', 'examples/platform', '--format', 'json']).stdout);
     expect(a.environments.map((e: { environment: string }) => e.environment)).toEqual(['staging', 'production']);
-    expect(a.summary).toMatchObject({ errors: 16, warnings: 3, environments: 2, services: 8 });
+    expect(a.summary).toMatchObject({ errors: 14, warnings: 3, environments: 2, services: 8 });
     const cell = a.environments[0].matrix.cells.jwt_secret.e2e;
-    expect(cell).toMatchObject({ odd: true, group: 1, secret: true, link: 3, chainLength: 3, source: { kind: 'literal', file: 'concord.yaml', line: 49 } });
+    expect(cell).toMatchObject({ odd: true, group: 1, secret: true, link: 2, chainLength: 3, source: { kind: 'dotenv', file: 'services/e2e/.env.staging', line: 3 } });
     expect(cell.value).toBeUndefined();
-    expect(a.reuse).toEqual([expect.objectContaining({ setting: 'jwt_secret', uses: [expect.objectContaining({ environment: 'staging', service: 'e2e' }), expect.objectContaining({ environment: 'production', service: 'e2e' })] })]);
+    expect(a.environments[1].matrix.cells.jwt_secret.e2e).toMatchObject({ odd: true, link: 3, source: { kind: 'literal', file: 'concord.yaml', line: 49 } });
+    expect(a.reuse).toEqual([]);
   });
 });
