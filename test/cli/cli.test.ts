@@ -17,6 +17,9 @@ describe('concord CLI (real process)', () => {
 
   it('prints help and version', () => {
     expect(cli(['--help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('Exit codes') });
+    for (const command of ['check', 'explain', 'audit', 'init']) {
+      expect(cli([command, '--help'])).toMatchObject({ status: 0, stdout: expect.stringMatching(new RegExp(`^concord ${command} [\\s\\S]*Examples\\n  concord ${command === 'init' ? 'init' : command}`)) });
+    }
     expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
