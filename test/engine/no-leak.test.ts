@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../../src/engine/check.js';
@@ -105,6 +105,16 @@ describe('no secret value ever leaves concord', () => {
     const r = cli(['audit', dir, '--format', fmt, '--output', out, '--offline']);
     expect(r.status).toBe(1);
     expectNoCanary(r.stdout + r.stderr + readFileSync(out, 'utf8'), `audit ${fmt}`);
+  });
+
+  it('init writes names, never values', () => {
+    const copy = leakyRepo();
+    rmSync(path.join(copy, 'concord.yaml'));
+    const r = cli(['init', copy]);
+    expect(r.status).toBe(0);
+    expectNoCanary(r.stdout + r.stderr + readFileSync(path.join(copy, 'concord.yaml'), 'utf8'), 'init');
+    const check = cli(['check', copy, '--offline']);
+    expectNoCanary(check.stdout + check.stderr, 'check on the written manifest');
   });
 
   it.each(['jwt_secret', 'api_token', 'db_url', 'log_prefix', 'shared'])('explain %s, pretty and json', (setting) => {
