@@ -86,6 +86,7 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
     fingerprinter: session.fingerprinter,
     isSecretName: session.isSecretName,
     rules: options.rules,
+    io: session.ruleIo(options.now ?? new Date()),
   });
 
   const scrub = await session.scrubber();

@@ -3,7 +3,7 @@ import type { Manifest, RuleSpec } from '../manifest/types.js';
 import { defaultSeverity } from '../rules/defaults.js';
 import type { Model } from '../model.js';
 import { RULES } from '../rules/index.js';
-import type { Observation, Rule, RuleContext } from '../rules/types.js';
+import type { Observation, Rule, RuleContext, RuleIo } from '../rules/types.js';
 import type { Fingerprinter } from '../fingerprint.js';
 
 /** One thing a rule checked: a setting, a group of variables, a service's ports. */
@@ -38,8 +38,9 @@ export async function runRules(run: {
   isSecretName: (name: string) => boolean;
   /** rule implementations by id; the built-in ones unless a caller embeds its own */
   rules?: ReadonlyMap<string, Rule<never>>;
+  io: RuleIo;
 }): Promise<{ findings: RawFinding[]; crashes: RuleError[]; checks: Check[] }> {
-  const { manifest, model, modelFor, fingerprinter, isSecretName, rules = RULES } = run;
+  const { manifest, model, modelFor, fingerprinter, isSecretName, rules = RULES, io } = run;
   const findings: RawFinding[] = [];
   const crashes: RuleError[] = [];
   const checks = new Map<string, Check>();
@@ -60,6 +61,7 @@ export async function runRules(run: {
       modelFor,
       isSecretName,
       fingerprint: (value) => ({ digest: fingerprinter.digest(value), fingerprint: fingerprinter.fingerprint(value) }),
+      io,
       cover(subject) {
         const key = `${spec.rule}\u0000${subject}`;
         if (!checks.has(key)) checks.set(key, { ruleId: spec.rule, subject, environment: model.environment });

@@ -95,10 +95,17 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
       if (all || texts.some((t) => names.some((n) => t!.includes(n)))) settings.add(setting);
     }
   }
-  // Settings that rules name for a group (pair, required) are judged together.
+  // Settings that rules name for a group (pair, required, a token flow, a certificate and its key)
+  // are judged together.
+  const AUTH_KEYS = ['key', 'cert', 'ca', 'alg', 'iss', 'aud', 'kid'];
   for (const r of manifest.rules) {
-    const named = [...((r.options.settings as string[] | undefined) ?? []), ...(typeof r.options.setting === 'string' ? [r.options.setting] : [])];
-    if (named.some((x) => settings.has(x)) && (r.rule === 'pair' || r.rule === 'required')) named.forEach((x) => settings.add(x));
+    const named = [
+      ...((r.options.settings as string[] | undefined) ?? []),
+      ...(typeof r.options.setting === 'string' ? [r.options.setting] : []),
+      ...(r.rule === 'jwt-compat' || r.rule === 'tls-pair' ? AUTH_KEYS.map((k) => r.options[k]).filter((v): v is string => typeof v === 'string') : []),
+    ];
+    const group = r.rule === 'pair' || r.rule === 'required' || r.rule === 'jwt-compat' || r.rule === 'tls-pair';
+    if (group && named.some((x) => settings.has(x))) named.forEach((x) => settings.add(x));
   }
 
   const load = new Set(touched);
@@ -108,6 +115,9 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
   for (const r of manifest.rules) {
     for (const v of (r.options.vars as string[] | undefined) ?? []) ruleVars.add(v);
     if (typeof r.options.target === 'string') load.add(r.options.target);
+    if (r.rule === 'jwt-compat' && [r.options.issuer, ...((r.options.verifiers as string[]) ?? [])].some((x) => touched.has(x as string))) {
+      for (const x of [r.options.issuer, ...((r.options.verifiers as string[]) ?? [])]) load.add(x as string);
+    }
     // Without a target, port-match finds one by host name: every service's names are needed.
     if (r.rule === 'port-match' && r.options.target === undefined) needsAllHosts = true;
   }

@@ -8,6 +8,7 @@ import { describeFailure, SecretResolver } from '../resolve/fetch-secrets.js';
 import { DEFAULT_SECRET_PATTERNS, isSecretName } from '../resolve/secret-names.js';
 import { DEFAULT_MAX_FILE_BYTES, RepoFiles } from '../sources/files.js';
 import { makeScrubber, secretValues, type Scrubber } from './mask.js';
+import type { RuleIo } from '../rules/types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 export const DEFAULT_CONCURRENCY = 8;
@@ -42,6 +43,11 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
   let needed: Map<string, Set<string>> | undefined;
   let settingsFor: Map<string, Set<string>> | undefined;
   const secretName = (n: string) => isSecretName(n, manifest.secretPatterns ?? DEFAULT_SECRET_PATTERNS);
+  /** texts rules read as key material: scrubbed like any secret */
+  const materialTexts = new Set<string>();
+  /** setting values that turned out to be paths of key files: names of secrets, not secrets */
+  const materialPaths = new Set<string>();
+  const ruleIncomplete: Report['incomplete'] = [];
 
   const modelFor = (env: string): Promise<Model> => {
     let m = models.get(env);
@@ -77,12 +83,54 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
       }
       return env;
     },
-    /** scrubs every secret value any model of this run loaded */
+    /** scrubs every secret value any model of this run loaded, and every key file rules read */
     async scrubber(): Promise<Scrubber> {
-      return makeScrubber(secretValues(await Promise.all(models.values()), secretName));
+      const values = secretValues(await Promise.all(models.values()), secretName);
+      for (const t of materialTexts) for (const piece of [t, t.trim(), ...t.split(/\r?\n/).filter((l) => l.length >= 16)]) values.add(piece);
+      for (const p of materialPaths) values.delete(p);
+      return makeScrubber(values);
     },
     secretFailures(): Report['incomplete'] {
-      return (secrets?.failures ?? []).map((f) => ({ ref: f.ref, services: f.services, reason: f.reason, message: describeFailure(f, timeoutMs) }));
+      return [
+        ...(secrets?.failures ?? []).map((f) => ({ ref: f.ref, services: f.services, reason: f.reason, message: describeFailure(f, timeoutMs) })),
+        ...ruleIncomplete,
+      ];
+    },
+    /** the world as rules may see it */
+    ruleIo(now: Date): RuleIo {
+      return {
+        now,
+        readFile(service, file) {
+          const spec = manifest.services.find((s) => s.name === service);
+          if (!spec) return undefined;
+          let ref;
+          try {
+            ref = files.ref(spec.root, file);
+          } catch {
+            return undefined;
+          }
+          const text = files.read(ref, { optional: true });
+          if (text === null) return undefined;
+          materialTexts.add(text);
+          materialPaths.add(file);
+          return { text, file: ref.rel };
+        },
+        fetchText: options.offline
+          ? undefined
+          : async (url) => {
+              try {
+                const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
+                if (!res.ok) return { ok: false, reason: `HTTP ${res.status}` };
+                return { ok: true, text: await res.text() };
+              } catch (err) {
+                const name = (err as Error)?.name;
+                return { ok: false, reason: name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'could not be reached' };
+              }
+            },
+        incomplete(entry) {
+          ruleIncomplete.push(entry);
+        },
+      };
     },
     secretStats(): NonNullable<Report['secrets']> {
       return { offline: options.offline === true, fetched: secrets?.stats.fetched ?? 0, failed: secrets?.stats.failed ?? 0 };

@@ -313,11 +313,14 @@ function checkRule(
   const at = (...p: (string | number)[]) => lineOf(['rules', r.index, ...p]);
   const problems: Problem[] = [];
   const o = r.options;
-  for (const [key, list] of [['services', r.services], ['target', o.target === undefined ? undefined : [o.target]]] as const) {
-    (list as string[] | undefined)?.forEach((name, i) => {
+  // Options that name services, whatever the rule.
+  for (const key of ['services', 'target', 'issuer', 'verifiers'] as const) {
+    const v = key === 'services' ? r.services : o[key];
+    const list = typeof v === 'string' ? [v] : Array.isArray(v) ? (v as string[]) : undefined;
+    list?.forEach((name, i) => {
       if (services.has(name)) return;
       const hint = closest(name, [...services.keys()]);
-      problems.push({ file: r.from, line: at(key, ...(key === 'services' ? [i] : [])), message: `${where(['rules', r.index, key])} names the service "${name}", which the manifest does not define${hint ? ` (did you mean "${hint}"?)` : ''}` });
+      problems.push({ file: r.from, line: at(key, ...(Array.isArray(v) ? [i] : [])), message: `${where(['rules', r.index, key])} names the service "${name}", which the manifest does not define${hint ? ` (did you mean "${hint}"?)` : ''}` });
     });
   }
   r.environments?.forEach((env, i) => {
@@ -327,13 +330,16 @@ function checkRule(
   });
   const scope = r.services ?? [...services.keys()];
   const defined = new Set(scope.flatMap((s) => [...(services.get(s)?.settings.keys() ?? [])]));
-  const named: [string, number | undefined][] = [];
-  if (typeof o.setting === 'string') named.push([o.setting, undefined]);
-  if (Array.isArray(o.settings)) (o.settings as string[]).forEach((s, i) => named.push([s, i]));
-  for (const [s, i] of named) {
+  const named: [string, number | undefined, string][] = [];
+  if (typeof o.setting === 'string') named.push([o.setting, undefined, 'setting']);
+  if (Array.isArray(o.settings)) (o.settings as string[]).forEach((s, i) => named.push([s, i, 'settings']));
+  // Key material settings of the auth rules (their alg/iss/aud/kid may be literals instead).
+  for (const key of r.rule === 'jwt-compat' ? ['key'] : r.rule === 'tls-pair' ? ['cert', 'key', 'ca'] : []) {
+    if (typeof o[key] === 'string') named.push([o[key] as string, undefined, key]);
+  }
+  for (const [s, i, key] of named) {
     if (defined.has(s)) continue;
     const hint = closest(s, [...defined]);
-    const key = i === undefined ? 'setting' : 'settings';
     problems.push({
       file: r.from,
       line: at(key, ...(i === undefined ? [] : [i])),

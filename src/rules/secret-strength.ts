@@ -1,7 +1,24 @@
-import { defineRule, isSecretSetting, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
+import { defineRule, isSecretSetting, observe, resolutions, servicesInScope, settingsInScope, type RuleContext } from './types.js';
 
 /** Well-known placeholder and tutorial values that end up in real deployments. */
 export const KNOWN_PLACEHOLDERS = [
+  // Well-known example secrets from JWT tutorials and library docs.
+  'your-256-bit-secret',
+  'your-384-bit-secret',
+  'your-512-bit-secret',
+  'shhhhh',
+  'shhhhhared-secret',
+  'keyboard cat',
+  'my_secret_key',
+  'mysecretkey',
+  'my-secret-key',
+  'supersecretkey',
+  'super-secret-key',
+  'secret123',
+  'jwtsecret',
+  'jwt_secret_key',
+  'your_jwt_secret',
+  'your-jwt-secret',
   'changeme',
   'change-me',
   'change_me',
@@ -40,6 +57,8 @@ export default defineRule<{ minLength?: number; minEntropyBits?: number; placeho
       placeholder: '{{service}} uses a well-known placeholder as {{setting}}',
       tooShort: '{{service}}\'s {{setting}} is shorter than {{minLength}} characters',
       lowEntropy: '{{service}}\'s {{setting}} is too predictable (about {{bits}} bits of entropy, {{minBits}} wanted)',
+      jwtTooShort: '{{service}}\'s {{setting}} signs JWTs with {{bytes}} bytes; HS256 needs at least 32 (HS384: 48, HS512: 64)',
+      reused: '{{service}} uses the same secret as {{setting}} (a JWT key) and as {{other}}',
     },
   },
   check(ctx) {
@@ -57,14 +76,30 @@ export default defineRule<{ minLength?: number; minEntropyBits?: number; placeho
           ctx.report({ messageId: 'placeholder', setting, data, observations });
         } else if (r.value.length < minLength) {
           ctx.report({ messageId: 'tooShort', setting, data: { ...data, minLength }, observations });
+        } else if (isJwtSetting(setting, r.via) && Buffer.byteLength(r.value) < 32) {
+          ctx.report({ messageId: 'jwtTooShort', setting, data: { ...data, bytes: Buffer.byteLength(r.value) }, observations });
         } else {
           const bits = Math.round(entropyBits(r.value));
           if (bits < minBits) ctx.report({ messageId: 'lowEntropy', setting, data: { ...data, bits, minBits }, observations });
         }
       }
     }
+    // A JWT key that is also something else: one leak compromises both, and rotating one breaks the other.
+    for (const svc of servicesInScope(ctx)) {
+      const jwt = [...svc.settings.values()].filter((r) => r.secret && r.digest && r.value && isJwtSetting(r.setting, r.via));
+      for (const r of jwt) {
+        const others = [...svc.settings.values()].filter((x) => x !== r && x.digest === r.digest && !isJwtSetting(x.setting, x.via));
+        for (const other of others) {
+          ctx.report({ messageId: 'reused', setting: r.setting, data: { service: svc.name, setting: r.setting, other: other.setting }, observations: [observe(r, { secret: true }), observe(other, { secret: true })] });
+        }
+      }
+    }
   },
 });
+
+function isJwtSetting(setting: string, via: string | undefined): boolean {
+  return /jwt/i.test(setting) || /jwt/i.test(via ?? '');
+}
 
 /** Length × Shannon entropy per character: a rough upper bound on how guessable a value is. */
 export function entropyBits(value: string): number {

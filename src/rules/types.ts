@@ -63,6 +63,22 @@ export interface RuleContext<O> {
   isSecretName(name: string): boolean;
   /** records what the rule checked (a setting, a variable group), so passing checks can be listed */
   cover(subject: string): void;
+  /** what rules may reach beyond the model: the clock, files of a service, the network (online only) */
+  io: RuleIo;
+}
+
+export interface RuleIo {
+  /** "now" for validity and expiry (overridable with --now) */
+  now: Date;
+  /**
+   * A file named by a setting's value, relative to the service's root and inside the repository;
+   * undefined when there is no such file. Its text is treated as a secret from then on.
+   */
+  readFile(service: string, file: string): { text: string; file: string } | undefined;
+  /** GET a URL with the run's timeout; undefined when the run is offline */
+  fetchText?: (url: string) => Promise<{ ok: true; text: string } | { ok: false; reason: string }>;
+  /** something that could not be checked: makes the run incomplete (exit 3) */
+  incomplete(entry: { ref?: string; services: string[]; reason: string; message: string }): void;
 }
 
 export interface Rule<O = Record<string, never>> {

@@ -1,0 +1,216 @@
+import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
+import { defaultAlg, publicKeyOf, readKeyMaterial, type KeyMaterial } from '../auth/material.js';
+import type { ResolvedSetting } from '../model.js';
+import { defineRule, observe, type Observation, type RuleContext } from './types.js';
+
+interface Options {
+  issuer: string;
+  verifiers: string[];
+  key: string;
+  alg?: string;
+  iss?: string;
+  aud?: string;
+  kid?: string;
+}
+
+/** Minimum HS secret sizes (bytes) for each algorithm, as RFC 7518 §3.2 asks. */
+export const HS_MIN_BYTES: Record<string, number> = { HS256: 32, HS384: 48, HS512: 64 };
+
+/**
+ * Tokens minted by the issuer verify at every verifier: the key material matches (HS secrets by
+ * a real sign/verify probe and fingerprints, asymmetric keys by RFC 7638 thumbprints and a probe),
+ * the algorithm is allowed, issuer and audience agree.
+ */
+export default defineRule<Options>({
+  meta: {
+    id: 'jwt-compat',
+    messages: {
+      missingKey: '{{service}} has no {{key}} to {{role}} tokens with',
+      unreadableKey: '{{service}}\'s {{key}} cannot be used: {{reason}}',
+      offlineJwks: '{{service}} verifies with a JWKS URL, which is only fetched online',
+      hsTooShort: '{{service}} signs {{alg}} tokens with a secret of {{bytes}} bytes; {{alg}} needs at least {{min}}',
+      secretDiffers: 'tokens {{issuer}} signs with {{key}} fail at {{verifier}}: the HS secrets differ',
+      keyMismatch: 'tokens {{issuer}} signs fail at {{verifier}}: its key ({{verifierThumb}}) is not the public half of {{issuer}}\'s ({{issuerThumb}})',
+      kidNotInJwks: '{{verifier}}\'s JWKS has no key with kid {{kid}}, which {{issuer}} signs with',
+      keyTypeMismatch: '{{issuer}} signs with {{issuerType}} but {{verifier}} verifies with {{verifierType}}',
+      algNotAllowed: '{{issuer}} signs with {{alg}}, which {{verifier}} does not accept ({{allowed}})',
+      issuerDiffers: '{{issuer}} issues tokens as {{iss}} but {{verifier}} expects {{expected}}',
+      audienceDiffers: '{{issuer}} issues tokens for {{aud}} but {{verifier}} expects {{expected}}',
+      probeFailed: 'a token {{issuer}} signs does not verify at {{verifier}} ({{code}})',
+    },
+  },
+  async check(ctx) {
+    const o = ctx.options;
+    ctx.cover(`${o.key} ${o.issuer} → ${o.verifiers.join(', ')}`);
+    const subject = `${o.issuer} → ${o.verifiers.join(', ')}`;
+    const resolved = (service: string) => ctx.model.services.get(service)?.settings.get(o.key);
+    const param = (service: string, name: string | undefined) => {
+      if (!name) return undefined;
+      const s = ctx.model.services.get(service)?.settings.get(name);
+      return s ? s.value : name;
+    };
+    const report = (messageId: string, data: Record<string, string | number>, observations: Observation[], severity?: 'warning') =>
+      ctx.report({ messageId, setting: o.key, subject, data: { key: o.key, ...data }, observations, ...(severity ? { severity } : {}) });
+
+    const ri = resolved(o.issuer);
+    if (!ri || ri.linkIndex === null || ri.value === undefined) {
+      report('missingKey', { service: o.issuer, role: 'sign' }, [{ service: o.issuer, secret: false, note: 'not set' }]);
+      return;
+    }
+    const ki = await material(ctx, ri);
+    if (ki.kind === 'unreadable' || ki.kind === 'jwks' || ki.kind === 'public' || ki.kind === 'certificate') {
+      const reason = ki.kind === 'unreadable' ? ki.reason : `it holds ${describe(ki)}, not something to sign with`;
+      report('unreadableKey', { service: o.issuer, reason }, [await row(ctx, ri, ki)]);
+      return;
+    }
+    const alg = firstOf(param(o.issuer, o.alg)) ?? defaultAlg(ki)!;
+    const iss = param(o.issuer, o.iss);
+    const aud = listOf(param(o.issuer, o.aud));
+    const kid = param(o.issuer, o.kid);
+    const issuerRow = await row(ctx, ri, ki);
+    if (ki.kind === 'secret' && HS_MIN_BYTES[alg] && ki.bytes.length < HS_MIN_BYTES[alg]!) {
+      report('hsTooShort', { service: o.issuer, alg, bytes: ki.bytes.length, min: HS_MIN_BYTES[alg]! }, [issuerRow]);
+    }
+    const issuerThumb = ki.kind === 'private' ? await thumbprint(ki) : undefined;
+
+    for (const verifier of o.verifiers) {
+      const rv = resolved(verifier);
+      if (!rv || rv.linkIndex === null || rv.value === undefined) {
+        report('missingKey', { service: verifier, role: 'verify' }, [issuerRow, { service: verifier, secret: false, note: 'not set' }]);
+        continue;
+      }
+      const kvOrUrl = await readKeyMaterial(rv.value, verifier, ctx.io);
+      if (kvOrUrl === 'offline-url') {
+        report('offlineJwks', { service: verifier }, [issuerRow, observe(rv, { secret: false, note: 'JWKS URL, not fetched offline' })], 'warning');
+        continue;
+      }
+      const kv = kvOrUrl;
+      const verifierRow = await row(ctx, rv, kv);
+      const data = { issuer: o.issuer, verifier, alg };
+      if (kv.kind === 'unreadable') {
+        if (kv.from === 'url') ctx.io.incomplete({ ref: rv.value, services: [verifier], reason: 'jwks', message: `${kv.reason} (used by ${verifier})` });
+        else report('unreadableKey', { service: verifier, reason: kv.reason }, [verifierRow]);
+        continue;
+      }
+      const configured = listOf(param(verifier, o.alg));
+      const allowed = configured ?? [defaultAlg(kv) ?? alg];
+      const problems: [string, Record<string, string | number>][] = [];
+      // An allow-list inferred from the verifier's key only restates a key type mismatch.
+      const typesMatch = (ki.kind === 'secret') === (kv.kind === 'secret');
+      if (!allowed.includes(alg) && (configured || typesMatch)) problems.push(['algNotAllowed', { ...data, allowed: allowed.join(', ') }]);
+      const expectedIss = o.iss ? param(verifier, o.iss) : undefined;
+      if (expectedIss !== undefined && expectedIss !== iss) problems.push(['issuerDiffers', { ...data, iss: iss ?? '(none)', expected: expectedIss }]);
+      const expectedAud = o.aud ? listOf(param(verifier, o.aud)) : undefined;
+      if (expectedAud && !expectedAud.some((a) => aud?.includes(a))) problems.push(['audienceDiffers', { ...data, aud: aud?.join(', ') ?? '(none)', expected: expectedAud.join(', ') }]);
+
+      const issuerType = ki.kind === 'secret' ? 'an HS secret' : 'a private key';
+      if (ki.kind === 'secret' && kv.kind !== 'secret') problems.push(['keyTypeMismatch', { ...data, issuerType, verifierType: describe(kv) }]);
+      else if (ki.kind === 'private' && kv.kind === 'secret') problems.push(['keyTypeMismatch', { ...data, issuerType, verifierType: describe(kv) }]);
+      else if (ki.kind === 'secret' && kv.kind === 'secret') {
+        if (Buffer.compare(Buffer.from(ki.bytes), Buffer.from(kv.bytes)) !== 0) problems.push(['secretDiffers', data]);
+      } else if (ki.kind === 'private') {
+        if (kv.kind === 'jwks') {
+          if (kid && !kv.keys.some((k) => k.kid === kid)) problems.push(['kidNotInJwks', { ...data, kid }]);
+          else {
+            const candidates = kv.keys.filter((k) => !kid || k.kid === kid);
+            const thumbs = await Promise.all(candidates.map((k) => calculateJwkThumbprint(k as never).catch(() => '')));
+            if (!thumbs.includes(issuerThumb!)) problems.push(['keyMismatch', { ...data, issuerThumb: short(issuerThumb!), verifierThumb: thumbs.map(short).join(', ') || 'none' }]);
+          }
+        } else {
+          const tv = await thumbprint(kv);
+          if (tv !== issuerThumb) problems.push(['keyMismatch', { ...data, issuerThumb: short(issuerThumb!), verifierThumb: short(tv ?? 'none') }]);
+        }
+      }
+      for (const [messageId, d] of problems) report(messageId, d, [issuerRow, verifierRow]);
+      if (problems.length > 0) continue;
+
+      // Everything agrees on paper: prove it with a real token.
+      const code = await probe(ki, kv, { alg, kid, iss, aud, allowed, expectedIss, expectedAud, now: ctx.io.now });
+      if (code) report('probeFailed', { ...data, code }, [issuerRow, verifierRow]);
+    }
+  },
+});
+
+async function material(ctx: RuleContext<Options>, r: ResolvedSetting): Promise<KeyMaterial> {
+  const m = await readKeyMaterial(r.value!, r.service, ctx.io);
+  return m === 'offline-url' ? { kind: 'unreadable', reason: 'a URL is not a signing key', from: 'url' } : m;
+}
+
+/**
+ * A row for a key: an HS secret by its fingerprint; asymmetric material by its RFC 7638 thumbprint
+ * (public, so shown as the value — never the PEM or JWK itself).
+ */
+async function row(ctx: RuleContext<Options>, r: ResolvedSetting, m: KeyMaterial): Promise<Observation> {
+  const file = m.from !== 'inline' && m.from !== 'url' ? m.from : undefined;
+  const note = [describe(m), file ? `in ${file}` : undefined].filter(Boolean).join(' ');
+  if (m.kind === 'secret') return observe(r, { secret: true, ...ctx.fingerprint(m.text), note });
+  const shown =
+    m.kind === 'jwks'
+      ? `jwks: ${m.keys.map((k) => (typeof k.kid === 'string' ? k.kid : '?')).join(', ')}`
+      : m.kind === 'unreadable'
+        ? undefined
+        : short((await thumbprint(m)) ?? '');
+  return observe(r, { secret: shown === undefined, value: shown, digest: undefined, fingerprint: undefined, note });
+}
+
+function describe(m: KeyMaterial): string {
+  switch (m.kind) {
+    case 'secret':
+      return 'an HS secret';
+    case 'private':
+      return `a private ${m.key.asymmetricKeyType} key`;
+    case 'public':
+      return `a public ${m.key.asymmetricKeyType} key`;
+    case 'jwks':
+      return `a JWKS of ${m.keys.length} key${m.keys.length === 1 ? '' : 's'}`;
+    case 'certificate':
+      return 'a certificate';
+    default:
+      return 'unreadable material';
+  }
+}
+
+async function thumbprint(m: KeyMaterial): Promise<string | undefined> {
+  const pub = publicKeyOf(m);
+  return pub ? calculateJwkThumbprint(await exportJWK(pub)) : undefined;
+}
+
+function short(t: string): string {
+  return `jwk:${t.slice(0, 16)}`;
+}
+
+function firstOf(v: string | undefined): string | undefined {
+  return listOf(v)?.[0];
+}
+
+function listOf(v: string | undefined): string[] | undefined {
+  if (v === undefined) return undefined;
+  const list = v.split(/[,\s]+/).filter(Boolean);
+  return list.length ? list : undefined;
+}
+
+async function probe(
+  ki: KeyMaterial,
+  kv: KeyMaterial,
+  p: { alg: string; kid?: string; iss?: string; aud?: string[]; allowed: string[]; expectedIss?: string; expectedAud?: string[]; now: Date },
+): Promise<string | undefined> {
+  try {
+    const signKey = ki.kind === 'secret' ? ki.bytes : ki.kind === 'private' ? ki.key : undefined;
+    if (!signKey) return 'no signing key';
+    const now = Math.floor(p.now.getTime() / 1000);
+    let jwt = new SignJWT({ probe: 'concord' }).setProtectedHeader({ alg: p.alg, ...(p.kid ? { kid: p.kid } : {}) }).setIssuedAt(now).setExpirationTime(now + 120);
+    if (p.iss) jwt = jwt.setIssuer(p.iss);
+    if (p.aud) jwt = jwt.setAudience(p.aud);
+    const token = await jwt.sign(signKey);
+    const options = { algorithms: p.allowed, currentDate: p.now, ...(p.expectedIss ? { issuer: p.expectedIss } : {}), ...(p.expectedAud ? { audience: p.expectedAud } : {}) };
+    if (kv.kind === 'jwks') await jwtVerify(token, createLocalJWKSet({ keys: kv.keys } as JSONWebKeySet), options);
+    else {
+      const key = kv.kind === 'secret' ? kv.bytes : publicKeyOf(kv);
+      if (!key) return 'no verification key';
+      await jwtVerify(token, key, options);
+    }
+    return undefined;
+  } catch (err) {
+    return (err as { code?: string }).code ?? (err as Error).name ?? 'error';
+  }
+}
