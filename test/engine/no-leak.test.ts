@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,6 +21,13 @@ const CANARY = {
 
 const K8S_SECRET_B64 = Buffer.from(CANARY.k8sSecret).toString('base64');
 
+// Private keys: inline in a .env and in a key file, for jwt-compat and tls-pair.
+const SIGNING = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const OTHER = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+const OTHER_PRIVATE = OTHER.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const OTHER_PUBLIC = OTHER.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+const KEY_LINES = [SIGNING, OTHER_PRIVATE].flatMap((pem) => pem.split('\n').filter((l) => l.length > 20 && !l.startsWith('-----')));
+
 function leakyRepo(): string {
   return repo({
     'concord.yaml': `version: 1
@@ -34,6 +42,9 @@ services:
       api_token: [API_TOKEN]
       db_url: [DATABASE_URL]
       log_prefix: [LOG_PREFIX]
+      signing_key: [SIGNING_KEY]
+      tls_cert: [TLS_CERT]
+      tls_key: [TLS_KEY]
   api:
     root: api
     env: [".env.\${env}"]
@@ -45,6 +56,8 @@ services:
       db_url: [DATABASE_URL]
       log_prefix: [LOG_PREFIX]
       shared: [SHARED_SECRET]
+      signing_key: [SIGNING_KEY]
+      tls_key: [TLS_KEY]
 rules:
   - rule: consistent
   - rule: no-literal-fallback
@@ -55,11 +68,20 @@ rules:
     vars: [TLS_CERT, TLS_KEY]
   - rule: required
     settings: [jwt_secret]
+  - rule: jwt-compat
+    issuer: auth
+    verifiers: [api]
+    key: signing_key
+  - rule: tls-pair
+    cert: tls_cert
+    key: tls_key
 `,
-    'auth/.env.staging': `API_TOKEN=${CANARY.dotenv}\nDATABASE_URL=postgres://app:${CANARY.urlPassword}@db:5432/app\nLOG_PREFIX=prefix-${CANARY.dotenv}\nTLS_KEY=${CANARY.tlsKey}\n`,
+    'auth/.env.staging': `API_TOKEN=${CANARY.dotenv}\nDATABASE_URL=postgres://app:${CANARY.urlPassword}@db:5432/app\nLOG_PREFIX=prefix-${CANARY.dotenv}\nTLS_KEY=${CANARY.tlsKey}\nSIGNING_KEY="${SIGNING.trim()}"\n`,
+    'api/keys/other.pem': OTHER_PRIVATE,
+    'api/keys/other.pub': OTHER_PUBLIC,
     'auth/.env.production': `API_TOKEN=${CANARY.prodShared}\n`,
     'auth/k8s.yaml': `kind: Deployment\nmetadata: { name: auth }\nspec:\n  template:\n    spec:\n      containers:\n        - name: auth\n          envFrom: [{ secretRef: { name: s } }]\n---\nkind: Secret\nmetadata: { name: s }\ndata:\n  JWT_SECRET: ${K8S_SECRET_B64}\n`,
-    'api/.env.staging': `DATABASE_URL=postgres://app:other@db:5432/app\nLOG_PREFIX=other\nSHARED_SECRET=${CANARY.shortSecret}\n`,
+    'api/.env.staging': `DATABASE_URL=postgres://app:other@db:5432/app\nLOG_PREFIX=other\nSHARED_SECRET=${CANARY.shortSecret}\nSIGNING_KEY=keys/other.pub\nTLS_KEY=keys/other.pem\n`,
     'api/.env.production': `SHARED_SECRET=${CANARY.prodShared}\n`,
     'api/compose.yml': `services:\n  api:\n    environment:\n      JWT_SECRET_KEY: ${CANARY.compose}\n`,
     'api/config.yaml': `client:\n  token: ${CANARY.config}\n`,
@@ -71,6 +93,7 @@ function expectNoCanary(text: string, where: string): void {
     expect(text.includes(value), `${name} canary leaked into ${where}`).toBe(false);
   }
   expect(text.includes(K8S_SECRET_B64), `base64 secret leaked into ${where}`).toBe(false);
+  for (const line of KEY_LINES) expect(text.includes(line), `a private key line leaked into ${where}`).toBe(false);
 }
 
 describe('no secret value ever leaves concord', () => {
@@ -79,7 +102,7 @@ describe('no secret value ever leaves concord', () => {
   it('the planted secrets do produce findings (so the scan below means something)', async () => {
     const report = await check({ dir, environment: 'staging', fingerprintKey: 'k' });
     const ids = new Set(report.findings.map((f) => f.ruleId));
-    for (const id of ['consistent', 'no-literal-fallback', 'secret-strength', 'pair', 'chain-divergence']) expect(ids).toContain(id);
+    for (const id of ['consistent', 'no-literal-fallback', 'secret-strength', 'pair', 'chain-divergence', 'jwt-compat', 'tls-pair']) expect(ids).toContain(id);
     const db = report.findings.find((f) => f.setting === 'db_url')!;
     expect(db.services.map((s) => s.value)).toContain('postgres://app:****@db:5432/app');
   });

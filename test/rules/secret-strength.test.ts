@@ -24,6 +24,24 @@ ruleTable('secret-strength', [
     expect: [],
   },
   {
+    name: 'knows the example secrets of JWT tutorials',
+    files: { 'concord.yaml': manifest('  api:\n    env: [api.env]\n    settings: { jwt_secret: [JWT_SECRET] }', '  - rule: secret-strength'), 'api.env': 'JWT_SECRET=shhhhh\n' },
+    expect: [{ messageId: 'placeholder', services: ['api'] }],
+  },
+  {
+    name: 'wants 32 bytes for a JWT key (HS256)',
+    files: { 'concord.yaml': manifest('  api:\n    env: [api.env]\n    settings: { jwt_secret: [JWT_SECRET] }', '  - rule: secret-strength'), 'api.env': 'JWT_SECRET=Qm9vdHN0cmFwLXNlc3Npb24tc2Vj\n' },
+    expect: [{ messageId: 'jwtTooShort', services: ['api'] }],
+  },
+  {
+    name: 'flags a JWT key that is also another secret',
+    files: {
+      'concord.yaml': manifest('  api:\n    env: [api.env]\n    settings: { jwt_secret: [JWT_SECRET], db_password: [DB_PASSWORD] }', '  - rule: secret-strength'),
+      'api.env': 'JWT_SECRET=Qm9vdHN0cmFwLXNlc3Npb24tc2VjcmV0LTI3ZjQ\nDB_PASSWORD=Qm9vdHN0cmFwLXNlc3Npb24tc2VjcmV0LTI3ZjQ\n',
+    },
+    expect: [{ messageId: 'reused', services: ['api'], locations: ['api@api.env:1', 'api@api.env:2'] }],
+  },
+  {
     name: 'takes its thresholds and extra placeholders from options',
     files: {
       'concord.yaml': manifest(svc, '  - rule: secret-strength\n    minLength: 8\n    minEntropyBits: 10\n    placeholders: [acme-dev-secret]\n    severity: error'),

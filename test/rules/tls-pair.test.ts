@@ -1,0 +1,79 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { check } from '../../src/engine/check.js';
+import { byRule, repo } from '../helpers.js';
+
+/** Certificates made with Debian's openssl (node:crypto reads certificates but cannot make them). */
+function makePki(): Record<string, string> {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+  } catch {
+    throw new Error('openssl is needed to make test certificates (apt-get install openssl)');
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'concord-pki-'));
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
+  const ec = (name: string) => ssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`);
+  for (const ca of ['ca1', 'ca2']) {
+    ec(ca);
+    ssl('req', '-x509', '-new', '-key', `${ca}.key`, '-subj', `/CN=${ca} root`, '-days', '3650', '-out', `${ca}.crt`);
+  }
+  for (const leaf of ['client', 'other']) {
+    ec(leaf);
+    ssl('req', '-new', '-key', `${leaf}.key`, '-subj', `/CN=${leaf}.platform.internal`, '-out', `${leaf}.csr`);
+    ssl('x509', '-req', '-in', `${leaf}.csr`, '-CA', 'ca1.crt', '-CAkey', 'ca1.key', '-CAcreateserial', '-days', '30', '-out', `${leaf}.crt`);
+  }
+  const read = (f: string) => readFileSync(path.join(dir, f), 'utf8');
+  return { ca1: read('ca1.crt'), ca2: read('ca2.crt'), clientCrt: read('client.crt'), clientKey: read('client.key'), otherKey: read('other.key') };
+}
+
+let pki: Record<string, string>;
+beforeAll(() => {
+  pki = makePki();
+});
+
+function peer(env: string, files: Record<string, string> = {}) {
+  return repo({
+    'concord.yaml': 'version: 1\nservices:\n  peer:\n    env: [.env]\n    settings: { tls_cert: [TLS_CERT_FILE], tls_key: [TLS_KEY_FILE], tls_ca: [TLS_CA_FILE] }\nrules:\n  - rule: tls-pair\n    cert: tls_cert\n    key: tls_key\n    ca: tls_ca\n',
+    '.env': env,
+    ...files,
+  });
+}
+
+const DAY = 86_400_000;
+const run = async (dir: string, inDays = 0) => byRule(await check({ dir, offline: true, fingerprintKey: 'k', now: new Date(Date.now() + inDays * DAY) }), 'tls-pair');
+
+describe('tls-pair', () => {
+  const full = () => ({ 'certs/client.crt': pki.clientCrt, 'certs/client.key': pki.clientKey, 'certs/ca1.crt': pki.ca1, 'certs/ca2.crt': pki.ca2, 'certs/other.key': pki.otherKey });
+  const env = (cert?: string, key?: string, ca = 'certs/ca1.crt') => [cert && `TLS_CERT_FILE=${cert}`, key && `TLS_KEY_FILE=${key}`, `TLS_CA_FILE=${ca}`].filter(Boolean).join('\n') + '\n';
+
+  it('passes a certificate with its key, valid, issued by its CA', async () => {
+    expect(await run(peer(env('certs/client.crt', 'certs/client.key'), full()))).toEqual([]);
+  });
+
+  it.each([
+    ['a certificate without its key (incident 4)', () => env('certs/client.crt'), 'partial', 0],
+    ['a key without its certificate', () => env(undefined, 'certs/client.key'), 'partial', 0],
+    ["a certificate with another certificate's key", () => env('certs/client.crt', 'certs/other.key'), 'mismatch', 0],
+    ['an expired certificate', () => env('certs/client.crt', 'certs/client.key'), 'expired', 60],
+    ['a certificate from another CA', () => env('certs/client.crt', 'certs/client.key', 'certs/ca2.crt'), 'untrusted', 0],
+  ])('reports %s', async (_name, makeEnv, messageId, inDays) => {
+    const got = await run(peer(makeEnv(), full()), inDays);
+    expect(got).toEqual([expect.objectContaining({ ruleId: 'tls-pair', messageId, severity: 'error', services: ['peer'] })]);
+  });
+
+  it('warns 14 days before expiry', async () => {
+    const got = await run(peer(env('certs/client.crt', 'certs/client.key'), full()), 20);
+    expect(got).toEqual([expect.objectContaining({ messageId: 'expiresSoon', severity: 'warning' })]);
+  });
+
+  it('reads inline PEM too, and names the missing half with its location', async () => {
+    const dir = peer(`TLS_CERT_FILE="${pki.clientCrt.trim()}"\n`);
+    const [f] = await run(dir);
+    expect(f).toMatchObject({ messageId: 'partial', locations: ['peer@.env:1'] });
+    const report = await check({ dir, offline: true });
+    expect(report.findings[0]!.message).toBe('peer has its certificate (tls_cert) but not its private key (tls_key): a half-configured mTLS client falls back to plaintext');
+  });
+});
