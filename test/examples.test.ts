@@ -66,6 +66,24 @@ describe('examples/platform reproduces the incidents', () => {
   });
 });
 
+describe('examples/auth-flows', () => {
+  it('catches the stale JWKS of one verifier and the mTLS client without its key', async () => {
+    const report = await check({ dir: 'examples/auth-flows', fingerprintKey: 'k' });
+    expect(report.findings.map(summarize)).toEqual([
+      expect.objectContaining({ ruleId: 'jwt-compat', messageId: 'kidNotInJwks', services: ['auth', 'websocket'], locations: ['auth@services/auth/.env.staging:1', 'websocket@services/websocket/.env.staging:1'] }),
+      expect.objectContaining({ ruleId: 'tls-pair', messageId: 'partial', services: ['billing'], locations: ['billing@services/billing/.env.staging:1'] }),
+    ]);
+    // api verifies with the current JWKS: no finding names it.
+    expect(report.findings.some((f) => f.services.some((s) => s.service === 'api'))).toBe(false);
+  });
+
+  it('its consistent variant passes: a real RS256 token signed by auth verifies at api and websocket', () => {
+    const r = cli(['check', 'examples/auth-flows-consistent', '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).checks).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'jwt-compat' }), expect.objectContaining({ ruleId: 'tls-pair' })]));
+  });
+});
+
 describe('examples/platform-consistent', () => {
   it.each(['staging', 'production'])('passes in %s with exit 0', (env) => {
     const r = cli(['check', '--env', env, 'examples/platform-consistent', '--format', 'json']);

@@ -59,7 +59,7 @@ function table(f: Finding, paint: (s: Style, t: string) => string): string[] {
     ...(hasClass ? [s.class ?? ''] : []),
     s.service,
     ...(hasEnv ? [s.environment ?? f.environment] : []),
-    s.fingerprint ?? s.value ?? (s.note === 'not set' || s.note === 'not defined' ? '—' : ''),
+    s.fingerprint ?? s.value ?? (s.note === 'not set' || s.note === 'not defined' ? '—' : (s.note ?? '')),
     where(s),
     link(s),
   ]);

@@ -45,7 +45,7 @@ export default defineRule<Options>({
           setting: o.cert,
           subject: `${o.cert} + ${o.key}`,
           data: { ...base, present, missing, presentSetting: has(cert) ? o.cert : o.key, missingSetting: has(cert) ? o.key : o.cert },
-          observations: [observe(p, { secret: true, value: undefined, note: present }), { service: svc.name, secret: false, via: has(cert) ? o.key : o.cert, note: 'not set' }],
+          observations: [observe(p, { secret: true, value: undefined, fingerprint: undefined, digest: undefined, note: present }), { service: svc.name, secret: false, via: has(cert) ? o.key : o.cert, note: 'not set' }],
         });
         continue;
       }
