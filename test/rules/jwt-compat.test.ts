@@ -84,3 +84,35 @@ describe('jwt-compat', () => {
     for (const secret of [k.rsaPrivate, ...k.rsaPrivate.split('\n').filter((l) => l.length > 20)]) expect(text).not.toContain(secret);
   });
 });
+
+describe('jwt-compat with a JWKS URL', () => {
+  it('fetches it online, warns offline, and makes the run incomplete when it cannot be fetched', async () => {
+    const { createServer } = await import('node:http');
+    const { check, exitCodeForReport } = await import('../../src/engine/check.js');
+    const { repo } = await import('../helpers.js');
+    let mode: 'ok' | 'fail' | 'hang' = 'ok';
+    const server = createServer((req, res) => {
+      if (mode === 'hang') return;
+      if (mode === 'fail') return void res.writeHead(503).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(k.rsaJwks);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/.well-known/jwks.json`;
+    try {
+      const dir = repo(flow({ auth: `${pem('JWT_KEY', k.rsaPrivate)}JWT_KID=rsa-1\n`, api: `JWT_KEY=${url}\n` }));
+      expect((await check({ dir, fingerprintKey: 'k' })).status).toBe('pass');
+      const offline = await check({ dir, offline: true });
+      expect(offline.findings.map((f) => [f.messageId, f.severity])).toEqual([['offlineJwks', 'warning']]);
+      mode = 'fail';
+      const failed = await check({ dir });
+      expect(failed.incomplete).toEqual([expect.objectContaining({ ref: url, services: ['api'], message: `the JWKS at ${url} HTTP 503 (used by api)` })]);
+      expect(exitCodeForReport(failed)).toBe(3);
+      mode = 'hang';
+      const hung = await check({ dir, timeoutMs: 200 });
+      expect(hung.incomplete[0]!.message).toContain('timed out after 200 ms');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
+  });
+});
