@@ -2,7 +2,7 @@ import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { byRule, checkFiles } from '../helpers.js';
 
-type Keys = Record<string, string>;
+type Keys = Record<'rsaPrivate' | 'rsaPublic' | 'rsaOldPublic' | 'ecPrivateJwk' | 'ecJwks' | 'ecJwksOtherKid' | 'rsaJwks' | 'rsaOldJwks', string>;
 let k: Keys;
 
 beforeAll(async () => {

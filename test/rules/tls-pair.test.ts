@@ -7,7 +7,7 @@ import { check } from '../../src/engine/check.js';
 import { byRule, repo } from '../helpers.js';
 
 /** Certificates made with Debian's openssl (node:crypto reads certificates but cannot make them). */
-function makePki(): Record<string, string> {
+function makePki() {
   try {
     execFileSync('openssl', ['version'], { stdio: 'ignore' });
   } catch {
@@ -29,7 +29,7 @@ function makePki(): Record<string, string> {
   return { ca1: read('ca1.crt'), ca2: read('ca2.crt'), clientCrt: read('client.crt'), clientKey: read('client.key'), otherKey: read('other.key') };
 }
 
-let pki: Record<string, string>;
+let pki: ReturnType<typeof makePki>;
 beforeAll(() => {
   pki = makePki();
 });
