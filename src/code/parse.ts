@@ -1,0 +1,90 @@
+import { createRequire } from 'node:module';
+import { extractChains } from './extract.js';
+import type { CodeChain, CodeWarning, Language } from './types.js';
+
+const require = createRequire(import.meta.url);
+
+export const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
+  '.py': 'python',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'tsx',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.go': 'go',
+  '.rb': 'ruby',
+};
+
+/** A file that never names an environment API is not parsed at all. */
+const PRECHECK: Record<Language, RegExp> = {
+  python: /environ|getenv|\benv\b|config|settings/i,
+  typescript: /process\.env|import\.meta\.env/,
+  tsx: /process\.env|import\.meta\.env/,
+  javascript: /process\.env|import\.meta\.env/,
+  go: /os\.(Getenv|LookupEnv)/,
+  ruby: /\bENV\b/,
+};
+
+type Parser = import('web-tree-sitter').Parser;
+let init: Promise<typeof import('web-tree-sitter')> | undefined;
+const parsers = new Map<Language, Promise<Parser>>();
+
+/** web-tree-sitter and each grammar are loaded on first use, only for languages actually present. */
+function parserFor(language: Language): Promise<Parser> {
+  let p = parsers.get(language);
+  if (!p) {
+    init ??= import('web-tree-sitter').then(async (ts) => {
+      await ts.Parser.init();
+      return ts;
+    });
+    p = init.then(async (ts) => {
+      const grammar = await ts.Language.load(require.resolve(`@vscode/tree-sitter-wasm/wasm/tree-sitter-${language}.wasm`));
+      const parser = new ts.Parser();
+      parser.setLanguage(grammar);
+      return parser;
+    });
+    parsers.set(language, p);
+  }
+  return p;
+}
+
+export function languageOf(file: string): Language | undefined {
+  const m = /\.[a-z]+$/i.exec(file);
+  return m ? LANGUAGE_BY_EXTENSION[m[0].toLowerCase()] : undefined;
+}
+
+export function mentionsEnv(text: string, language: Language): boolean {
+  return PRECHECK[language].test(text);
+}
+
+/** The chains of one source file; a syntax error is a warning, and the parts that parse still count. */
+export async function chainsOfSource(text: string, file: string, language: Language): Promise<{ chains: CodeChain[]; warnings: CodeWarning[] }> {
+  if (!mentionsEnv(text, language)) return { chains: [], warnings: [] };
+  const parser = await parserFor(language);
+  const tree = parser.parse(text);
+  if (!tree) return { chains: [], warnings: [{ file, message: 'could not be parsed' }] };
+  try {
+    const warnings: CodeWarning[] = [];
+    if (tree.rootNode.hasError) {
+      const err = findError(tree.rootNode);
+      warnings.push({ file, line: err ? err.startPosition.row + 1 : undefined, message: `has a syntax error; chains are read from the parts that parse` });
+    }
+    return { chains: extractChains(tree, file, language), warnings };
+  } finally {
+    tree.delete();
+  }
+}
+
+function findError(n: import('web-tree-sitter').Node): import('web-tree-sitter').Node | undefined {
+  if (n.type === 'ERROR' || n.isMissing) return n;
+  for (const c of n.children) {
+    if (c && (c.hasError || c.type === 'ERROR' || c.isMissing)) {
+      const found = findError(c);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
