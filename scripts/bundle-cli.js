@@ -15,7 +15,7 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  external: ['tinyglobby', 'jsonc-parser', '@aws-sdk/*', '@google-cloud/*', 'google-gax'],
+  external: ['tinyglobby', 'jsonc-parser', '@aws-sdk/*', '@google-cloud/*', 'google-gax', 'web-tree-sitter', 'jose', '../generated/report-validator.js'],
   banner: { js: "import { createRequire as __concordRequire } from 'node:module';\nconst require = __concordRequire(import.meta.url);" },
   legalComments: 'none',
   logLevel: 'warning',

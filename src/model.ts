@@ -35,11 +35,13 @@ export interface Entry {
   raw?: boolean;
 }
 
+/** A link of a fallback chain. `file` is set for links read from source code (else the manifest). */
 export type ChainLink =
-  | { kind: 'var'; name: string; line?: number }
-  | { kind: 'literal'; value: string; line?: number }
-  | { kind: 'ref'; ref: string; line?: number }
-  | { kind: 'setting'; name: string; line?: number };
+  | { kind: 'var'; name: string; line?: number; file?: string }
+  | { kind: 'literal'; value: string; line?: number; file?: string }
+  | { kind: 'ref'; ref: string; line?: number; file?: string }
+  | { kind: 'setting'; name: string; line?: number }
+  | { kind: 'from-code'; name: string; line?: number };
 
 export interface ResolvedSetting {
   service: string;
@@ -98,6 +100,8 @@ export interface ServiceModel {
   /** ports this service binds, from every place that says so */
   listens: PortClaim[];
   hostNames: HostName[];
+  /** fallback chains read from the service's source code (`code:` in the manifest) */
+  codeChains?: import('./code/types.js').CodeChain[];
 }
 
 export interface Model {
@@ -107,4 +111,6 @@ export interface Model {
   settingNames: Set<string>;
   /** each setting's resolution in every service defining it, in manifest order: rules group from here */
   bySetting: Map<string, ResolvedSetting[]>;
+  /** things worth knowing that are not findings: a source file with a syntax error */
+  notes: { file: string; line?: number; message: string }[];
 }

@@ -24,13 +24,15 @@ describe('examples/platform reproduces the incidents', () => {
     expect(rows.auth).toMatchObject({ class: 'A', via: 'JWT_SECRET', source: { kind: 'k8s-secret', file: 'deploy/staging/auth.yaml', line: 31 } });
     expect(rows.backend).toMatchObject({ class: 'A', link: 1, chainLength: 2, via: 'JWT_SECRET_STAGING', source: { file: 'services/backend/.env.staging', line: 1 } });
     expect(rows.e2e!.fingerprint).not.toBe(rows.auth!.fingerprint);
-    expect(find('no-literal-fallback', 'canFallThrough', 'jwt_secret')).toMatchObject({ services: ['e2e'], locations: ['e2e@concord.yaml:49'] });
+    expect(find('no-literal-fallback', 'canFallThrough', 'jwt_secret')).toMatchObject({ services: ['e2e'], locations: ['e2e@services/e2e/helpers/auth.py:13'] });
+    // The chain comes from the helper's code, and the literal is pointed at, never shown.
+    expect(find('hardcoded-fallback', 'literal')).toMatchObject({ services: ['e2e'], locations: ['e2e@services/e2e/helpers/auth.py:13'] });
   });
 
   it('incident 1 in production: with no JWT variable at all, the helper signs with the hard-coded literal', async () => {
     const prod = await check({ dir: 'examples/platform', environment: 'production', fingerprintKey: 'k' });
     const f = prod.findings.find((x) => x.ruleId === 'no-literal-fallback')!;
-    expect(summarize(f)).toMatchObject({ messageId: 'resolvedToLiteral', services: ['e2e'], locations: ['e2e@concord.yaml:49'] });
+    expect(summarize(f)).toMatchObject({ messageId: 'resolvedToLiteral', services: ['e2e'], locations: ['e2e@services/e2e/helpers/auth.py:13'] });
     expect(f.services[0]).toMatchObject({ link: 3, chainLength: 3, via: 'literal' });
   });
 
@@ -62,7 +64,7 @@ describe('examples/platform reproduces the incidents', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('✖ error   consistent  jwt_secret');
     expect(r.stdout).toMatch(/B\s+e2e\s+hmac:[0-9a-f]{12}\s+services\/e2e\/\.env\.staging:3 \(dotenv\)\s+JWT_SECRET_KEY 2\/3/);
-    expect(r.stdout).toMatch(/7 errors, 2 warnings · 8 services, 9 settings · staging/);
+    expect(r.stdout).toMatch(/8 errors, 2 warnings · 8 services, 9 settings · staging/);
   });
 });
 

@@ -2,10 +2,12 @@ import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConcordError, ConfigError, EXIT, exitCodeFor, formatProblem } from '../errors.js';
-import { validateReport } from '../generated/validators.js';
 import type { Report } from '../report/types.js';
 import { check, exitCodeForReport } from '../engine/check.js';
 import { audit } from '../engine/audit.js';
+import { findChains } from '../code/find.js';
+import { Fingerprinter } from '../fingerprint.js';
+import { formatChains, maskChains } from '../report/chains.js';
 import { explain } from '../engine/explain.js';
 import { proposeSettings, renderManifest } from '../discover/init.js';
 import { zeroConfigManifest } from '../discover/zero-config.js';
@@ -40,6 +42,7 @@ Usage
   concord explain SETTING [DIR] [options]   one setting across every service, link by link
   concord audit [DIR] [options]             every environment: an HTML report (or --format json)
   concord init [DIR] [--force]              write a commented concord.yaml from what is found in DIR
+  concord chains [PATH...] [--format json]  every environment read in source code, with its fallbacks
   concord COMMAND --help                    options and examples of one command
   concord --version
 
@@ -118,6 +121,20 @@ Options
 Examples
   concord audit examples/platform --output audit.html
 `,
+  chains: `concord chains [PATH...] [options]
+
+Reads source code (Python, TypeScript/JavaScript, Go, Ruby) with tree-sitter and prints every
+environment read with its fallback chain, in order: os.environ.get("A") or os.getenv("B", "x"),
+process.env.A ?? process.env.B ?? 'x', cmp.Or(os.Getenv("A"), "x"), ENV.fetch("A") { "x" }…
+A literal fallback of a secret-like variable is shown by its fingerprint and line, never its value.
+
+Options
+  -f, --format FORMAT   pretty | json (default: pretty on a terminal)
+
+Examples
+  concord chains services/e2e
+  concord chains src --format json
+`,
   init: `concord init [DIR] [--force]
 
 Discovers the services of DIR (folders with .env files, docker-compose services, Kubernetes
@@ -184,6 +201,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     if (command === 'explain') return await runExplain(rest, values, io);
     if (command === 'audit') return await runAudit(rest, values, io);
     if (command === 'init') return await runInit(rest, values, io);
+    if (command === 'chains') return await runChains(rest, values, io);
     if (command !== 'check') return usage(`unknown command "${command}"`);
     if (rest.length > 1) return usage(`check takes at most one folder, got ${rest.length}`);
     const outputs = planOutputs(values.format ?? [], values.output ?? [], io.stdoutIsTTY);
@@ -199,7 +217,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     if (values.staged && values.changed) return usage('--staged and --changed do not go together');
     const manifestPath = findManifestOrDiscover(io.cwd, rest[0], values.config);
     const changed = values.staged ? changedFiles(io.cwd, { staged: true }) : values.changed ? changedFiles(io.cwd, { ref: changedRef ?? 'HEAD' }) : undefined;
-    const baseline = values.baseline === undefined ? undefined : readBaseline(path.resolve(io.cwd, values.baseline), values.baseline);
+    const baseline = values.baseline === undefined ? undefined : await readBaseline(path.resolve(io.cwd, values.baseline), values.baseline);
     const started = Date.now();
     const report = await check({
       cwd: io.cwd,
@@ -308,6 +326,19 @@ async function runAudit(
   return { exitCode, stdout: file ? '' : text, stderr: file ? summary : '' };
 }
 
+async function runChains(rest: string[], values: { format?: string[] }, io: CliIo): Promise<CliResult> {
+  const fmt = values.format?.at(-1) ?? (io.stdoutIsTTY ? 'pretty' : 'json');
+  if (fmt !== 'pretty' && fmt !== 'json') return usage(`chains writes pretty or json, not "${fmt}"`);
+  const found = await findChains(rest, io.cwd);
+  const fp = new Fingerprinter(io.env.CONCORD_FINGERPRINT_KEY);
+  const stdout =
+    fmt === 'json'
+      ? `${JSON.stringify({ files: found.files, chains: maskChains(found.chains, (v) => fp.fingerprint(v)), warnings: found.warnings }, null, 2)}\n`
+      : formatChains(found, (v) => fp.fingerprint(v));
+  const stderr = fmt === 'json' ? found.warnings.map((w) => `concord: warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`).join('') : '';
+  return { exitCode: EXIT.ok, stdout, stderr };
+}
+
 async function runInit(rest: string[], values: { force?: boolean }, io: CliIo): Promise<CliResult> {
   if (rest.length > 1) return usage(`init takes at most one folder, got ${rest.length}`);
   const root = path.resolve(io.cwd, rest[0] ?? '.');
@@ -345,7 +376,7 @@ function looksLikeRef(a: string, cwd: string): boolean {
 }
 
 /** A previous `--format json` report, checked against its schema before it is trusted. */
-function readBaseline(abs: string, shown: string): Report {
+async function readBaseline(abs: string, shown: string): Promise<Report> {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(abs, 'utf8'));
@@ -353,6 +384,7 @@ function readBaseline(abs: string, shown: string): Report {
     const code = (cause as NodeJS.ErrnoException).code;
     throw new ConfigError('USAGE', [{ file: shown, message: code ? `cannot read the baseline (${code})` : 'the baseline is not JSON: write it with --format json' }], { cause });
   }
+  const { validateReport } = await import('../generated/report-validator.js');
   if (!validateReport(data)) {
     throw new ConfigError('USAGE', [{ file: shown, message: 'the baseline is not a concord JSON report (write it with --format json)' }]);
   }

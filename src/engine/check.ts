@@ -123,6 +123,7 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
     checks,
     incomplete,
     secrets: session.secretStats(),
+    ...(model.notes.length ? { notes: model.notes } : {}),
     ...(scope ? { scope: { full: scope.full, changed: scope.changed, services: scope.full ? [...model.services.keys()] : [...scope.touched].sort() } } : {}),
   };
 }

@@ -109,7 +109,8 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
           const other = svc.settings.get(l.name);
           return { index: i + 1, kind: 'setting', name: l.name, state: state(other?.linkIndex != null, false), occurrences: other?.source ? [{ source: { ...other.source }, shadowed: false, ...shown(other.value) }] : [] };
         }
-        const source = { kind: l.kind === 'ref' ? 'secret-ref' : 'literal', file: manifest.file, line: l.line, ...(l.kind === 'ref' ? { ref: l.ref } : {}) };
+        if (l.kind === 'from-code') return { index: i + 1, kind: 'setting', name: l.name, state: 'unset', occurrences: [] };
+        const source = { kind: l.kind === 'ref' ? 'secret-ref' : 'literal', file: l.file ?? manifest.file, line: l.line, ...(l.kind === 'ref' ? { ref: l.ref } : {}) };
         return { index: i + 1, kind: l.kind, name: l.kind === 'ref' ? l.ref : 'literal', state: state(true, false), occurrences: [{ source, shadowed: false, ...shown(l.kind === 'ref' ? l.ref : l.value) }] };
       }),
     };

@@ -21,6 +21,7 @@ const PACKAGE_ROOT = new URL('../../', import.meta.url);
 const PACKAGE_VERSION: string = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')).version;
 
 interface RawLink {
+  'from-code'?: string;
   literal?: unknown;
   var?: string;
   setting?: string;
@@ -36,6 +37,7 @@ interface RawService {
   secrets?: Record<string, string>;
   listens?: (string | number)[];
   aliases?: string[];
+  code?: string | string[];
   settings?: Record<string, (string | number | RawLink)[] | { chain: (string | number | RawLink)[]; secret?: boolean }>;
 }
 interface RawManifest {
@@ -201,6 +203,7 @@ export function buildManifest(
       listens: (s.listens ?? []).map((item, i) => ({ item, line: at('listens', i) })),
       aliases: s.aliases ?? [],
       settings,
+      ...(s.code ? { code: [s.code].flat() } : {}),
     };
   });
   const byName = new Map(services.map((s) => [s.name, s]));
@@ -211,6 +214,9 @@ export function buildManifest(
     }
     for (const [sname, def] of svc.settings) {
       def.chain.forEach((l, i) => {
+        if (l.kind === 'from-code' && !svc.code) {
+          problems.push({ file, line: l.line, message: `services.${svc.name}.settings.${sname}[${i}] takes its chain from code, but ${svc.name} has no "code:" files` });
+        }
         if (l.kind === 'setting' && !svc.settings.has(l.name)) {
           problems.push({ file, line: l.line, message: `services.${svc.name}.settings.${sname}[${i}] refers to the setting "${l.name}", which ${svc.name} does not define` });
         }
@@ -257,6 +263,7 @@ function toLink(l: string | number | RawLink, line: number | undefined): ChainLi
   if (typeof l === 'number') return { kind: 'literal', value: String(l), line };
   if (typeof l === 'string') return parseSecretRef(l) ? { kind: 'ref', ref: l, line } : { kind: 'var', name: l, line };
   if ('literal' in l) return { kind: 'literal', value: String(l.literal), line };
+  if (l['from-code'] !== undefined) return { kind: 'from-code', name: l['from-code'], line };
   if (l.var !== undefined) return { kind: 'var', name: l.var, line };
   if (l.setting !== undefined) return { kind: 'setting', name: l.setting, line };
   return { kind: 'ref', ref: l.ref!, line };

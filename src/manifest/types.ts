@@ -30,6 +30,8 @@ export interface ServiceSpec extends Located {
   listens: ({ item: string | number } & Located)[];
   aliases: string[];
   settings: Map<string, SettingSpec>;
+  /** source globs read for fallback chains */
+  code?: string[];
 }
 
 export interface RuleSpec extends Located {

@@ -31,6 +31,8 @@ export function formatPretty(report: Report, options: PrettyOptions): string {
     out.push(...table(f, paint).map((l) => `    ${l}`), '');
   }
   for (const p of report.incomplete) out.push(`${paint('yellow', '? not checked')} ${p.message}`, '');
+  for (const n of report.notes ?? []) out.push(paint('dim', `note: ${n.file}${n.line ? `:${n.line}` : ''}: ${n.message}`));
+  if (report.notes?.length) out.push('');
   const { errors, warnings, services, settings } = report.summary;
   const shownWarnings = options.quiet ? 0 : warnings;
   const head =

@@ -15,6 +15,8 @@ export interface Report {
   incomplete: { ruleId?: string; ref?: string; services?: string[]; reason?: string; message: string }[];
   /** secret manager reads of this run */
   secrets?: { offline: boolean; fetched: number; failed: number };
+  /** worth knowing, not findings: a source file with a syntax error (its other chains still count) */
+  notes?: { file: string; line?: number; message: string }[];
   /** a run on changed files (--staged, --changed): what changed and which services that touches */
   scope?: { full: boolean; changed: string[]; services: string[] };
 }

@@ -1,5 +1,8 @@
-import type { Manifest } from '../manifest/types.js';
-import type { Model, PortClaim, ServiceModel } from '../model.js';
+import type { CodeChain } from '../code/types.js';
+import { ConfigError } from '../errors.js';
+import type { Manifest, ServiceSpec, SettingSpec } from '../manifest/types.js';
+import type { ChainLink, Model, PortClaim, ServiceModel } from '../model.js';
+import { expandGlob } from '../sources/files.js';
 import type { Fingerprinter } from '../fingerprint.js';
 import { parseEndpoint, parsePort } from '../sources/ports.js';
 import type { RepoFiles } from '../sources/files.js';
@@ -21,13 +24,15 @@ export async function buildModel(
   const patterns = manifest.secretPatterns ?? DEFAULT_SECRET_PATTERNS;
   const services = new Map<string, ServiceModel>();
   const settingNames = new Set<string>();
+  const notes: Model['notes'] = [];
   for (const spec of manifest.services) {
     if (only && !only.has(spec.name)) continue;
     const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name));
+    const codeChains = spec.code ? await loadCodeChains(spec, files, manifest.file, notes) : undefined;
     const ctx = {
       service: spec.name,
       vars: loaded.vars,
-      specs: spec.settings,
+      specs: codeChains ? expandFromCode(spec, codeChains, manifest.file) : spec.settings,
       fingerprinter,
       isSecretName: (n: string) => isSecretName(n, patterns),
       manifestFile: manifest.file,
@@ -39,7 +44,7 @@ export async function buildModel(
       resolveChain(ctx, name);
       settingNames.add(name);
     }
-    const svc: ServiceModel = { name: spec.name, root: spec.root, vars: loaded.vars, settings: ctx.resolved, listens: [], hostNames: loaded.hostNames };
+    const svc: ServiceModel = { name: spec.name, root: spec.root, vars: loaded.vars, settings: ctx.resolved, listens: [], hostNames: loaded.hostNames, ...(codeChains ? { codeChains } : {}) };
     svc.listens = [...listenClaims(spec.listens, svc, manifest.file), ...loaded.ports];
     services.set(spec.name, svc);
   }
@@ -51,7 +56,68 @@ export async function buildModel(
       else bySetting.set(name, [r]);
     }
   }
-  return { environment, services, settingNames, bySetting };
+  return { environment, services, settingNames, bySetting, notes: dedupeNotes(notes) };
+}
+
+/** The service's source files, parsed once per run (a syntax error is a note, not a stop). */
+async function loadCodeChains(spec: ServiceSpec, files: RepoFiles, manifestFile: string, notes: Model['notes']): Promise<CodeChain[]> {
+  const { chainsOfSource, languageOf } = await import('../code/parse.js');
+  const chains: CodeChain[] = [];
+  for (const pattern of spec.code ?? []) {
+    for (const ref of await expandGlob(files, spec.root, pattern, { file: manifestFile })) {
+      const language = languageOf(ref.rel);
+      if (!language) continue;
+      const key = `code\u0000${ref.abs}`;
+      let p = files.memo.get(key) as Promise<Awaited<ReturnType<typeof chainsOfSource>>> | undefined;
+      if (!p) {
+        p = chainsOfSource(files.read(ref)!, ref.rel, language);
+        files.memo.set(key, p);
+      }
+      const r = await p;
+      chains.push(...r.chains);
+      notes.push(...r.warnings);
+    }
+  }
+  return chains;
+}
+
+/**
+ * `{from-code: VAR}` links become the chain the code has for VAR: the one that starts with it, or
+ * else one that reads it. Its literal links point at the source line.
+ */
+function expandFromCode(spec: ServiceSpec, chains: CodeChain[], manifestFile: string): Map<string, SettingSpec> {
+  const out = new Map<string, SettingSpec>();
+  for (const [name, def] of spec.settings) {
+    if (!def.chain.some((l) => l.kind === 'from-code')) {
+      out.set(name, def);
+      continue;
+    }
+    const chain = def.chain.flatMap((l): ChainLink[] => {
+      if (l.kind !== 'from-code') return [l];
+      const found = chainReading(chains, l.name);
+      if (!found) {
+        throw new ConfigError('UNKNOWN_SETTING', [
+          { file: manifestFile, line: l.line, message: `services.${spec.name}.settings.${name}: no chain in ${spec.name}'s code (${(spec.code ?? []).join(', ')}) reads ${l.name}` },
+        ]);
+      }
+      return found.links.map((c) => (c.kind === 'var' ? { kind: 'var', name: c.name, line: c.line, file: found.file } : c.kind === 'literal' ? { kind: 'literal', value: c.value, line: c.line, file: found.file } : { kind: 'ref', ref: c.ref, line: c.line, file: found.file }));
+    });
+    out.set(name, { ...def, chain });
+  }
+  return out;
+}
+
+export function chainReading(chains: CodeChain[], name: string): CodeChain | undefined {
+  const first = chains.find((c) => c.links[0]?.kind === 'var' && c.links[0].name === name);
+  return first ?? chains.find((c) => c.links.some((l) => l.kind === 'var' && l.name === name));
+}
+
+function dedupeNotes(notes: Model['notes']): Model['notes'] {
+  const seen = new Set<string>();
+  return notes.filter((n) => {
+    const k = `${n.file}:${n.line}:${n.message}`;
+    return !seen.has(k) && seen.add(k) !== undefined;
+  });
 }
 
 /** `listens:` items → ports: a setting's resolved value, a variable's value, or a number. */

@@ -23,7 +23,8 @@ export function resolveChain(ctx: ChainContext, setting: string): ResolvedSettin
   if (done) return done;
   const spec = ctx.specs.get(setting)!;
   const chain = spec.chain;
-  const literalLinks = chain.flatMap((l, i) => (l.kind === 'literal' ? [i] : []));
+  // An empty literal (`?? ''`) is how code says "unset": it neither resolves nor counts as a fallback.
+  const literalLinks = chain.flatMap((l, i) => (l.kind === 'literal' && l.value !== '' ? [i] : []));
   let secret = spec.secret ?? (ctx.isSecretName(setting) || chain.some((l) => l.kind === 'var' && ctx.isSecretName(l.name)));
   const base: ResolvedSetting = {
     service: ctx.service,
@@ -50,13 +51,16 @@ export function resolveChain(ctx: ChainContext, setting: string): ResolvedSettin
       via = link.name;
       fromStore = winner.fromSecretStore === true;
     } else if (link.kind === 'literal') {
+      if (link.value === '') continue;
       value = link.value;
-      source = { kind: 'literal', file: ctx.manifestFile, line: link.line };
+      source = { kind: 'literal', file: link.file ?? ctx.manifestFile, line: link.line };
       via = 'literal';
     } else if (link.kind === 'ref') {
       value = link.ref;
-      source = { kind: 'secret-ref', file: ctx.manifestFile, line: link.line, ref: link.ref };
+      source = { kind: 'secret-ref', file: link.file ?? ctx.manifestFile, line: link.line, ref: link.ref };
       via = 'ref';
+    } else if (link.kind === 'from-code') {
+      continue; // expanded before resolution (build-model)
     } else {
       const other = resolveChain(ctx, link.name);
       if (other.linkIndex === null || other.value === undefined) continue;

@@ -1,5 +1,7 @@
 import chainDivergence from './chain-divergence.js';
+import chainDrift from './chain-drift.js';
 import consistent from './consistent.js';
+import hardcodedFallback from './hardcoded-fallback.js';
 import jwtCompat from './jwt-compat.js';
 import tlsPair from './tls-pair.js';
 import distinctAcrossEnvs from './distinct-across-envs.js';
@@ -13,5 +15,5 @@ import type { Rule } from './types.js';
 
 /** Every built-in rule by id. Adding a rule: one file here, its schema, its defaults entry, its test. */
 export const RULES: ReadonlyMap<string, Rule<never>> = new Map(
-  ([consistent, portMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair] as Rule<never>[]).map((r) => [r.meta.id, r]),
+  ([consistent, portMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift] as Rule<never>[]).map((r) => [r.meta.id, r]),
 );

@@ -1,4 +1,4 @@
-import { calculateJwkThumbprint, createLocalJWKSet, exportJWK, jwtVerify, SignJWT, type JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet } from 'jose';
 import { defaultAlg, publicKeyOf, readKeyMaterial, type KeyMaterial } from '../auth/material.js';
 import type { ResolvedSetting } from '../model.js';
 import { defineRule, observe, type Observation, type RuleContext } from './types.js';
@@ -12,6 +12,8 @@ interface Options {
   aud?: string;
   kid?: string;
 }
+
+let jose: typeof import('jose') | undefined;
 
 /** Minimum HS secret sizes (bytes) for each algorithm, as RFC 7518 §3.2 asks. */
 export const HS_MIN_BYTES: Record<string, number> = { HS256: 32, HS384: 48, HS512: 64 };
@@ -42,6 +44,8 @@ export default defineRule<Options>({
   async check(ctx) {
     const o = ctx.options;
     ctx.cover(`${o.key} ${o.issuer} → ${o.verifiers.join(', ')}`);
+    // jose is loaded only by runs that have a token flow to prove.
+    jose ??= await import('jose');
     const subject = `${o.issuer} → ${o.verifiers.join(', ')}`;
     const resolved = (service: string) => ctx.model.services.get(service)?.settings.get(o.key);
     const param = (service: string, name: string | undefined) => {
@@ -113,7 +117,7 @@ export default defineRule<Options>({
           if (kid && !kv.keys.some((k) => k.kid === kid)) problems.push(['kidNotInJwks', { ...data, kid }]);
           else {
             const candidates = kv.keys.filter((k) => !kid || k.kid === kid);
-            const thumbs = await Promise.all(candidates.map((k) => calculateJwkThumbprint(k as never).catch(() => '')));
+            const thumbs = await Promise.all(candidates.map((k) => jose!.calculateJwkThumbprint(k as never).catch(() => '')));
             if (!thumbs.includes(issuerThumb!)) problems.push(['keyMismatch', { ...data, issuerThumb: short(issuerThumb!), verifierThumb: thumbs.map(short).join(', ') || 'none' }]);
           }
         } else {
@@ -172,7 +176,7 @@ function describe(m: KeyMaterial): string {
 
 async function thumbprint(m: KeyMaterial): Promise<string | undefined> {
   const pub = publicKeyOf(m);
-  return pub ? calculateJwkThumbprint(await exportJWK(pub)) : undefined;
+  return pub ? jose!.calculateJwkThumbprint(await jose!.exportJWK(pub)) : undefined;
 }
 
 function short(t: string): string {
@@ -198,16 +202,16 @@ async function probe(
     const signKey = ki.kind === 'secret' ? ki.bytes : ki.kind === 'private' ? ki.key : undefined;
     if (!signKey) return 'no signing key';
     const now = Math.floor(p.now.getTime() / 1000);
-    let jwt = new SignJWT({ probe: 'concord' }).setProtectedHeader({ alg: p.alg, ...(p.kid ? { kid: p.kid } : {}) }).setIssuedAt(now).setExpirationTime(now + 120);
+    let jwt = new jose!.SignJWT({ probe: 'concord' }).setProtectedHeader({ alg: p.alg, ...(p.kid ? { kid: p.kid } : {}) }).setIssuedAt(now).setExpirationTime(now + 120);
     if (p.iss) jwt = jwt.setIssuer(p.iss);
     if (p.aud) jwt = jwt.setAudience(p.aud);
     const token = await jwt.sign(signKey);
     const options = { algorithms: p.allowed, currentDate: p.now, ...(p.expectedIss ? { issuer: p.expectedIss } : {}), ...(p.expectedAud ? { audience: p.expectedAud } : {}) };
-    if (kv.kind === 'jwks') await jwtVerify(token, createLocalJWKSet({ keys: kv.keys } as JSONWebKeySet), options);
+    if (kv.kind === 'jwks') await jose!.jwtVerify(token, jose!.createLocalJWKSet({ keys: kv.keys } as JSONWebKeySet), options);
     else {
       const key = kv.kind === 'secret' ? kv.bytes : publicKeyOf(kv);
       if (!key) return 'no verification key';
-      await jwtVerify(token, key, options);
+      await jose!.jwtVerify(token, key, options);
     }
     return undefined;
   } catch (err) {

@@ -36,7 +36,7 @@ export default defineRule<{ secretsOnly?: boolean }>({
                 ...ctx.fingerprint(literal.value),
                 link: first + 1,
                 via: 'literal',
-                source: { kind: 'literal', file: r.declaredAt?.file, line: literal.line },
+                source: { kind: 'literal', file: literal.file ?? r.declaredAt?.file, line: literal.line },
                 note: `resolves today through link ${r.linkIndex + 1}`,
               }),
             ],

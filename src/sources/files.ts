@@ -20,6 +20,8 @@ export class RepoFiles {
   readonly maxBytes: number;
   readonly #texts = new Map<string, string | null>();
   readonly #parsed = new Map<string, unknown>();
+  /** results of asynchronous readers (source code), once per file per run */
+  readonly memo = new Map<string, Promise<unknown>>();
   #realRoot: string | undefined;
 
   constructor(root: string, maxBytes = DEFAULT_MAX_FILE_BYTES) {

@@ -67,7 +67,7 @@ describe('pre-commit mode: only what the change touches, offline', () => {
     appendFileSync(path.join(dir, 'concord.yaml'), '\n# reviewed\n');
     const full = report(dir, ['--changed']);
     expect(full.json.scope.full).toBe(true);
-    expect(full.json.summary.errors).toBe(7);
+    expect(full.json.summary.errors).toBe(8);
   });
 
   it('--changed REF compares with a ref, untracked files included', () => {
@@ -107,7 +107,7 @@ describe('the manifest cache', () => {
     expect(second.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(['pair']);
     // Another manifest text is another key.
     appendFileSync(path.join(dir, 'concord.yaml'), '\n# edited\n');
-    expect(JSON.parse(cli(['check', '--format', 'json', '--cache-dir', cache], { cwd: dir }).stdout).summary.errors).toBe(7);
+    expect(JSON.parse(cli(['check', '--format', 'json', '--cache-dir', cache], { cwd: dir }).stdout).summary.errors).toBe(8);
   });
 });
 

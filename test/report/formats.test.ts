@@ -58,6 +58,7 @@ describe('junit', () => {
     expect(Number(suite.failures)).toBe(failed.length);
     expect(failed.map((c) => c.classname).sort()).toEqual([
       'concord.consistent',
+      'concord.hardcoded-fallback',
       'concord.no-literal-fallback',
       'concord.pair',
       'concord.port-match',
@@ -81,7 +82,7 @@ describe('markdown and github', () => {
 
   it('github: one annotation per finding on the odd one out, escaped as the toolkit does', () => {
     const lines = example('github').stdout.trim().split('\n');
-    expect(lines).toHaveLength(9);
+    expect(lines).toHaveLength(10);
     expect(lines[0]).toMatch(/^::error file=examples\/platform\/services\/e2e\/\.env\.staging,line=3,title=concord consistent jwt_secret::jwt_secret differs across services: 2 different values among 4 services%0Aauth \(A\): hmac:/);
     expect(lines.filter((l) => l.startsWith('::warning'))).toHaveLength(2);
     expect(lines.every((l) => !l.slice(2).includes('\n'))).toBe(true);

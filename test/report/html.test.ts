@@ -27,7 +27,7 @@ describe('concord audit in a real browser', () => {
 
   it('writes a self-contained page and exits 1 for a drifting platform', () => {
     expect(run.status).toBe(1);
-    expect(run.stderr).toMatch(/^concord audit: 14 errors, 3 warnings in 2 environments → /);
+    expect(run.stderr).toMatch(/^concord audit: 16 errors, 3 warnings in 2 environments → /);
     const text = readFileSync(html, 'utf8');
     expect(text).not.toMatch(/(src|href)=["']?(https?:)?\/\//);
     expect(text).not.toMatch(/@import|url\(/);
@@ -56,11 +56,11 @@ describe('concord audit in a real browser', () => {
   it('gives the same data as JSON', () => {
     const a = JSON.parse(cli(['audit', 'examples/platform', '--format', 'json']).stdout);
     expect(a.environments.map((e: { environment: string }) => e.environment)).toEqual(['staging', 'production']);
-    expect(a.summary).toMatchObject({ errors: 14, warnings: 3, environments: 2, services: 8 });
+    expect(a.summary).toMatchObject({ errors: 16, warnings: 3, environments: 2, services: 8 });
     const cell = a.environments[0].matrix.cells.jwt_secret.e2e;
     expect(cell).toMatchObject({ odd: true, group: 1, secret: true, link: 2, chainLength: 3, source: { kind: 'dotenv', file: 'services/e2e/.env.staging', line: 3 } });
     expect(cell.value).toBeUndefined();
-    expect(a.environments[1].matrix.cells.jwt_secret.e2e).toMatchObject({ odd: true, link: 3, source: { kind: 'literal', file: 'concord.yaml', line: 49 } });
+    expect(a.environments[1].matrix.cells.jwt_secret.e2e).toMatchObject({ odd: true, link: 3, source: { kind: 'literal', file: 'services/e2e/helpers/auth.py', line: 13 } });
     expect(a.reuse).toEqual([]);
   });
 });

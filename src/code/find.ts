@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { chainsOfSource, languageOf } from './parse.js';
+import type { CodeChain, CodeWarning } from './types.js';
+
+const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'vendor', 'coverage', '.venv', 'venv', '__pycache__', 'target', '.cache']);
+const MAX_BYTES = 2 * 1024 * 1024;
+
+/** Source files under the given files and folders, in a stable order. */
+export function sourceFiles(paths: string[], cwd: string): string[] {
+  const out: string[] = [];
+  const walk = (abs: string) => {
+    let st;
+    try {
+      st = statSync(abs);
+    } catch {
+      return;
+    }
+    if (st.isFile()) {
+      if (languageOf(abs) && st.size <= MAX_BYTES) out.push(abs);
+      return;
+    }
+    if (!st.isDirectory()) return;
+    for (const e of readdirSync(abs).sort()) if (!SKIP.has(e) && !e.startsWith('.')) walk(path.join(abs, e));
+  };
+  for (const p of paths.length ? paths : ['.']) walk(path.resolve(cwd, p));
+  return out;
+}
+
+/** `concord chains`: every environment read with its fallbacks, in the given files and folders. */
+export async function findChains(paths: string[], cwd: string): Promise<{ files: number; chains: CodeChain[]; warnings: CodeWarning[] }> {
+  const files = sourceFiles(paths, cwd);
+  const chains: CodeChain[] = [];
+  const warnings: CodeWarning[] = [];
+  for (const abs of files) {
+    const rel = path.relative(cwd, abs).split(path.sep).join('/');
+    const r = await chainsOfSource(readFileSync(abs, 'utf8'), rel, languageOf(abs)!);
+    chains.push(...r.chains);
+    warnings.push(...r.warnings);
+  }
+  return { files: files.length, chains, warnings };
+}

@@ -1,0 +1,49 @@
+import { chainReading } from '../resolve/build-model.js';
+import type { ChainLink } from '../model.js';
+import type { CodeLink } from '../code/types.js';
+import { defineRule, servicesInScope } from './types.js';
+
+/**
+ * A chain declared by hand in the manifest no longer matches the code: the code reads other
+ * variables, in another order, or has (or lost) a literal fallback. Both sides are shown.
+ */
+export default defineRule({
+  meta: {
+    id: 'chain-drift',
+    messages: {
+      drift: '{{service}}\'s {{setting}} is declared as {{declared}} but its code reads {{code}}',
+    },
+  },
+  check(ctx) {
+    for (const svc of servicesInScope(ctx)) {
+      if (!svc.codeChains?.length) continue;
+      for (const [setting, r] of svc.settings) {
+        // Links that came from code (from-code) follow the code by construction.
+        if (r.chain.some((l) => 'file' in l && l.file)) continue;
+        if (ctx.options.setting && ctx.options.setting !== setting) continue;
+        const first = r.chain.find((l) => l.kind === 'var');
+        if (!first || first.kind !== 'var') continue;
+        const code = chainReading(svc.codeChains, first.name);
+        if (!code) continue;
+        ctx.cover(`${svc.name} ${setting}`);
+        const declared = r.chain.map(shape).join(' → ');
+        const inCode = code.links.map(shape).join(' → ');
+        if (declared === inCode) continue;
+        ctx.report({
+          messageId: 'drift',
+          setting,
+          data: { service: svc.name, setting, declared, code: inCode },
+          observations: [
+            { service: svc.name, secret: false, value: declared, via: 'declared', source: { kind: 'manifest', file: r.declaredAt?.file, line: r.declaredAt?.line } },
+            { service: svc.name, secret: false, value: inCode, via: `${code.function ? `${code.function}()` : 'code'}`, source: { kind: 'literal', file: code.file, line: code.line } },
+          ],
+        });
+      }
+    }
+  },
+});
+
+/** A link as shown in a drift: names as they are, literals as `literal` (their value may be a secret). */
+function shape(l: ChainLink | CodeLink): string {
+  return l.kind === 'var' ? l.name : l.kind === 'ref' ? l.ref : l.kind === 'literal' ? 'literal' : l.kind === 'setting' || l.kind === 'from-code' ? `{${l.kind}: ${l.name}}` : '?';
+}

@@ -1,0 +1,43 @@
+import { defineRule, servicesInScope } from './types.js';
+
+/**
+ * A secret-like variable read in code with a hard-coded literal default: when the variable is
+ * missing, the service silently runs with a secret everyone who can read the code knows. The
+ * literal is never shown, only its fingerprint and line.
+ */
+export default defineRule({
+  meta: {
+    id: 'hardcoded-fallback',
+    messages: {
+      literal: '{{service}} reads {{vars}} in {{file}} and falls back to a hard-coded literal (line {{line}}) in {{environment}}',
+    },
+  },
+  check(ctx) {
+    for (const svc of servicesInScope(ctx)) {
+      for (const chain of svc.codeChains ?? []) {
+        const vars = chain.links.flatMap((l) => (l.kind === 'var' ? [l.name] : []));
+        const secret = vars.some((v) => ctx.isSecretName(v)) || (chain.target !== undefined && ctx.isSecretName(chain.target));
+        if (!secret) continue;
+        ctx.cover(`${svc.name} ${vars.join(' → ')}`);
+        for (const l of chain.links) {
+          if (l.kind !== 'literal' || l.value === '') continue;
+          ctx.report({
+            messageId: 'literal',
+            subject: `${svc.name} ${vars.join(' → ')}`,
+            vars,
+            data: { service: svc.name, vars: vars.join(', '), file: chain.file, line: l.line, environment: ctx.environment },
+            observations: [
+              {
+                service: svc.name,
+                secret: true,
+                ...ctx.fingerprint(l.value),
+                via: `${chain.function ? `${chain.function}(): ` : ''}${vars.join(' → ')} → literal`,
+                source: { kind: 'literal', file: chain.file, line: l.line },
+              },
+            ],
+          });
+        }
+      }
+    }
+  },
+});
