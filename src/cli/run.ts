@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConcordError, ConfigError, EXIT, exitCodeFor, formatProblem } from '../errors.js';
 import type { Report } from '../report/types.js';
-import { check, exitCodeForReport } from '../engine/check.js';
+import { check, defaultCacheDir, exitCodeForReport } from '../engine/check.js';
 import { audit } from '../engine/audit.js';
 import { findChains } from '../code/find.js';
 import { Fingerprinter } from '../fingerprint.js';
@@ -130,6 +130,8 @@ A literal fallback of a secret-like variable is shown by its fingerprint and lin
 
 Options
   -f, --format FORMAT   pretty | json (default: pretty on a terminal)
+      --cache-dir DIR   where parsed chains are kept by content hash (default: node_modules/.cache/concord)
+      --no-cache        parse everything again
 
 Examples
   concord chains services/e2e
@@ -326,10 +328,12 @@ async function runAudit(
   return { exitCode, stdout: file ? '' : text, stderr: file ? summary : '' };
 }
 
-async function runChains(rest: string[], values: { format?: string[] }, io: CliIo): Promise<CliResult> {
+async function runChains(rest: string[], values: { format?: string[]; 'cache-dir'?: string; 'no-cache'?: boolean }, io: CliIo): Promise<CliResult> {
   const fmt = values.format?.at(-1) ?? (io.stdoutIsTTY ? 'pretty' : 'json');
   if (fmt !== 'pretty' && fmt !== 'json') return usage(`chains writes pretty or json, not "${fmt}"`);
-  const found = await findChains(rest, io.cwd);
+  const cacheDir = values['no-cache'] ? undefined : values['cache-dir'] ? path.resolve(io.cwd, values['cache-dir']) : defaultCacheDir(io.cwd);
+  const { ChainCache } = await import('../code/cache.js');
+  const found = await findChains(rest, io.cwd, new ChainCache(cacheDir, VERSION));
   const fp = new Fingerprinter(io.env.CONCORD_FINGERPRINT_KEY);
   const stdout =
     fmt === 'json'

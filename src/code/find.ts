@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chainsOfSource, languageOf } from './parse.js';
+import type { ChainCache } from './cache.js';
+import { cachedChainsOfSource, languageOf } from './parse.js';
 import type { CodeChain, CodeWarning } from './types.js';
 
 const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'vendor', 'coverage', '.venv', 'venv', '__pycache__', 'target', '.cache']);
@@ -28,15 +29,16 @@ export function sourceFiles(paths: string[], cwd: string): string[] {
 }
 
 /** `concord chains`: every environment read with its fallbacks, in the given files and folders. */
-export async function findChains(paths: string[], cwd: string): Promise<{ files: number; chains: CodeChain[]; warnings: CodeWarning[] }> {
+export async function findChains(paths: string[], cwd: string, cache?: ChainCache): Promise<{ files: number; chains: CodeChain[]; warnings: CodeWarning[] }> {
   const files = sourceFiles(paths, cwd);
   const chains: CodeChain[] = [];
   const warnings: CodeWarning[] = [];
   for (const abs of files) {
     const rel = path.relative(cwd, abs).split(path.sep).join('/');
-    const r = await chainsOfSource(readFileSync(abs, 'utf8'), rel, languageOf(abs)!);
+    const r = await cachedChainsOfSource(readFileSync(abs, 'utf8'), rel, languageOf(abs)!, cache);
     chains.push(...r.chains);
     warnings.push(...r.warnings);
   }
+  cache?.save();
   return { files: files.length, chains, warnings };
 }

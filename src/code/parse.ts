@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { ChainCache } from './cache.js';
 import { extractChains } from './extract.js';
 import type { CodeChain, CodeWarning, Language } from './types.js';
 
@@ -58,6 +59,18 @@ export function languageOf(file: string): Language | undefined {
 
 export function mentionsEnv(text: string, language: Language): boolean {
   return PRECHECK[language].test(text);
+}
+
+/** chainsOfSource through a cache keyed by the file's content. */
+export async function cachedChainsOfSource(text: string, file: string, language: Language, cache: ChainCache | undefined): Promise<{ chains: CodeChain[]; warnings: CodeWarning[] }> {
+  if (!mentionsEnv(text, language)) return { chains: [], warnings: [] };
+  if (!cache) return chainsOfSource(text, file, language);
+  const key = ChainCache.key(text, language);
+  const hit = cache.get(key, file);
+  if (hit) return hit;
+  const r = await chainsOfSource(text, file, language);
+  cache.set(key, r);
+  return r;
 }
 
 /** The chains of one source file; a syntax error is a warning, and the parts that parse still count. */

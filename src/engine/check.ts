@@ -31,8 +31,7 @@ export interface CheckOptions extends SessionOptions {
   now?: Date;
   /** a session to share with other checks of the same run (audit: one per environment) */
   session?: Session;
-  /** where a parsed copy of the manifest is kept (default: node_modules/.cache/concord above it); false: none */
-  cacheDir?: string | false;
+
   /**
    * Changed files (absolute paths), for a pre-commit run: only the services reading them, and
    * the services they are compared with, are loaded; findings are those involving a touched
@@ -57,8 +56,9 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
     if (!existsSync(root)) throw err;
     return checkManifest((await zeroConfigManifest(root)).manifest, options);
   }
-  const manifest = loadManifest(manifestPath, options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(path.dirname(manifestPath))));
-  return checkManifest(manifest, options);
+  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(path.dirname(manifestPath)));
+  const manifest = loadManifest(manifestPath, cacheDir);
+  return checkManifest(manifest, { ...options, cacheDir });
 }
 
 /** `node_modules/.cache/concord` in the nearest folder at or above `dir` that has node_modules. */

@@ -21,6 +21,8 @@ export interface SessionOptions {
   concurrency?: number;
   env?: Record<string, string | undefined>;
   onProgress?: (settled: number, total: number) => void;
+  /** where parsed source code may be kept between runs; false or absent: nowhere */
+  cacheDir?: string | false;
 }
 
 /**
@@ -29,6 +31,7 @@ export interface SessionOptions {
  */
 export function createSession(manifest: Manifest, options: SessionOptions = {}) {
   const files = new RepoFiles(manifest.root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (options.cacheDir) files.codeCacheDir = options.cacheDir;
   const fingerprinter = new Fingerprinter(options.fingerprintKey);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const secrets = options.offline

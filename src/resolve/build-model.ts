@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { CodeChain } from '../code/types.js';
 import { ConfigError } from '../errors.js';
 import type { Manifest, ServiceSpec, SettingSpec } from '../manifest/types.js';
@@ -61,16 +62,17 @@ export async function buildModel(
 
 /** The service's source files, parsed once per run (a syntax error is a note, not a stop). */
 async function loadCodeChains(spec: ServiceSpec, files: RepoFiles, manifestFile: string, notes: Model['notes']): Promise<CodeChain[]> {
-  const { chainsOfSource, languageOf } = await import('../code/parse.js');
+  const { cachedChainsOfSource, languageOf } = await import('../code/parse.js');
+  const cache = await codeCache(files);
   const chains: CodeChain[] = [];
   for (const pattern of spec.code ?? []) {
     for (const ref of await expandGlob(files, spec.root, pattern, { file: manifestFile })) {
       const language = languageOf(ref.rel);
       if (!language) continue;
       const key = `code\u0000${ref.abs}`;
-      let p = files.memo.get(key) as Promise<Awaited<ReturnType<typeof chainsOfSource>>> | undefined;
+      let p = files.memo.get(key) as Promise<Awaited<ReturnType<typeof cachedChainsOfSource>>> | undefined;
       if (!p) {
-        p = chainsOfSource(files.read(ref)!, ref.rel, language);
+        p = cachedChainsOfSource(files.read(ref)!, ref.rel, language, cache);
         files.memo.set(key, p);
       }
       const r = await p;
@@ -78,8 +80,23 @@ async function loadCodeChains(spec: ServiceSpec, files: RepoFiles, manifestFile:
       notes.push(...r.warnings);
     }
   }
+  cache?.save();
   return chains;
 }
+
+/** One chain cache per run, opened on first use. */
+async function codeCache(files: RepoFiles) {
+  if (!files.codeCacheDir) return undefined;
+  const key = 'code-cache';
+  let c = files.memo.get(key) as Promise<import('../code/cache.js').ChainCache> | undefined;
+  if (!c) {
+    c = import('../code/cache.js').then(({ ChainCache }) => new ChainCache(files.codeCacheDir, PACKAGE_VERSION));
+    files.memo.set(key, c);
+  }
+  return c;
+}
+
+const PACKAGE_VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 /**
  * `{from-code: VAR}` links become the chain the code has for VAR: the one that starts with it, or

@@ -22,6 +22,8 @@ export class RepoFiles {
   readonly #parsed = new Map<string, unknown>();
   /** results of asynchronous readers (source code), once per file per run */
   readonly memo = new Map<string, Promise<unknown>>();
+  /** where parsed source code is kept between runs (by content hash), when a cache folder is known */
+  codeCacheDir?: string;
   #realRoot: string | undefined;
 
   constructor(root: string, maxBytes = DEFAULT_MAX_FILE_BYTES) {

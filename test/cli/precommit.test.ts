@@ -95,8 +95,10 @@ describe('the manifest cache', () => {
     const dir = fixtureRepo();
     const cache = path.join(dir, 'cache');
     expect(cli(['check', '--format', 'json', '--cache-dir', cache], { cwd: dir }).status).toBe(1);
-    const [file] = readdirSync(cache);
+    const file = readdirSync(cache).find((f) => f.startsWith('manifest-'));
     expect(file).toMatch(/^manifest-[0-9a-f]{32}\.json$/);
+    // Parsed source code (the e2e helper, the worker) is cached beside it, by content.
+    expect(readdirSync(cache)).toContain('code-chains-1-0.1.0.json');
     const text = readFileSync(path.join(cache, file!), 'utf8');
     expect(text).not.toContain('st4g1ng-jwt-9f8e7d6c5b4a39281706f5e4d3c2b1a0'); // a value of .env.staging
     // Tamper with the cached copy: a second run reads it instead of parsing concord.yaml again.
