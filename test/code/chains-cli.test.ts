@@ -31,3 +31,25 @@ describe('concord chains', () => {
     expect(r.stdout).not.toContain(LITERAL);
   });
 });
+
+describe('the chain cache', () => {
+  it('keeps parsed chains by content hash and reads them back on the next run', async () => {
+    const { readdirSync, readFileSync, writeFileSync, appendFileSync } = await import('node:fs');
+    const path = await import('node:path');
+    const dir = repo({ 'a.py': 'import os\nx = os.getenv("A", "d")\n' });
+    const cache = path.join(dir, '.cache');
+    const run = () => JSON.parse(cli(['chains', '.', '--format', 'json', '--cache-dir', cache], { cwd: dir }).stdout);
+    expect(run().chains[0].links.map((l: { name?: string }) => l.name)).toEqual(['A', undefined]);
+    const [file] = readdirSync(cache);
+    expect(file).toMatch(/^code-chains-1-/);
+    // Tamper with the cached entry: the next run reads it instead of parsing a.py again.
+    const data = JSON.parse(readFileSync(path.join(cache, file!), 'utf8'));
+    const key = Object.keys(data)[0]!;
+    data[key].chains[0].links[0].name = 'FROM_CACHE';
+    writeFileSync(path.join(cache, file!), JSON.stringify(data));
+    expect(run().chains[0].links[0].name).toBe('FROM_CACHE');
+    // Another content is another key.
+    appendFileSync(path.join(dir, 'a.py'), '# edited\n');
+    expect(run().chains[0].links[0].name).toBe('A');
+  });
+});

@@ -17,6 +17,7 @@ const CANARY = {
   shortSecret: 'CANx',
   tlsKey: 'CANARY-tls-key-0f1e2d3c4b',
   prodShared: 'CANARY-prod-shared-6a5b4c3d',
+  codeLiteral: 'CANARY-code-literal-5f4e3d2c1b',
 };
 
 const K8S_SECRET_B64 = Buffer.from(CANARY.k8sSecret).toString('base64');
@@ -50,6 +51,7 @@ services:
     env: [".env.\${env}"]
     compose: { file: compose.yml, service: api }
     config: [config.yaml]
+    code: ["src/*.py"]
     settings:
       jwt_secret: [JWT_SECRET_KEY, {literal: ${CANARY.literal}}]
       api_token: [API_TOKEN, client.token]
@@ -58,6 +60,7 @@ services:
       shared: [SHARED_SECRET]
       signing_key: [SIGNING_KEY]
       tls_key: [TLS_KEY]
+      helper_secret: [{ from-code: HELPER_SECRET }]
 rules:
   - rule: consistent
   - rule: no-literal-fallback
@@ -75,6 +78,7 @@ rules:
   - rule: tls-pair
     cert: tls_cert
     key: tls_key
+  - rule: hardcoded-fallback
 `,
     'auth/.env.staging': `API_TOKEN=${CANARY.dotenv}\nDATABASE_URL=postgres://app:${CANARY.urlPassword}@db:5432/app\nLOG_PREFIX=prefix-${CANARY.dotenv}\nTLS_KEY=${CANARY.tlsKey}\nSIGNING_KEY="${SIGNING.trim()}"\n`,
     'api/keys/other.pem': OTHER_PRIVATE,
@@ -85,6 +89,7 @@ rules:
     'api/.env.production': `SHARED_SECRET=${CANARY.prodShared}\n`,
     'api/compose.yml': `services:\n  api:\n    environment:\n      JWT_SECRET_KEY: ${CANARY.compose}\n`,
     'api/config.yaml': `client:\n  token: ${CANARY.config}\n`,
+    'api/src/helper.py': `import os\nsecret = os.environ.get("HELPER_SECRET") or "${CANARY.codeLiteral}"\n`,
   });
 }
 
@@ -102,7 +107,7 @@ describe('no secret value ever leaves concord', () => {
   it('the planted secrets do produce findings (so the scan below means something)', async () => {
     const report = await check({ dir, environment: 'staging', fingerprintKey: 'k' });
     const ids = new Set(report.findings.map((f) => f.ruleId));
-    for (const id of ['consistent', 'no-literal-fallback', 'secret-strength', 'pair', 'chain-divergence', 'jwt-compat', 'tls-pair']) expect(ids).toContain(id);
+    for (const id of ['consistent', 'no-literal-fallback', 'secret-strength', 'pair', 'chain-divergence', 'jwt-compat', 'tls-pair', 'hardcoded-fallback']) expect(ids).toContain(id);
     const db = report.findings.find((f) => f.setting === 'db_url')!;
     expect(db.services.map((s) => s.value)).toContain('postgres://app:****@db:5432/app');
   });
@@ -128,6 +133,14 @@ describe('no secret value ever leaves concord', () => {
     const r = cli(['audit', dir, '--format', fmt, '--output', out, '--offline']);
     expect(r.status).toBe(1);
     expectNoCanary(r.stdout + r.stderr + readFileSync(out, 'utf8'), `audit ${fmt}`);
+  });
+
+  it('concord chains, pretty and json', () => {
+    for (const fmt of ['pretty', 'json']) {
+      const r = cli(['chains', path.join(dir, 'api'), '--format', fmt, '--no-cache']);
+      expect(r.stdout).toContain('HELPER_SECRET');
+      expectNoCanary(r.stdout + r.stderr, `chains ${fmt}`);
+    }
   });
 
   it('init writes names, never values', () => {
