@@ -56,6 +56,10 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
         structural.add(path.posix.join(path.posix.dirname(file), '.env'));
         composeUsers.set(file, [...(composeUsers.get(file) ?? []), spec]);
       }
+      // Source code (`code:`) can change any chain read from it.
+      for (const pattern of spec.code ?? []) {
+        for (const r of await expandGlob(files, spec.root, pattern, { file: manifest.file }).catch(() => [])) structural.add(r.rel);
+      }
       for (const pattern of spec.k8s?.files ?? []) {
         const p = withEnv(pattern, env);
         if (!hasGlobChars(p)) structural.add(rel(p));

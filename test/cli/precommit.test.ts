@@ -81,6 +81,14 @@ describe('pre-commit mode: only what the change touches, offline', () => {
     expect(r.json.findings.some((f: { ruleId: string }) => f.ruleId === 'required')).toBe(false);
   });
 
+  it('a changed source file touches the service whose chains it holds', () => {
+    const dir = fixtureRepo();
+    appendFileSync(path.join(dir, 'services/e2e/helpers/auth.py'), '\n# reviewed\n');
+    const r = report(dir, ['--changed']);
+    expect(r.json.scope.services).toEqual(['e2e']);
+    expect(r.json.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(expect.arrayContaining(['consistent', 'hardcoded-fallback', 'no-literal-fallback']));
+  });
+
   it('outside a git repository: a clear error, exit 2', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'concord-nogit-'));
     cpSync(path.join(ROOT, 'examples/platform-consistent'), dir, { recursive: true });
