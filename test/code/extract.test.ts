@@ -96,8 +96,17 @@ describe('Go', () => {
     ['cmp.Or', 'a := cmp.Or(os.Getenv("A"), os.Getenv("B"), "x")', ['A', 'B', "'x'"]],
     ['a raw string default', 'a := cmp.Or(os.Getenv("A"), `x`)', ['A', "'x'"]],
     ['var declaration', 'var a = os.Getenv("A")', ['A']],
+    ['an argument of another call', 'a, _ := strconv.Atoi(os.Getenv("PORT"))', ['PORT']],
+    ['a struct field', 'a := Config{Addr: os.Getenv("ADDR")}', ['ADDR']],
+    ['cmp.Or over three variables', 'a := cmp.Or(os.Getenv("A"), os.Getenv("B"), os.Getenv("C"))', ['A', 'B', 'C']],
+    ['cmp.Or with a constant (not a literal)', 'a := cmp.Or(os.Getenv("A"), defaultA)', ['A']],
+    ['LookupEnv in an if', 'if a, ok := os.LookupEnv("A"); ok { _ = a }', ['A']],
   ])('%s', async (_n, src, links) => {
     expect((await chains('go', `package main\nfunc f() {\n${src}\n_ = a\n}\n`)).map((c) => c.links)).toEqual([links]);
+  });
+
+  it('reads a return statement and the if-empty idiom with a literal only', async () => {
+    expect((await chains('go', 'package main\nfunc a() string { return os.Getenv("A") }\nfunc b() string {\n\tv := os.Getenv("B")\n\tif v == "" {\n\t\tv = "x"\n\t}\n\treturn v\n}\n')).map((c) => c.links)).toEqual([['A'], ['B', "'x'"]]);
   });
 
   it('follows the if-empty idiom as further links of one chain', async () => {
@@ -122,6 +131,12 @@ describe('Ruby', () => {
     ['|| chain', 'a = ENV["A"] || ENV.fetch("B", "x")', ['A', 'B', "'x'"]],
     ['single quotes', "a = ENV['A'] || 'x'", ['A', "'x'"]],
     ['a number default', 'a = ENV.fetch("PORT", 8080)', ['PORT', "'8080'"]],
+    ['a nil default (not a literal)', 'a = ENV.fetch("A", nil)', ['A']],
+    ['a block with a parameter', 'a = ENV.fetch("A") { |k| "x" }', ['A', "'x'"]],
+    ['three links', 'a = ENV["A"] || ENV["B"] || "c"', ['A', 'B', "'c'"]],
+    ['a hash value', 'c = { url: ENV["URL"] }', ['URL']],
+    ['a method default', 'def initialize(token = ENV["TOKEN"]); end', ['TOKEN']],
+    ['conditional assignment', 'a ||= ENV["A"]', ['A']],
   ])('%s', async (_n, src, links) => {
     expect((await chains('ruby', `${src}\n`)).map((c) => c.links)).toEqual([links]);
   });
