@@ -1,4 +1,4 @@
-import { chainReading } from '../resolve/build-model.js';
+import { chainReading } from '../resolve/from-code.js';
 import type { ChainLink } from '../model.js';
 import type { CodeLink } from '../code/types.js';
 import { defineRule, servicesInScope } from './types.js';
