@@ -9,6 +9,7 @@ import { parseSecretRef } from '../providers/reference.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../sources/files.js';
 import { deref, isMap, isScalar, isSeq, parseYaml } from '../sources/yaml-doc.js';
 import { closest } from '../closest.js';
+import { VERSION } from '../engine/version.js';
 import { humanizeErrors, where } from './humanize.js';
 import type { AcceptSpec, FileSpec, Manifest, RuleSpec, ServiceSpec, SettingSpec } from './types.js';
 
@@ -18,7 +19,6 @@ const RULE_VALIDATORS = ruleValidators as Record<string, Validator>;
 export const KNOWN_RULES = Object.keys(RULE_VALIDATORS).sort();
 
 const PACKAGE_ROOT = new URL('../../', import.meta.url);
-const PACKAGE_VERSION: string = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')).version;
 
 interface RawLink {
   'from-code'?: string;
@@ -87,7 +87,7 @@ interface CachedManifest {
 
 function cachePath(cacheDir: string, text: string): string {
   // The package version is part of the key: another concord may read the manifest differently.
-  return path.join(cacheDir, `manifest-${createHash('sha256').update(PACKAGE_VERSION).update('\0').update(text).digest('hex').slice(0, 32)}.json`);
+  return path.join(cacheDir, `manifest-${createHash('sha256').update(VERSION).update('\0').update(text).digest('hex').slice(0, 32)}.json`);
 }
 
 function readCache(cacheDir: string, text: string): CachedManifest | undefined {

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { VERSION } from '../engine/version.js';
 import type { CodeChain } from '../code/types.js';
 import { ConfigError } from '../errors.js';
 import type { ServiceSpec, SettingSpec } from '../manifest/types.js';
@@ -35,13 +35,12 @@ async function codeCache(files: RepoFiles) {
   const key = 'code-cache';
   let c = files.memo.get(key) as Promise<import('../code/cache.js').ChainCache> | undefined;
   if (!c) {
-    c = import('../code/cache.js').then(({ ChainCache }) => new ChainCache(files.codeCacheDir, PACKAGE_VERSION));
+    c = import('../code/cache.js').then(({ ChainCache }) => new ChainCache(files.codeCacheDir, VERSION));
     files.memo.set(key, c);
   }
   return c;
 }
 
-const PACKAGE_VERSION: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
 
 /**
  * `{from-code: VAR}` links become the chain the code has for VAR: the one that starts with it, or

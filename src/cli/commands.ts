@@ -1,0 +1,111 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { findChains } from '../code/find.js';
+import { proposeSettings, renderManifest } from '../discover/init.js';
+import { zeroConfigManifest } from '../discover/zero-config.js';
+import { audit } from '../engine/audit.js';
+import { defaultCacheDir } from '../engine/check.js';
+import { explain } from '../engine/explain.js';
+import { EXIT } from '../errors.js';
+import { Fingerprinter } from '../fingerprint.js';
+import { formatChains, maskChains } from '../report/chains.js';
+import { formatExplanation } from '../report/explain.js';
+import { formatAuditHtml } from '../report/html.js';
+import { positiveInt, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+
+// The commands besides `check`, each `(rest, values, io) → CliResult`.
+
+export async function runExplain(
+  rest: string[],
+  values: { env?: string; config?: string; format?: string[]; offline?: boolean; timeout?: string; color?: boolean; 'no-color'?: boolean },
+  io: CliIo,
+): Promise<CliResult> {
+  const [setting, dir, ...extra] = rest;
+  if (!setting) return usage('explain needs a setting: concord explain jwt_secret [DIR]');
+  if (extra.length > 0) return usage(`explain takes a setting and at most one folder`);
+  const fmt = values.format?.at(-1) ?? (io.stdoutIsTTY ? 'pretty' : 'json');
+  if (fmt !== 'pretty' && fmt !== 'json') return usage(`explain writes pretty or json, not "${fmt}"`);
+  const timeoutMs = positiveInt(values.timeout, '--timeout');
+  if (typeof timeoutMs === 'string') return usage(timeoutMs);
+  const e = await explain({
+    cwd: io.cwd,
+    dir,
+    config: values.config,
+    environment: values.env,
+    setting,
+    fingerprintKey: io.env.CONCORD_FINGERPRINT_KEY,
+    offline: values.offline === true,
+    timeoutMs,
+    env: io.env,
+  });
+  const color = useColor(io, values['no-color'] === true ? false : values.color, false);
+  return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e, { color }), stderr: '' };
+}
+
+export async function runAudit(
+  rest: string[],
+  values: { config?: string; format?: string[]; output?: string[]; offline?: boolean; timeout?: string; concurrency?: string; now?: string },
+  io: CliIo,
+): Promise<CliResult> {
+  if (rest.length > 1) return usage(`audit takes at most one folder, got ${rest.length}`);
+  const fmt = values.format?.at(-1) ?? 'html';
+  if (fmt !== 'html' && fmt !== 'json') return usage(`audit writes html or json, not "${fmt}"`);
+  const timeoutMs = positiveInt(values.timeout, '--timeout');
+  const concurrency = positiveInt(values.concurrency, '--concurrency');
+  if (typeof timeoutMs === 'string') return usage(timeoutMs);
+  if (typeof concurrency === 'string') return usage(concurrency);
+  const a = await audit({
+    cwd: io.cwd,
+    dir: rest[0],
+    config: values.config,
+    fingerprintKey: io.env.CONCORD_FINGERPRINT_KEY,
+    offline: values.offline === true,
+    timeoutMs,
+    concurrency,
+    env: io.env,
+    now: values.now ? new Date(`${values.now}T00:00:00Z`) : undefined,
+  });
+  const text = fmt === 'json' ? `${JSON.stringify(a, null, 2)}\n` : formatAuditHtml(a);
+  const file = values.output?.at(-1);
+  if (file) write(path.resolve(io.cwd, file), text, file);
+  const exitCode = a.status === 'fail' ? EXIT.findings : a.status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
+  const summary = `concord audit: ${a.summary.errors} errors, ${a.summary.warnings} warnings in ${a.summary.environments} environments${file ? ` → ${file}` : ''}\n`;
+  return { exitCode, stdout: file ? '' : text, stderr: file ? summary : '' };
+}
+
+export async function runChains(rest: string[], values: { format?: string[]; 'cache-dir'?: string; 'no-cache'?: boolean }, io: CliIo): Promise<CliResult> {
+  const fmt = values.format?.at(-1) ?? (io.stdoutIsTTY ? 'pretty' : 'json');
+  if (fmt !== 'pretty' && fmt !== 'json') return usage(`chains writes pretty or json, not "${fmt}"`);
+  const cacheDir = values['no-cache'] ? undefined : values['cache-dir'] ? path.resolve(io.cwd, values['cache-dir']) : defaultCacheDir(io.cwd);
+  const { ChainCache } = await import('../code/cache.js');
+  const found = await findChains(rest, io.cwd, new ChainCache(cacheDir, VERSION));
+  const fp = new Fingerprinter(io.env.CONCORD_FINGERPRINT_KEY);
+  const stdout =
+    fmt === 'json'
+      ? `${JSON.stringify({ files: found.files, chains: maskChains(found.chains, (v) => fp.fingerprint(v)), warnings: found.warnings }, null, 2)}\n`
+      : formatChains(found, (v) => fp.fingerprint(v));
+  const stderr = fmt === 'json' ? found.warnings.map((w) => `concord: warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`).join('') : '';
+  return { exitCode: EXIT.ok, stdout, stderr };
+}
+
+export async function runInit(rest: string[], values: { force?: boolean }, io: CliIo): Promise<CliResult> {
+  if (rest.length > 1) return usage(`init takes at most one folder, got ${rest.length}`);
+  const root = path.resolve(io.cwd, rest[0] ?? '.');
+  const target = path.join(root, 'concord.yaml');
+  if (existsSync(target) && !values.force) return usage(`${path.relative(io.cwd, target) || 'concord.yaml'} exists already (--force replaces it)`);
+  const { manifest, discovery } = await zeroConfigManifest(root);
+  const proposals = await proposeSettings(manifest);
+  // Editors resolve the schema relative to the manifest: the installed package's copy, else ours.
+  const installed = path.join(root, 'node_modules/concord/schemas/concord.schema.json');
+  const schema = existsSync(installed)
+    ? 'node_modules/concord/schemas/concord.schema.json'
+    : path.relative(root, fileURLToPath(new URL('../../schemas/concord.schema.json', import.meta.url))).split(path.sep).join('/');
+  write(target, renderManifest(discovery, proposals, schema), 'concord.yaml');
+  const drift = proposals.filter((p) => p.because.startsWith('one value'));
+  return {
+    exitCode: EXIT.ok,
+    stdout: '',
+    stderr: `concord init: wrote ${path.relative(io.cwd, target) || 'concord.yaml'}: ${discovery.services.length} services, ${discovery.environments.length} environment(s), ${proposals.length} settings${drift.length ? ` (${drift.length} found by matching values across names)` : ''}\n`,
+  };
+}
