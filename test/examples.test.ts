@@ -95,3 +95,15 @@ describe('examples/platform-consistent', () => {
     expect(report.summary.errors).toBe(0);
   });
 });
+
+describe('npm run demo:secrets', () => {
+  it('checks examples/secret-managers against the local AWS and GCP servers and finds the pinned old version', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['examples/secret-managers/demo.js'], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    expect(r.stdout).toMatch(/A\s+auth\s+hmac:\w{12}\s+concord\.yaml:8 \(secret-ref\) aws-sm:\/\/staging\/auth#JWT_SECRET/);
+    expect(r.stdout).toMatch(/A\s+api\s+hmac:\w{12}\s+concord\.yaml:12 \(secret-ref\) gcp-sm:\/\/projects\/demo\/secrets\/jwt-secret\/versions\/latest/);
+    expect(r.stdout).toMatch(/B\s+billing\s+hmac:\w{12}\s+concord\.yaml:22 \(secret-ref\) aws-sm:\/\/staging\/jwt\?version-stage=AWSPREVIOUS/);
+    expect(r.stdout).toContain('exit 1: billing still pins the AWSPREVIOUS version of the rotated secret.');
+    expect(r.stdout + r.stderr).not.toContain('st4g1ng-jwt-9f8e7d6c5b4a39281706f5e4d3c2b1a0');
+  });
+});
