@@ -81,10 +81,8 @@ export async function runChains(rest: string[], values: { format?: string[]; 'ca
   const { ChainCache } = await import('../code/cache.js');
   const found = await findChains(rest, io.cwd, new ChainCache(cacheDir, VERSION));
   const fp = new Fingerprinter(io.env.CONCORD_FINGERPRINT_KEY);
-  const stdout =
-    fmt === 'json'
-      ? `${JSON.stringify({ files: found.files, chains: maskChains(found.chains, (v) => fp.fingerprint(v)), warnings: found.warnings }, null, 2)}\n`
-      : formatChains(found, (v) => fp.fingerprint(v));
+  const shown = { ...found, chains: maskChains(found.chains, (v) => fp.fingerprint(v)) };
+  const stdout = fmt === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : formatChains(shown);
   const stderr = fmt === 'json' ? found.warnings.map((w) => `concord: warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`).join('') : '';
   return { exitCode: EXIT.ok, stdout, stderr };
 }

@@ -18,6 +18,7 @@ const CANARY = {
   tlsKey: 'CANARY-tls-key-0f1e2d3c4b',
   prodShared: 'CANARY-prod-shared-6a5b4c3d',
   codeLiteral: 'CANARY-code-literal-5f4e3d2c1b',
+  codeUrlPassword: 'CANARYcodeurlpw77',
 };
 
 const K8S_SECRET_B64 = Buffer.from(CANARY.k8sSecret).toString('base64');
@@ -89,7 +90,7 @@ rules:
     'api/.env.production': `SHARED_SECRET=${CANARY.prodShared}\n`,
     'api/compose.yml': `services:\n  api:\n    environment:\n      JWT_SECRET_KEY: ${CANARY.compose}\n`,
     'api/config.yaml': `client:\n  token: ${CANARY.config}\n`,
-    'api/src/helper.py': `import os\nsecret = os.environ.get("HELPER_SECRET") or "${CANARY.codeLiteral}"\n`,
+    'api/src/helper.py': `import os\nsecret = os.environ.get("HELPER_SECRET") or "${CANARY.codeLiteral}"\ndb = os.getenv("DATABASE_URL", "postgres://app:${CANARY.codeUrlPassword}@db/app")\n`,
   });
 }
 
@@ -139,6 +140,7 @@ describe('no secret value ever leaves concord', () => {
     for (const fmt of ['pretty', 'json']) {
       const r = cli(['chains', path.join(dir, 'api'), '--format', fmt, '--no-cache']);
       expect(r.stdout).toContain('HELPER_SECRET');
+      expect(r.stdout).toContain('postgres://app:****@db/app');
       expectNoCanary(r.stdout + r.stderr, `chains ${fmt}`);
     }
   });
