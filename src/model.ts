@@ -73,6 +73,8 @@ export interface ResolvedSetting {
 
 export interface PortClaim {
   port: number;
+  /** the service binds this port (from `listens:`), rather than its deployment expecting it */
+  bound?: boolean;
   /** what says so: `listens: port`, `compose ports`, `containerPort`, `healthcheck`… */
   via: string;
   source: Provenance;

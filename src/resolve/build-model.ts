@@ -70,7 +70,7 @@ function listenClaims(items: Manifest['services'][number]['listens'], svc: Servi
   const out: PortClaim[] = [];
   for (const { item, line } of items) {
     if (typeof item === 'number') {
-      out.push({ port: item, via: 'listens', source: { kind: 'literal', file: manifestFile, line } });
+      out.push({ port: item, via: 'listens', bound: true, source: { kind: 'literal', file: manifestFile, line } });
       continue;
     }
     const setting = svc.settings.get(item);
@@ -85,6 +85,7 @@ function listenClaims(items: Manifest['services'][number]['listens'], svc: Servi
     out.push({
       port,
       via: `listens: ${item}${link}`,
+      bound: true,
       source,
       link: setting?.linkIndex != null ? setting.linkIndex + 1 : undefined,
       chainLength: setting?.chain.length,

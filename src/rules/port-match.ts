@@ -81,12 +81,12 @@ export default defineRule<{ target?: string }>({
     const selfCheck = explicit ? [...targets] : servicesInScope(ctx as RuleContext<unknown>);
     for (const s of selfCheck) {
       ctx.cover(`${s.name} ports`);
-      const bound = s.listens.filter((c) => c.via.startsWith('listens'));
+      const bound = s.listens.filter((c) => c.bound);
       if (bound.length === 0) continue;
       const boundPorts = uniquePorts(bound);
       const others = new Map<number, PortClaim[]>();
       for (const claim of s.listens) {
-        if (claim.via.startsWith('listens') || boundPorts.includes(claim.port)) continue;
+        if (claim.bound || boundPorts.includes(claim.port)) continue;
         others.set(claim.port, [...(others.get(claim.port) ?? []), claim]);
       }
       for (const [port, claims] of others) {
@@ -103,7 +103,7 @@ export default defineRule<{ target?: string }>({
 
 /** What a service binds: its `listens:` claims when it has any, else what its deployment declares. */
 function listeningPorts(s: ServiceModel): number[] {
-  const bound = s.listens.filter((c) => c.via.startsWith('listens'));
+  const bound = s.listens.filter((c) => c.bound);
   return uniquePorts(bound.length > 0 ? bound : s.listens);
 }
 
