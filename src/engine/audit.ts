@@ -1,7 +1,8 @@
 import { findManifest } from '../manifest/find.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Report } from '../report/types.js';
-import { parseSecretRef } from '../providers/reference.js';
+import { comparedByIdentity } from '../resolve/resolve-chain.js';
+import { valueGroups } from './order.js';
 import { checkManifest, type CheckOptions } from './check.js';
 import { maskUrlCredentials } from './mask.js';
 import { createSession } from './session.js';
@@ -64,22 +65,20 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
     const cells: AuditEnvironment['matrix']['cells'] = {};
     for (const setting of settings) {
       const list = model.bySetting.get(setting) ?? [];
-      const counts = new Map<string, number>();
-      for (const r of list) if (r.digest) counts.set(r.digest, (counts.get(r.digest) ?? 0) + 1);
-      const order = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([d]) => d);
+      const groups = valueGroups(list.map((r) => r.digest));
       const row: Record<string, MatrixCell> = {};
       for (const r of list) {
-        const group = r.digest ? order.indexOf(r.digest) : -1;
+        const group = r.digest ? groups.get(r.digest)! : -1;
         const shown = r.linkIndex === null ? {} : r.secret ? { fingerprint: r.fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? '')) };
         row[r.service] = {
           ...shown,
           secret: r.secret,
           group,
-          odd: order.length > 1 && group !== 0,
+          odd: groups.size > 1 && group !== 0,
           ...(r.linkIndex === null ? {} : { link: r.linkIndex + 1, chainLength: r.chain.length, via: r.via }),
           ...(r.source ? { source: { ...r.source } } : {}),
         };
-        if (r.secret && r.digest && r.fingerprint && !(r.ref && !r.fetched) && !parseSecretRef(r.value ?? '')) {
+        if (r.secret && r.digest && r.fingerprint && !comparedByIdentity(r)) {
           const key = `${setting}\u0000${r.digest}`;
           const entry = reuse.get(key) ?? { setting, fingerprint: r.fingerprint, uses: [] };
           entry.uses.push({ environment, service: r.service, ...(r.source ? { source: { kind: r.source.kind, file: r.source.file, line: r.source.line } } : {}) });

@@ -2,9 +2,10 @@ import { ConfigError } from '../errors.js';
 import { closest } from '../closest.js';
 import { findManifest } from '../manifest/find.js';
 import { loadManifest } from '../manifest/load.js';
-import type { Entry, ResolvedSetting } from '../model.js';
-import { parseSecretRef } from '../providers/reference.js';
+import type { Entry } from '../model.js';
+import { comparisonKey } from '../resolve/resolve-chain.js';
 import { maskUrlCredentials } from './mask.js';
+import { classLetter, valueGroups } from './order.js';
 import { createSession, type SessionOptions } from './session.js';
 
 export interface ExplainOptions extends SessionOptions {
@@ -77,15 +78,15 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
   }
   const scrub = await session.scrubber();
   const fp = session.fingerprinter;
-  const letters = classLetters(resolved);
+  const groups = valueGroups(resolved.map((r) => r.digest));
   const services = resolved.map((r): ExplainedService => {
     const svc = model.services.get(r.service)!;
     const shown = (value: string | undefined) =>
-      value === undefined ? {} : r.secret ? { fingerprint: fp.fingerprint(parseSecretRef(value) ? `ref\u0000${parseSecretRef(value)!.canonical}` : value) } : { value: scrub(maskUrlCredentials(value)) };
+      value === undefined ? {} : r.secret ? { fingerprint: fp.fingerprint(comparisonKey(value)) } : { value: scrub(maskUrlCredentials(value)) };
     return {
       service: r.service,
       secret: r.secret,
-      ...(r.digest && letters.get(r.digest) ? { class: letters.get(r.digest) } : {}),
+      ...(r.digest && groups.size > 1 ? { class: classLetter(groups.get(r.digest)!) } : {}),
       ...(r.linkIndex === null ? {} : r.secret ? { fingerprint: r.fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? '')) }),
       ...(r.ref ? { ref: r.ref } : {}),
       ...(r.refProblem ? { refProblem: r.refProblem.reason } : {}),
@@ -120,7 +121,7 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
     environment,
     manifest: manifest.file,
     fingerprintKey: fp.keySource,
-    values: new Set(resolved.filter((r) => r.digest).map((r) => r.digest)).size,
+    values: groups.size,
     services,
   };
 }
@@ -129,11 +130,4 @@ function occurrence(e: Entry, shadowed: boolean, shown: (v: string) => { fingerp
   return { source: { ...e.source }, shadowed, ...shown(e.value) };
 }
 
-function classLetters(list: ResolvedSetting[]): Map<string, string> {
-  const counts = new Map<string, number>();
-  for (const r of list) if (r.digest) counts.set(r.digest, (counts.get(r.digest) ?? 0) + 1);
-  if (counts.size < 2) return new Map();
-  const order = [...counts.entries()].map(([k, n], i) => ({ k, n, i })).sort((a, b) => b.n - a.n || a.i - b.i);
-  return new Map(order.map((g, i) => [g.k, String.fromCharCode(65 + (i % 26))]));
-}
 

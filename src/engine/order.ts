@@ -20,22 +20,34 @@ export function dedupe(findings: RawFinding[]): RawFinding[] {
 }
 
 /**
- * Letters value classes: observations with the same digest share one, A being the largest group.
- * Only findings that compare values across two or more groups get letters.
+ * Value groups of a comparison: each distinct digest gets an index, 0 for the largest group, ties
+ * broken by first appearance. Findings, explain and the audit matrix all class values this way.
  */
-export function assignClasses(findings: RawFinding[]): RawFinding[] {
-  return findings.map((f) => {
-    const groups = new Map<string, number>();
-    for (const o of f.observations) if (o.digest) groups.set(o.digest, (groups.get(o.digest) ?? 0) + 1);
-    if (groups.size < 2) return f;
-    const order = [...groups.entries()].map(([k, n], i) => ({ k, n, i })).sort((a, b) => b.n - a.n || a.i - b.i);
-    const letter = new Map(order.map((g, i) => [g.k, classLetter(i)]));
-    return { ...f, observations: f.observations.map((o) => (o.digest ? { ...o, class: letter.get(o.digest) } : o)) };
-  });
+export function valueGroups(digests: Iterable<string | undefined>): Map<string, number> {
+  const counts = new Map<string, { n: number; first: number }>();
+  let i = 0;
+  for (const d of digests) {
+    if (d === undefined) continue;
+    const c = counts.get(d);
+    if (c) c.n++;
+    else counts.set(d, { n: 1, first: i++ });
+  }
+  const order = [...counts.entries()].sort((a, b) => b[1].n - a[1].n || a[1].first - b[1].first);
+  return new Map(order.map(([d], index) => [d, index]));
 }
 
-function classLetter(i: number): string {
-  return i < 26 ? String.fromCharCode(65 + i) : `Z${i - 25}`;
+/** A, B, … for value group 0, 1, … */
+export function classLetter(group: number): string {
+  return group < 26 ? String.fromCharCode(65 + group) : `Z${group - 25}`;
+}
+
+/** Letters value classes on findings that compare two or more distinct values. */
+export function assignClasses(findings: RawFinding[]): RawFinding[] {
+  return findings.map((f) => {
+    const groups = valueGroups(f.observations.map((o) => o.digest));
+    if (groups.size < 2) return f;
+    return { ...f, observations: f.observations.map((o) => (o.digest ? { ...o, class: classLetter(groups.get(o.digest)!) } : o)) };
+  });
 }
 
 export function sortFindings(findings: Finding[]): Finding[] {

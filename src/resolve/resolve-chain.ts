@@ -15,6 +15,20 @@ export interface ChainContext {
 }
 
 /**
+ * What a value is compared by: the value itself, or — for a secret manager reference not read —
+ * its identity, kept apart from any plain value that happens to spell the same.
+ */
+export function comparisonKey(value: string): string {
+  const ref = parseSecretRef(value);
+  return ref ? `ref\u0000${ref.canonical}` : value;
+}
+
+/** A reference that was not read (offline, or the read failed): only its identity can be compared. */
+export function comparedByIdentity(r: ResolvedSetting): boolean {
+  return r.ref !== undefined && !r.fetched;
+}
+
+/**
  * Walks a setting's fallback chain the way the service does: the first link that yields a
  * non-empty value wins (an empty variable falls through, like `a or b` and `a || b`).
  */
@@ -71,7 +85,7 @@ export function resolveChain(ctx: ChainContext, setting: string): ResolvedSettin
     }
     const ref = parseSecretRef(value);
     if (ref || fromStore) secret = spec.secret ?? true;
-    const compareKey = ref ? `ref\u0000${ref.canonical}` : value;
+    const compareKey = comparisonKey(value);
     const digest = ctx.fingerprinter.digest(compareKey);
     const result: ResolvedSetting = {
       ...base,

@@ -1,3 +1,4 @@
+import { comparedByIdentity } from '../resolve/resolve-chain.js';
 import { defineRule, isSecretSetting, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
 
 /** A setting resolves to the same value in every service; secrets are compared by fingerprint. */
@@ -25,8 +26,7 @@ export default defineRule<{ secret?: boolean; secretsOnly?: boolean }>({
       if (groups.size < 2) continue;
       const secret = ctx.options.secret === true || resolved.some((r) => r.secret);
       const observations = resolved.map((r) => observe(r, { secret: secret || r.secret }));
-      // A reference that was not read (offline, or the read failed) only has its identity to compare.
-      const plainGroups = [...groups.values()].filter((g) => g[0]!.ref === undefined || g[0]!.fetched).length;
+      const plainGroups = [...groups.values()].filter((g) => !comparedByIdentity(g[0]!)).length;
       const data = { setting, classes: groups.size, count: resolved.length };
       if (plainGroups >= 2) ctx.report({ messageId: 'differs', setting, data, observations });
       else ctx.report({ messageId: 'unverified', setting, data, observations, severity: 'warning' });

@@ -1,3 +1,4 @@
+import { comparedByIdentity } from '../resolve/resolve-chain.js';
 import { defineRule, isSecretSetting, observe, resolutions, servicesInScope, settingsInScope, type RuleContext } from './types.js';
 
 /** Well-known placeholder and tutorial values that end up in real deployments. */
@@ -69,7 +70,7 @@ export default defineRule<{ minLength?: number; minEntropyBits?: number; placeho
     for (const setting of settingsInScope(ctx, isSecret)) {
       for (const r of resolutions(ctx, setting)) {
         // A reference is checked once its value is fetched (online), not as a name.
-        if (r.linkIndex === null || r.value === undefined || (r.ref && !r.fetched)) continue;
+        if (r.linkIndex === null || r.value === undefined || comparedByIdentity(r)) continue;
         const data = { service: r.service, setting };
         const observations = [observe(r, { secret: true })];
         if (placeholders.has(r.value.trim().toLowerCase())) {
