@@ -1,10 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { IGNORED_DIRS } from '../sources/files.js';
 import type { ChainCache } from './cache.js';
 import { cachedChainsOfSource, languageOf } from './parse.js';
 import type { CodeChain, CodeWarning } from './types.js';
 
-const SKIP = new Set(['node_modules', '.git', 'dist', 'build', 'vendor', 'coverage', '.venv', 'venv', '__pycache__', 'target', '.cache']);
 const MAX_BYTES = 2 * 1024 * 1024;
 
 /** Source files under the given files and folders, in a stable order. */
@@ -22,7 +22,7 @@ export function sourceFiles(paths: string[], cwd: string): string[] {
       return;
     }
     if (!st.isDirectory()) return;
-    for (const e of readdirSync(abs).sort()) if (!SKIP.has(e) && !e.startsWith('.')) walk(path.join(abs, e));
+    for (const e of readdirSync(abs).sort()) if (!IGNORED_DIRS.has(e) && !e.startsWith('.')) walk(path.join(abs, e));
   };
   for (const p of paths.length ? paths : ['.']) walk(path.resolve(cwd, p));
   return out;

@@ -3,12 +3,12 @@ import path from 'node:path';
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { loadRecommendedRules } from '../manifest/load.js';
 import { composeServiceNames } from '../sources/compose.js';
+import { IGNORED_DIRS } from '../sources/files.js';
+import { WORKLOADS } from '../sources/k8s.js';
 import { isMap, mapGet, scalarString, seqItems, parseYaml, type YamlFile } from '../sources/yaml-doc.js';
 
-const SKIP_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'vendor', 'coverage', '.cache', 'target', '.venv', 'venv', '__pycache__']);
 const NOT_AN_ENVIRONMENT = new Set(['example', 'sample', 'template', 'local', 'dist', 'defaults', 'default', 'test', 'tests', 'ci', 'bak', 'orig', 'keep']);
 const COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
-const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
 const MAX_DEPTH = 6;
 const MAX_FILES = 20_000;
 
@@ -40,7 +40,7 @@ export function discover(root: string): Discovery {
       seen++;
       const rel = dir ? `${dir}/${e.name}` : e.name;
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name) && !e.name.startsWith('.')) walk(rel, depth + 1);
+        if (!IGNORED_DIRS.has(e.name) && !e.name.startsWith('.')) walk(rel, depth + 1);
       } else if (e.isFile()) {
         if (e.name === '.env' || e.name.startsWith('.env.')) envFolders.set(dir || '.', [...(envFolders.get(dir || '.') ?? []), e.name]);
         else if (COMPOSE_FILE.test(e.name)) composeFiles.push(rel);

@@ -99,6 +99,9 @@ export class RepoFiles {
   }
 }
 
+/** Folders never searched for configuration or source: dependencies, build output, caches. */
+export const IGNORED_DIRS = new Set(['node_modules', '.git', 'dist', 'build', 'vendor', 'coverage', '.cache', 'target', '.venv', 'venv', '__pycache__']);
+
 export function hasGlobChars(p: string): boolean {
   return /[*?[\]{}]/.test(p);
 }

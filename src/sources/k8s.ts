@@ -3,7 +3,8 @@ import type { Entry, HostName, PortClaim, Provenance } from '../model.js';
 import { parsePort } from './ports.js';
 import { mapEntries, mapGet, scalarString, seqItems, type YamlFile } from './yaml-doc.js';
 
-const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
+/** Kubernetes kinds that run containers. */
+export const WORKLOADS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod']);
 
 interface K8sObject {
   y: YamlFile;
