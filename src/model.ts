@@ -94,6 +94,8 @@ export interface HostName {
 
 export interface ServiceModel {
   name: string;
+  /** where the manifest declares the service: what a finding about something missing points at */
+  declaredAt: { file: string; line?: number };
   /** root folder, relative to the repository root */
   root: string;
   /** every occurrence of every key, lowest precedence first; the winner is the last */

@@ -69,7 +69,8 @@ export function humanizeErrors(
   for (const e of errors) {
     if (explained.has(e)) continue;
     const path = [...prefix, ...pointer(e.instancePath)];
-    const at = e.keyword === 'additionalProperties' ? [...path, String(e.params.additionalProperty)] : path;
+    const key = e.keyword === 'additionalProperties' ? e.params.additionalProperty : e.keyword === 'propertyNames' ? e.params.propertyName : undefined;
+    const at = key !== undefined ? [...path, String(key)] : path;
     problems.push({ file, line: lineOf(at), message: sentence(e, path, get(data, pointer(e.instancePath))) });
   }
   const all = [...problems, ...extra];
@@ -103,7 +104,7 @@ function sentence(e: ErrorObject, path: (string | number)[], value: unknown): st
     case 'pattern':
       return `${w} is not a valid name (letters, digits, "_", "." and "-")`;
     case 'propertyNames':
-      return `${w} has a key that is not a valid name (letters, digits, "_", "." and "-")`;
+      return `${w} has a key, "${e.params.propertyName}", that is not a valid name (letters, digits, "_", "." and "-")`;
     case 'minimum':
     case 'maximum':
       return `${w} must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${e.params.limit}`;

@@ -124,7 +124,8 @@ function lineIndex(doc: Document.Parsed, line: (n: unknown) => number | undefine
     if (depth > 64) return;
     const n = deref(doc, node);
     const l = n ? line(n) : undefined;
-    if (l !== undefined) index.set(key, l);
+    // A key's own line wins over where its (block) value starts: `b:` rather than its first entry.
+    if (l !== undefined && !index.has(key)) index.set(key, l);
     if (isMap(n)) {
       for (const pair of n.items) {
         const k = deref(doc, pair.key);

@@ -42,7 +42,7 @@ export async function buildModel(
       resolveChain(ctx, name);
       settingNames.add(name);
     }
-    const svc: ServiceModel = { name: spec.name, root: spec.root, vars: loaded.vars, settings: ctx.resolved, listens: [], hostNames: loaded.hostNames, ...(codeChains ? { codeChains } : {}) };
+    const svc: ServiceModel = { name: spec.name, declaredAt: { file: manifest.file, line: spec.line }, root: spec.root, vars: loaded.vars, settings: ctx.resolved, listens: [], hostNames: loaded.hostNames, ...(codeChains ? { codeChains } : {}) };
     svc.listens = [...listenClaims(spec.listens, svc, manifest.file), ...loaded.ports];
     services.set(spec.name, svc);
   }

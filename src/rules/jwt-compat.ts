@@ -1,7 +1,7 @@
 import type { JSONWebKeySet } from 'jose';
 import { defaultAlg, publicKeyOf, readKeyMaterial, type KeyMaterial } from '../auth/material.js';
 import type { ResolvedSetting } from '../model.js';
-import { defineRule, observe, type Observation, type RuleContext } from './types.js';
+import { defineRule, missing, observe, type Observation, type RuleContext } from './types.js';
 
 interface Options {
   issuer: string;
@@ -56,9 +56,11 @@ export default defineRule<Options>({
     const report = (messageId: string, data: Record<string, string | number>, observations: Observation[], severity?: 'warning') =>
       ctx.report({ messageId, setting: o.key, subject, data: { key: o.key, ...data }, observations, ...(severity ? { severity } : {}) });
 
+    // A pre-commit run loads only what a change touches: a flow it did not load is not checked.
+    if (!ctx.model.services.has(o.issuer)) return;
     const ri = resolved(o.issuer);
     if (!ri || ri.linkIndex === null || ri.value === undefined) {
-      report('missingKey', { service: o.issuer, role: 'sign' }, [{ service: o.issuer, secret: false, note: 'not set' }]);
+      report('missingKey', { service: o.issuer, role: 'sign' }, [missing(ctx.model.services.get(o.issuer)!, { via: o.key, note: 'not set', declaredAt: ri?.declaredAt })]);
       return;
     }
     const ki = await material(ctx, ri);
@@ -78,9 +80,10 @@ export default defineRule<Options>({
     const issuerThumb = ki.kind === 'private' ? await thumbprint(ki) : undefined;
 
     for (const verifier of o.verifiers) {
+      if (!ctx.model.services.has(verifier)) continue;
       const rv = resolved(verifier);
       if (!rv || rv.linkIndex === null || rv.value === undefined) {
-        report('missingKey', { service: verifier, role: 'verify' }, [issuerRow, { service: verifier, secret: false, note: 'not set' }]);
+        report('missingKey', { service: verifier, role: 'verify' }, [issuerRow, missing(ctx.model.services.get(verifier)!, { via: o.key, note: 'not set', declaredAt: rv?.declaredAt })]);
         continue;
       }
       const kvOrUrl = await readKeyMaterial(rv.value, verifier, ctx.io);

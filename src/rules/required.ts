@@ -1,5 +1,5 @@
 import type { ServiceModel } from '../model.js';
-import { defineRule, observe, servicesInScope, settingsInScope } from './types.js';
+import { defineRule, missing, observe, servicesInScope, settingsInScope } from './types.js';
 
 /**
  * Each listed setting resolves in every service that defines it (or every listed service), and
@@ -23,7 +23,7 @@ export default defineRule<{ vars?: string[] }>({
           const r = s.settings.get(setting);
           if (!r) {
             if (ctx.options.services) {
-              ctx.report({ messageId: 'notDefined', setting, data: { service: s.name, setting }, observations: [{ service: s.name, secret: false, note: 'not defined' }] });
+              ctx.report({ messageId: 'notDefined', setting, data: { service: s.name, setting }, observations: [missing(s, { via: setting, note: 'not defined' })] });
             }
             continue;
           }
@@ -42,7 +42,7 @@ export default defineRule<{ vars?: string[] }>({
       ctx.cover(v);
       for (const s of scope) {
         if (isSet(s, v)) continue;
-        ctx.report({ messageId: 'missingVar', vars: [v], data: { service: s.name, var: v }, observations: [{ service: s.name, secret: false, note: 'not set' }] });
+        ctx.report({ messageId: 'missingVar', vars: [v], data: { service: s.name, var: v }, observations: [missing(s, { via: v, note: 'not set' })] });
       }
     }
   },

@@ -113,7 +113,7 @@ rules:
     ['version: 2\nservices: { a: {} }\n', '1: version must be 1'],
     ['version: 1\nservices: {}\n', '2: services must have at least 1 entry'],
     ['version: 1\nservices:\n  a:\n    listens: [0]\n', '4: services.a.listens[0] must be at least 1'],
-    ['version: 1\nservices:\n  "bad name":\n    root: x\n', '3: services has a key that is not a valid name (letters, digits, "_", "." and "-")'],
+    ['version: 1\nservices:\n  "bad name":\n    root: x\n', '3: services has a key, "bad name", that is not a valid name (letters, digits, "_", "." and "-")'],
     ['version: 1\nservices:\n  a:\n    settings:\n      s: []\n', '5: services.a.settings.s must list at least 1 item'],
     ['version: 1\nservices:\n  a: {}\nrules:\n  - rule: port-match\n    target: [a]\n', '6: rules[0] (port-match).target must be a string, not a list'],
     ['version: 1\nservices:\n  a: {}\nrules:\n  - rule: required\n', '5: rules[0] (required) needs one of the keys "setting", "settings", "vars"'],

@@ -72,6 +72,11 @@ describe('jwt-compat', () => {
     expect(got.map((f) => ({ messageId: f.messageId, services: f.services }))).toEqual(expected);
   });
 
+  it('points a missing key at the manifest declaring it', async () => {
+    const report = await checkFiles(flow({ auth: `JWT_KEY=${HS}\n`, api: 'OTHER=1\n' }));
+    expect(byRule(report, 'jwt-compat')[0]!.locations).toEqual(['auth@auth/.env:1', 'api@concord.yaml:10']);
+  });
+
   it('shows HS secrets by fingerprint and asymmetric keys by RFC 7638 thumbprint, never the key', async () => {
     const report = await checkFiles(flow({ auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' }, '', { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaOldPublic }));
     const f = report.findings.find((x) => x.ruleId === 'jwt-compat')!;

@@ -34,7 +34,7 @@ ruleTable('required', [
       'a.env': 'LOG_LEVEL=info\n',
       'b.env': 'OTHER=1\n',
     },
-    expect: [{ messageId: 'missingVar', services: ['b'] }],
+    expect: [{ messageId: 'missingVar', services: ['b'], locations: ['b@concord.yaml:6'] }],
   },
   {
     name: 'fails for a listed service that does not define the setting at all',
@@ -42,6 +42,6 @@ ruleTable('required', [
       'concord.yaml': manifest(`${sync}\n  other:\n    settings: { x: [X] }`, '  - rule: required\n    settings: [sync_enabled]\n    services: [sync, other]'),
       'sync.env': 'SYNC_ENABLED=true\n',
     },
-    expect: [{ messageId: 'notDefined', services: ['other'] }],
+    expect: [{ messageId: 'notDefined', services: ['other'], locations: ['other@concord.yaml:10'] }],
   },
 ]);
