@@ -121,4 +121,8 @@ rules:
   ])('explains %j', (text, expected) => {
     expect(problems(text)).toContain(expected);
   });
+
+  it('says a bad key name once, at the key', () => {
+    expect(problems('version: 1\nservices:\n  "bad name":\n    root: x\n')).toEqual(['3: services has a key, "bad name", that is not a valid name (letters, digits, "_", "." and "-")']);
+  });
 });
