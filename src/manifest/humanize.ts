@@ -67,8 +67,8 @@ export function humanizeErrors(
   }
   const problems: Problem[] = [];
   for (const e of errors) {
-    // The inner error of a propertyNames check says the same as the propertyNames error itself.
-    if (explained.has(e) || e.schemaPath.includes('/propertyNames/')) continue;
+    // ajv marks the inner error of a propertyNames check with the name; the outer error says it.
+    if (explained.has(e) || ('propertyName' in e && e.keyword !== 'propertyNames')) continue;
     const path = [...prefix, ...pointer(e.instancePath)];
     const key = e.keyword === 'additionalProperties' ? e.params.additionalProperty : e.keyword === 'propertyNames' ? e.params.propertyName : undefined;
     const at = key !== undefined ? [...path, String(key)] : path;
