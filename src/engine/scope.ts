@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { withEnv } from '../resolve/load-service.js';
+import { namesIn, RULE_DEFAULTS } from '../rules/defaults.js';
 import { readComposeService } from '../sources/compose.js';
 import { expandGlob, hasGlobChars, type RepoFiles } from '../sources/files.js';
 import { parseYaml } from '../sources/yaml-doc.js';
@@ -99,17 +100,12 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
       if (all || texts.some((t) => names.some((n) => t!.includes(n)))) settings.add(setting);
     }
   }
-  // Settings that rules name for a group (pair, required, a token flow, a certificate and its key)
-  // are judged together.
-  const AUTH_KEYS = ['key', 'cert', 'ca', 'alg', 'iss', 'aud', 'kid'];
+  // Settings a rule judges together (rules/defaults.json: a pair, a token flow, a certificate and
+  // its key): a change to one brings in all of them.
   for (const r of manifest.rules) {
-    const named = [
-      ...((r.options.settings as string[] | undefined) ?? []),
-      ...(typeof r.options.setting === 'string' ? [r.options.setting] : []),
-      ...(r.rule === 'jwt-compat' || r.rule === 'tls-pair' ? AUTH_KEYS.map((k) => r.options[k]).filter((v): v is string => typeof v === 'string') : []),
-    ];
-    const group = r.rule === 'pair' || r.rule === 'required' || r.rule === 'jwt-compat' || r.rule === 'tls-pair';
-    if (group && named.some((x) => settings.has(x))) named.forEach((x) => settings.add(x));
+    if (!RULE_DEFAULTS[r.rule]?.together) continue;
+    const named = namesIn(r.rule, r.options, ['setting', 'settings', 'setting-or-literal']);
+    if (named.some((x) => settings.has(x))) named.forEach((x) => settings.add(x));
   }
 
   const load = new Set(touched);
@@ -118,12 +114,12 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
   let needsAllHosts = false;
   for (const r of manifest.rules) {
     for (const v of (r.options.vars as string[] | undefined) ?? []) ruleVars.add(v);
-    if (typeof r.options.target === 'string') load.add(r.options.target);
-    if (r.rule === 'jwt-compat' && [r.options.issuer, ...((r.options.verifiers as string[]) ?? [])].some((x) => touched.has(x as string))) {
-      for (const x of [r.options.issuer, ...((r.options.verifiers as string[]) ?? [])]) load.add(x as string);
-    }
-    // Without a target, port-match finds one by host name: every service's names are needed.
-    if (r.rule === 'port-match' && r.options.target === undefined) needsAllHosts = true;
+    // Services a rule names (a target, an issuer and its verifiers) are compared with: load them.
+    for (const x of namesIn(r.rule, r.options, ['service'])) load.add(x);
+    const listed = namesIn(r.rule, r.options, ['services']);
+    if (RULE_DEFAULTS[r.rule]?.together && listed.some((x) => touched.has(x))) listed.forEach((x) => load.add(x));
+    // Without a target, a rule that finds services by host name may reach any of them.
+    if (RULE_DEFAULTS[r.rule]?.findsTargetsByHost && r.options.target === undefined) needsAllHosts = true;
   }
   if (needsAllHosts) for (const x of manifest.services) load.add(x.name);
 

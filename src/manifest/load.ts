@@ -9,6 +9,7 @@ import { parseSecretRef } from '../providers/reference.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../sources/files.js';
 import { deref, isMap, isScalar, isSeq, parseYaml } from '../sources/yaml-doc.js';
 import { closest } from '../closest.js';
+import { namedOptions } from '../rules/defaults.js';
 import { VERSION } from '../engine/version.js';
 import { humanizeErrors, where } from './humanize.js';
 import type { AcceptSpec, FileSpec, Manifest, RuleSpec, ServiceSpec, SettingSpec } from './types.js';
@@ -321,8 +322,9 @@ function checkRule(
   const at = (...p: (string | number)[]) => lineOf(['rules', r.index, ...p]);
   const problems: Problem[] = [];
   const o = r.options;
-  // Options that name services, whatever the rule.
-  for (const key of ['services', 'target', 'issuer', 'verifiers'] as const) {
+  // Options that name services (rules/defaults.json says which, beyond `services`).
+  for (const [key, kind] of namedOptions(r.rule)) {
+    if (kind !== 'service' && kind !== 'services') continue;
     const v = key === 'services' ? r.services : o[key];
     const list = typeof v === 'string' ? [v] : Array.isArray(v) ? (v as string[]) : undefined;
     list?.forEach((name, i) => {
@@ -338,12 +340,12 @@ function checkRule(
   });
   const scope = r.services ?? [...services.keys()];
   const defined = new Set(scope.flatMap((s) => [...(services.get(s)?.settings.keys() ?? [])]));
+  // Options that name settings; `alg`-like options may hold a literal instead and are not checked.
   const named: [string, number | undefined, string][] = [];
-  if (typeof o.setting === 'string') named.push([o.setting, undefined, 'setting']);
-  if (Array.isArray(o.settings)) (o.settings as string[]).forEach((s, i) => named.push([s, i, 'settings']));
-  // Key material settings of the auth rules (their alg/iss/aud/kid may be literals instead).
-  for (const key of r.rule === 'jwt-compat' ? ['key'] : r.rule === 'tls-pair' ? ['cert', 'key', 'ca'] : []) {
-    if (typeof o[key] === 'string') named.push([o[key] as string, undefined, key]);
+  for (const [key, kind] of namedOptions(r.rule)) {
+    const v = o[key];
+    if (kind === 'setting' && typeof v === 'string') named.push([v, undefined, key]);
+    if (kind === 'settings' && Array.isArray(v)) (v as string[]).forEach((x, i) => named.push([x, i, key]));
   }
   for (const [s, i, key] of named) {
     if (defined.has(s)) continue;

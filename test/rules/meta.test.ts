@@ -23,5 +23,7 @@ describe('every rule is complete', () => {
     expect(readme, 'README rules table line').toMatch(new RegExp(`^\\| \`${id}\` \\| ${defaults[id]!.severity} \\|`, 'm'));
     expect(existsSync(path.join(ROOT, `test/rules/${id}.test.ts`)), 'test/rules/<id>.test.ts').toBe(true);
     expect(Object.keys(rule.meta.messages).length).toBeGreaterThan(0);
+    // Options declared to name settings or services exist in the rule's schema.
+    for (const key of Object.keys((defaults[id] as { names?: Record<string, string> }).names ?? {})) expect(Object.keys(schema.properties)).toContain(key);
   });
 });
