@@ -92,8 +92,8 @@ export async function runInit(rest: string[], values: { force?: boolean }, io: C
   const root = path.resolve(io.cwd, rest[0] ?? '.');
   const target = path.join(root, 'concord.yaml');
   if (existsSync(target) && !values.force) return usage(`${path.relative(io.cwd, target) || 'concord.yaml'} exists already (--force replaces it)`);
-  const { manifest, discovery } = await zeroConfigManifest(root);
-  const proposals = await proposeSettings(manifest);
+  const { manifest, discovery, files } = await zeroConfigManifest(root);
+  const proposals = await proposeSettings(manifest, files);
   // Editors resolve the schema relative to the manifest: the installed package's copy, else ours.
   const installed = path.join(root, 'node_modules/concord/schemas/concord.schema.json');
   const schema = existsSync(installed)

@@ -1,9 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { loadRecommendedRules } from '../manifest/load.js';
 import { composeServiceNames } from '../sources/compose.js';
-import { IGNORED_DIRS } from '../sources/files.js';
+import { IGNORED_DIRS, RepoFiles } from '../sources/files.js';
 import { WORKLOADS } from '../sources/k8s.js';
 import { isMap, mapGet, scalarString, seqItems, parseYaml, type YamlFile } from '../sources/yaml-doc.js';
 
@@ -23,7 +23,15 @@ export interface Discovery {
  * Finds services without a manifest: folders holding `.env*` files, docker-compose services
  * (joined to a folder through their `build` context), and containers of Kubernetes workloads.
  */
-export function discover(root: string): Discovery {
+export function discover(root: string, files: RepoFiles = new RepoFiles(root)): Discovery {
+  // Compose and Kubernetes files go through `files`, so the check that follows parses none again.
+  const yaml = (rel: string): YamlFile | undefined => {
+    try {
+      return files.parsed(files.ref('.', rel), (t, r) => parseYaml(t, r));
+    } catch {
+      return undefined; // not ours to judge here: a file that does not parse is no service
+    }
+  };
   const envFolders = new Map<string, string[]>();
   const composeFiles: string[] = [];
   const yamlFiles: string[] = [];
@@ -83,12 +91,8 @@ export function discover(root: string): Discovery {
   }
 
   for (const file of composeFiles) {
-    let y: YamlFile;
-    try {
-      y = parseYaml(readFileSync(path.join(root, file), 'utf8'), file);
-    } catch {
-      continue;
-    }
+    const y = yaml(file);
+    if (!y) continue;
     const doc = y.docs[0]!;
     const dir = path.posix.dirname(file);
     for (const name of composeServiceNames(y)) {
@@ -104,20 +108,16 @@ export function discover(root: string): Discovery {
   }
 
   for (const file of yamlFiles) {
-    let text: string;
+    let text: string | null;
     try {
-      if (statSync(path.join(root, file)).size > 1024 * 1024) continue;
-      text = readFileSync(path.join(root, file), 'utf8');
+      text = statSync(path.join(root, file)).size > 1024 * 1024 ? null : files.read(files.ref('.', file), { optional: true });
     } catch {
       continue;
     }
-    if (!/^kind:\s*\w+/m.test(text) || !/^apiVersion:/m.test(text)) continue;
-    let y: YamlFile;
-    try {
-      y = parseYaml(text, file);
-    } catch {
-      continue;
-    }
+    // Only manifests that look like Kubernetes objects are parsed.
+    if (!text || !/^kind:\s*\w+/m.test(text) || !/^apiVersion:/m.test(text)) continue;
+    const y = yaml(file);
+    if (!y) continue;
     const dir = path.posix.dirname(file);
     // deploy/staging/*.yaml and deploy/production/*.yaml are one service's files per environment.
     const envDir = envs.has(path.posix.basename(dir));

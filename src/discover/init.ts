@@ -18,8 +18,7 @@ export interface ProposedSetting {
  * same value (naming drift, found by fingerprint, never by looking at values), and any variable
  * that two or more services share.
  */
-export async function proposeSettings(manifest: Manifest): Promise<ProposedSetting[]> {
-  const files = new RepoFiles(manifest.root);
+export async function proposeSettings(manifest: Manifest, files: RepoFiles = new RepoFiles(manifest.root)): Promise<ProposedSetting[]> {
   const fp = new Fingerprinter();
   const holders = new Map<string, Set<string>>(); // var → services
   const order = new Map<string, number>(); // service\0var → first seen, for chain order

@@ -9,19 +9,20 @@ import { discover, discoveredManifest, type Discovery } from './discover.js';
  * A manifest for a repository that has none: discovered services, each variable a setting of its
  * own name (so same-named secrets are compared), and the recommended rules.
  */
-export async function zeroConfigManifest(root: string): Promise<{ manifest: Manifest; discovery: Discovery }> {
-  const discovery = discover(root);
+export async function zeroConfigManifest(root: string): Promise<{ manifest: Manifest; discovery: Discovery; files: RepoFiles }> {
+  // One RepoFiles for discovery, the first pass and the check after it: each file is read once.
+  const files = new RepoFiles(root);
+  const discovery = discover(root, files);
   if (discovery.services.length === 0) {
     throw new ConfigError('MANIFEST_NOT_FOUND', `no concord.yaml in "${root}" or above, and no services to discover there (no .env files, docker-compose files or Kubernetes workloads)`);
   }
   // A first pass reads each service's sources to learn which variables it has.
   const bare: Manifest = { root, file: '(discovered)', environments: discovery.environments, services: discovery.services, rules: [], providers: {}, accept: [] };
-  const files = new RepoFiles(root);
   const fp = new Fingerprinter();
   const vars = new Map<string, Set<string>>();
   for (const env of discovery.environments) {
     const model = await buildModel(bare, env, files, fp);
     for (const [name, svc] of model.services) for (const k of svc.vars.keys()) vars.set(name, (vars.get(name) ?? new Set()).add(k));
   }
-  return { manifest: discoveredManifest(root, discovery, (spec) => [...(vars.get(spec.name) ?? [])].sort()), discovery };
+  return { manifest: discoveredManifest(root, discovery, (spec) => [...(vars.get(spec.name) ?? [])].sort()), discovery, files };
 }

@@ -54,7 +54,8 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
     if (!(err instanceof ConfigError) || err.code !== 'MANIFEST_NOT_FOUND' || options.config) throw err;
     const root = path.resolve(cwd, options.dir ?? '.');
     if (!existsSync(root)) throw err;
-    return checkManifest((await zeroConfigManifest(root)).manifest, options);
+    const { manifest, files } = await zeroConfigManifest(root);
+    return checkManifest(manifest, { ...options, files });
   }
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(path.dirname(manifestPath)));
   const manifest = loadManifest(manifestPath, cacheDir);

@@ -23,6 +23,8 @@ export interface SessionOptions {
   onProgress?: (settled: number, total: number) => void;
   /** where parsed source code may be kept between runs; false or absent: nowhere */
   cacheDir?: string | false;
+  /** files already read for this repository (zero-config discovery), to read none twice */
+  files?: RepoFiles;
 }
 
 /**
@@ -30,7 +32,7 @@ export interface SessionOptions {
  * once, one fingerprint key, each secret version fetched once, each environment's model built once.
  */
 export function createSession(manifest: Manifest, options: SessionOptions = {}) {
-  const files = new RepoFiles(manifest.root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  const files = options.files ?? new RepoFiles(manifest.root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   if (options.cacheDir) files.codeCacheDir = options.cacheDir;
   const fingerprinter = new Fingerprinter(options.fingerprintKey);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
