@@ -10,6 +10,8 @@ export type SourceKind =
   | 'k8s'
   | 'k8s-configmap'
   | 'k8s-secret'
+  /** a compose `secrets:` source read through a `*_FILE` variable */
+  | 'compose-secret'
   | 'secret-ref'
   | 'literal'
   /** declared in the manifest (where a setting that resolved nowhere is defined) */
@@ -22,6 +24,8 @@ export interface Provenance {
   line?: number;
   /** a secret manager reference, when the value is one (references are identifiers, not secrets) */
   ref?: string;
+  /** an interpolated value: the variables it used and where each was defined (`shell`: the environment) */
+  vars?: { name: string; file?: string; line?: number; shell?: boolean }[];
 }
 
 /** One occurrence of a key with a value in one source file. */
@@ -31,7 +35,7 @@ export interface Entry {
   source: Provenance;
   /** the value comes from a secret store (a Kubernetes Secret, a secret manager) */
   fromSecretStore?: boolean;
-  /** value written in single quotes in a dotenv file: never interpolated */
+  /** the value is final as read (single-quoted in a dotenv file, or already interpolated by compose) */
   raw?: boolean;
 }
 
@@ -90,6 +94,16 @@ export interface HostName {
   kind: 'service' | 'alias' | 'compose' | 'k8s-service';
   /** for a k8s Service: its port → targetPort; otherwise the container ports apply */
   servicePorts?: { port: number; targetPort?: number; source: Provenance }[];
+  /** a compose name resolves only on these docker networks; absent: everywhere */
+  networks?: string[];
+}
+
+/** What docker compose would warn about (`unset`) or refuse (`required`, `invalid`) in interpolation. */
+export interface ComposeIssue {
+  file: string;
+  line?: number;
+  kind: 'unset' | 'required' | 'invalid';
+  name?: string;
 }
 
 export interface ServiceModel {
@@ -106,6 +120,10 @@ export interface ServiceModel {
   hostNames: HostName[];
   /** fallback chains read from the service's source code (`code:` in the manifest) */
   codeChains?: import('./code/types.js').CodeChain[];
+  /** docker networks of its compose service: it reaches compose names on these only */
+  networks?: string[];
+  /** interpolation problems docker compose would report for its compose project */
+  composeIssues?: ComposeIssue[];
 }
 
 export interface Model {

@@ -2,7 +2,8 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { loadRecommendedRules } from '../manifest/load.js';
-import { composeServiceNames } from '../sources/compose.js';
+import { composeProjects } from './compose-projects.js';
+import { get, str } from '../sources/compose/tree.js';
 import { IGNORED_DIRS, RepoFiles } from '../sources/files.js';
 import { WORKLOADS } from '../sources/k8s.js';
 import { isMap, mapGet, scalarString, seqItems, parseYaml, type YamlFile } from '../sources/yaml-doc.js';
@@ -80,30 +81,32 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
     return spec;
   };
 
-  // The repository root's own .env usually feeds docker-compose, not a service.
+  const projects = composeProjects(files, composeFiles);
+  const projectDirs = new Set(projects.map((p) => p.dir));
+
+  // A compose project's own .env feeds its interpolation: it is not a service.
   for (const [dir, names] of [...envFolders].sort()) {
-    if (dir === '.' && composeFiles.length > 0) continue;
+    const own = names.filter((n) => !(n === '.env' && projectDirs.has(dir)));
+    if (own.length === 0) continue;
     const spec = make(dir === '.' ? path.basename(root) : path.posix.basename(dir), dir);
-    if (names.includes('.env')) spec.env.push({ file: '.env', required: false });
-    if (names.some((n) => envs.has(n.slice('.env.'.length)))) spec.env.push({ file: '.env.${env}', required: false });
+    if (own.includes('.env')) spec.env.push({ file: '.env', required: false });
+    if (own.some((n) => envs.has(n.slice('.env.'.length)))) spec.env.push({ file: '.env.${env}', required: false });
     byRoot.set(dir, spec);
     note(spec.name, `dotenv files in ${dir}/`);
   }
 
-  for (const file of composeFiles) {
-    const y = yaml(file);
-    if (!y) continue;
-    const doc = y.docs[0]!;
-    const dir = path.posix.dirname(file);
-    for (const name of composeServiceNames(y)) {
-      const node = mapGet(doc, mapGet(doc, doc.contents, 'services'), name);
-      const build = mapGet(doc, node, 'build');
-      const context = scalarString(doc, build) ?? scalarString(doc, mapGet(doc, build, 'context'));
-      const folder = context ? path.posix.normalize(path.posix.join(dir, context)) : undefined;
-      const spec = (folder && byRoot.get(folder)) || services.get(name) || make(name, '.');
-      spec.compose = { file: path.posix.relative(spec.root, file) || file, service: name };
+  // Compose services, each of its own project: same-named services of two projects are two
+  // services, named <project>/<service> only when their names collide.
+  const counts = new Map<string, number>();
+  for (const p of projects) for (const name of p.services.keys()) counts.set(name, (counts.get(name) ?? 0) + 1);
+  for (const p of projects) {
+    for (const [name, def] of p.services) {
+      const context = str(get(def.node, 'build')) ?? str(get(def.node, 'build', 'context'));
+      const joined = context !== undefined ? byRoot.get(context) : undefined;
+      const spec = joined && !joined.compose ? joined : make(counts.get(name)! > 1 ? `${p.name}/${name}` : name, '.');
+      spec.compose = { files: p.files.map((f) => path.posix.relative(spec.root, f) || f), service: name };
       if (spec.name !== name) spec.aliases.push(name);
-      note(spec.name, `service ${name} of ${file}`);
+      note(spec.name, `service ${name} of the compose project ${p.name} (${p.files.join(' + ')})${def.active ? '' : `, profile ${def.profiles.join(', ')}`}`);
     }
   }
 

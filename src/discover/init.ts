@@ -98,7 +98,7 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     for (const n of d.notes.get(spec.name) ?? []) lines.push(`    # found: ${n}`);
     if (spec.root !== '.') lines.push(`    root: ${q(spec.root)}`);
     if (spec.env.length) lines.push(`    env: [${spec.env.map((e) => JSON.stringify(e.file)).join(', ')}]`);
-    if (spec.compose) lines.push(`    compose: { file: ${q(spec.compose.file)}, service: ${q(spec.compose.service)} }`);
+    if (spec.compose) lines.push(`    compose: { ${spec.compose.files.length === 1 ? `file: ${q(spec.compose.files[0]!)}` : `files: [${spec.compose.files.map(q).join(', ')}]`}, service: ${q(spec.compose.service)} }`);
     if (spec.k8s) lines.push(`    k8s: { files: ${JSON.stringify(spec.k8s.files[0])}, container: ${q(spec.k8s.container)} }`);
     if (spec.aliases.length) lines.push(`    aliases: [${spec.aliases.map(q).join(', ')}]`);
     const mine = proposals.filter((p) => p.chains.has(spec.name));

@@ -92,12 +92,15 @@ export async function runRules(run: {
 }
 
 /**
- * `secret-ref` checks the input itself (a reference that cannot be read as written), so it runs
- * unless the manifest configures it (e.g. `severity: off`).
+ * Rules that check the input itself — a reference that cannot be read as written
+ * (`secret-ref`), a compose project docker compose would refuse (`compose-interpolation`) — run
+ * unless the manifest configures them (e.g. `severity: off`).
  */
+const IMPLICIT_RULES = ['secret-ref', 'compose-interpolation'];
+
 function withImplicitRules(specs: RuleSpec[]): RuleSpec[] {
-  if (specs.some((s) => s.rule === 'secret-ref')) return specs;
-  return [...specs, { index: specs.length, rule: 'secret-ref', options: { rule: 'secret-ref' }, from: 'rules/defaults.json' }];
+  const missing = IMPLICIT_RULES.filter((id) => !specs.some((s) => s.rule === id));
+  return [...specs, ...missing.map((rule, i) => ({ index: specs.length + i, rule, options: { rule }, from: 'rules/defaults.json' }))];
 }
 
 /** `{{placeholder}}` → data; an unknown placeholder stays visible so a typo cannot hide. */

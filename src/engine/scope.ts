@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { withEnv } from '../resolve/load-service.js';
 import { namesIn, RULE_DEFAULTS } from '../rules/defaults.js';
-import { readComposeService } from '../sources/compose.js';
+import { composeFilesOf } from '../resolve/compose-service.js';
 import { expandGlob, hasGlobChars, type RepoFiles } from '../sources/files.js';
 import { parseYaml } from '../sources/yaml-doc.js';
 
@@ -35,7 +35,6 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
   if (changed.includes(manifest.file)) return { ...empty, full: true };
 
   const changedSet = new Set(changed);
-  const composeUsers = new Map<string, ServiceSpec[]>();
   /** per touched service, the changed files it reads; `structural` files (compose, k8s) touch every setting */
   const hits = new Map<string, { files: string[]; structural: boolean }>();
   const hit = (service: string, file: string, structural: boolean) => {
@@ -52,10 +51,10 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
     for (const env of manifest.environments) {
       for (const f of [...spec.env, ...spec.config]) sources.add(rel(withEnv(f.file, env)));
       if (spec.compose) {
-        const file = rel(withEnv(spec.compose.file, env));
-        structural.add(file);
-        structural.add(path.posix.join(path.posix.dirname(file), '.env'));
-        composeUsers.set(file, [...(composeUsers.get(file) ?? []), spec]);
+        // Every file the project reads (overrides, includes, extended files, its .env) shapes it.
+        const opened = composeFilesOf(files, spec, env, manifest.file);
+        for (const f of opened.structural) structural.add(f);
+        for (const f of opened.envFiles) sources.add(f);
       }
       // Source code (`code:`) can change any chain read from it.
       for (const pattern of spec.code ?? []) {
@@ -69,20 +68,6 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
     }
     for (const f of sources) if (changedSet.has(f)) hit(spec.name, f, false);
     for (const f of structural) if (changedSet.has(f)) hit(spec.name, f, true);
-  }
-  // Files read through a compose file's env_file are only known by reading the compose file.
-  for (const [file, users] of composeUsers) {
-    if (users.every((u) => touched.has(u.name))) continue;
-    const ref = files.ref('.', file);
-    if (files.read(ref, { optional: true }) === null) continue;
-    const y = files.parsed(ref, (t, r) => parseYaml(t, r));
-    for (const u of users) {
-      const envFiles = readComposeService(y, u.compose!.service)?.envFiles ?? [];
-      for (const e of envFiles) {
-        const f = files.ref(path.posix.dirname(file), e.path).rel;
-        if (changedSet.has(f)) hit(u.name, f, false);
-      }
-    }
   }
   if (touched.size === 0) return empty;
 

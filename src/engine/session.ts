@@ -57,7 +57,7 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
   const modelFor = (env: string): Promise<Model> => {
     let m = models.get(env);
     if (!m) {
-      m = buildModel(manifest, env, files, fingerprinter, only, needed, settingsFor).then(async (model) => {
+      m = buildModel(manifest, env, files, fingerprinter, only, needed, settingsFor, options.env ?? process.env).then(async (model) => {
         await secrets?.apply(model);
         return model;
       });

@@ -33,7 +33,7 @@ interface RawService {
   root?: string;
   env?: RawFileList;
   config?: RawFileList;
-  compose?: { file: string; service?: string };
+  compose?: { file?: string; files?: string[]; service?: string; profiles?: string[]; project_directory?: string };
   k8s?: { files: string | string[]; container?: string };
   secrets?: Record<string, string>;
   listens?: (string | number)[];
@@ -197,7 +197,15 @@ export function buildManifest(
       line: at(),
       env: fileList(s.env, (...p) => at('env', ...p)),
       config: fileList(s.config, (...p) => at('config', ...p)),
-      compose: s.compose ? { file: s.compose.file, service: s.compose.service ?? name, line: at('compose') } : undefined,
+      compose: s.compose
+        ? {
+            files: [...(s.compose.file ? [s.compose.file] : []), ...(s.compose.files ?? [])],
+            service: s.compose.service ?? name,
+            ...(s.compose.profiles ? { profiles: s.compose.profiles } : {}),
+            ...(s.compose.project_directory ? { dir: s.compose.project_directory } : {}),
+            line: at('compose'),
+          }
+        : undefined,
       k8s: s.k8s
         ? { files: [s.k8s.files].flat(), container: s.k8s.container ?? name, line: at('k8s') }
         : undefined,

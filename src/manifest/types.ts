@@ -24,7 +24,8 @@ export interface ServiceSpec extends Located {
   root: string;
   env: FileSpec[];
   config: FileSpec[];
-  compose?: { file: string; service: string } & Located;
+  /** a compose service: the project's files (none: COMPOSE_FILE or the default names in `dir`), its profiles */
+  compose?: { files: string[]; service: string; profiles?: string[]; dir?: string } & Located;
   k8s?: { files: string[]; container: string } & Located;
   secrets: ({ name: string; ref: string } & Located)[];
   listens: ({ item: string | number } & Located)[];

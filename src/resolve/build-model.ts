@@ -18,6 +18,8 @@ export async function buildModel(
   needed?: Map<string, Set<string>>,
   /** per service, the only settings to resolve (a pre-commit run); absent: all of them */
   settingsFor?: Map<string, Set<string>>,
+  /** the environment concord runs in: docker compose interpolates from it */
+  shellEnv: Record<string, string | undefined> = {},
 ): Promise<Model> {
   const patterns = manifest.secretPatterns ?? DEFAULT_SECRET_PATTERNS;
   const services = new Map<string, ServiceModel>();
@@ -25,7 +27,13 @@ export async function buildModel(
   const notes: Model['notes'] = [];
   for (const spec of manifest.services) {
     if (only && !only.has(spec.name)) continue;
-    const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name));
+    const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name), shellEnv);
+    if (loaded.compose?.inactive) {
+      // docker compose would not start it: nothing it holds is compared.
+      const { profiles, active } = loaded.compose.inactive;
+      notes.push({ file: manifest.file, line: spec.line, message: `${spec.name} runs only under the compose profile${profiles.length > 1 ? 's' : ''} ${profiles.join(', ')} (active: ${active.join(', ') || 'none'}): not running, not compared` });
+      continue;
+    }
     const codeChains = spec.code ? await loadCodeChains(spec, files, manifest.file, notes) : undefined;
     const ctx = {
       service: spec.name,
@@ -42,7 +50,17 @@ export async function buildModel(
       resolveChain(ctx, name);
       settingNames.add(name);
     }
-    const svc: ServiceModel = { name: spec.name, declaredAt: { file: manifest.file, line: spec.line }, root: spec.root, vars: loaded.vars, settings: ctx.resolved, listens: [], hostNames: loaded.hostNames, ...(codeChains ? { codeChains } : {}) };
+    const svc: ServiceModel = {
+      name: spec.name,
+      declaredAt: { file: manifest.file, line: spec.line },
+      root: spec.root,
+      vars: loaded.vars,
+      settings: ctx.resolved,
+      listens: [],
+      hostNames: loaded.hostNames,
+      ...(codeChains ? { codeChains } : {}),
+      ...(loaded.compose ? { networks: loaded.compose.networks, composeIssues: loaded.compose.issues } : {}),
+    };
     svc.listens = [...listenClaims(spec.listens, svc, manifest.file), ...loaded.ports];
     services.set(spec.name, svc);
   }

@@ -62,18 +62,3 @@ function interpolates(e: Entry): boolean {
   // Values a program reads verbatim (YAML config, Kubernetes, secret stores) are not expanded.
   return e.source.kind === 'dotenv';
 }
-
-/**
- * docker-compose interpolation: `${VAR}` in compose values comes from the project's `.env` file
- * (beside the compose file), not from the service. Unset without a default is empty, as in compose.
- */
-export function interpolateCompose(value: string, project: Map<string, string>): string {
-  if (!hasInterpolation(value)) return value.replace(/\$\$/g, '$');
-  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}/g, (m, ref: string | undefined, op: string | undefined, def: string | undefined) => {
-    if (ref === undefined) return '$';
-    const v = project.get(ref);
-    if (op === ':-') return v === undefined || v === '' ? (def ?? '') : v;
-    if (op === '-') return v === undefined ? (def ?? '') : v;
-    return v ?? '';
-  });
-}

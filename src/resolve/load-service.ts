@@ -1,20 +1,19 @@
-import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { ServiceSpec } from '../manifest/types.js';
 import type { Entry, HostName, PortClaim } from '../model.js';
-import { composeServiceNames, readComposeService } from '../sources/compose.js';
 import { parseConfig } from '../sources/config.js';
 import { parseDotenv } from '../sources/dotenv.js';
 import { expandGlob, type FileRef, type RepoFiles } from '../sources/files.js';
 import { readK8sContainer } from '../sources/k8s.js';
 import { parseYaml, type YamlFile } from '../sources/yaml-doc.js';
-import { closest } from '../closest.js';
-import { expandVars, interpolateCompose } from './expand.js';
+import { loadComposeService, type ComposeLoaded } from './compose-service.js';
+import { expandVars } from './expand.js';
 
 export interface LoadedService {
   vars: Map<string, Entry[]>;
   ports: PortClaim[];
   hostNames: HostName[];
+  compose?: ComposeLoaded;
 }
 
 export function withEnv(s: string, env: string): string {
@@ -34,6 +33,8 @@ export async function loadService(
   manifestFile: string,
   /** only these names matter (a pre-commit run): files that never mention one are not parsed */
   needed?: Set<string>,
+  /** the environment docker compose would see (it wins over a compose project's .env) */
+  shellEnv: Record<string, string | undefined> = {},
 ): Promise<LoadedService> {
   const vars = new Map<string, Entry[]>();
   const add = (entries: Entry[]) => {
@@ -61,26 +62,14 @@ export async function loadService(
   const ports: PortClaim[] = [];
   const hostNames: HostName[] = [{ name: spec.name, kind: 'service' }, ...spec.aliases.map((name) => ({ name, kind: 'alias' as const }))];
 
+  let compose: ComposeLoaded | undefined;
   if (spec.compose) {
-    const r = ref(spec.compose.file, spec.compose.line);
-    const y = files.parsed(r, (t, rel) => parseYaml(t, rel), at(spec.compose.line));
-    const svc = readComposeService(y, spec.compose.service);
-    if (!svc) {
-      const hint = closest(spec.compose.service, composeServiceNames(y));
-      throw new ConfigError('SERVICE_NOT_FOUND', [
-        { file: manifestFile, line: spec.compose.line, message: `services.${spec.name}.compose: "${r.rel}" has no service "${spec.compose.service}"${hint ? ` (did you mean "${hint}"?)` : ''}` },
-      ]);
-    }
-    const composeDir = path.posix.dirname(r.rel);
-    const project = composeProjectEnv(files, composeDir);
-    for (const ef of svc.envFiles) {
-      const efRef = files.ref(composeDir, ef.path, { file: r.rel, line: ef.line });
-      if (files.read(efRef, { optional: !ef.required, from: { file: r.rel, line: ef.line } }) === null) continue;
-      add(files.parsed(efRef, (t, rel) => parseDotenv(t, rel)));
-    }
-    add(svc.environment.map((e) => ({ ...e, value: interpolateCompose(e.value, project) })));
-    ports.push(...svc.ports);
-    for (const name of svc.names) hostNames.push({ name, kind: 'compose' });
+    const relFiles = spec.compose.files.map((f) => ref(f, spec.compose!.line).rel);
+    const dir = spec.compose.dir !== undefined ? ref(spec.compose.dir, spec.compose.line).rel : relFiles.length ? undefined : spec.root;
+    compose = loadComposeService(spec, spec.compose, relFiles, dir, files, manifestFile, shellEnv);
+    add(compose.entries);
+    ports.push(...compose.ports);
+    hostNames.push(...compose.hostNames);
   }
 
   if (spec.k8s) {
@@ -102,7 +91,7 @@ export async function loadService(
   add(spec.secrets.map((s) => ({ key: s.name, value: withEnv(s.ref, env), source: { kind: 'secret-ref' as const, file: manifestFile, line: s.line, ref: withEnv(s.ref, env) } })));
 
   expandVars(vars);
-  return { vars, ports, hostNames };
+  return { vars, ports, hostNames, ...(compose ? { compose } : {}) };
 }
 
 /**
@@ -116,11 +105,4 @@ function mentionFilter(needed: Set<string>, dotenvTexts: (string | null)[]) {
   const dotenvNames = [...names];
   const configNames = [...new Set(dotenvNames.map((n) => n.replace(/\[\d+\]$/, '').split('.').at(-1)!))];
   return (text: string, kind: 'config' | 'dotenv') => (kind === 'config' ? configNames : dotenvNames).some((n) => text.includes(n));
-}
-
-/** The `.env` beside a compose file feeds compose's own `${VAR}` interpolation. */
-function composeProjectEnv(files: RepoFiles, composeDir: string): Map<string, string> {
-  const r = files.ref(composeDir, '.env');
-  if (files.read(r, { optional: true }) === null) return new Map();
-  return new Map(files.parsed(r, (t, rel) => parseDotenv(t, rel)).map((e) => [e.key, e.value]));
 }

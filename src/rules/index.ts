@@ -1,5 +1,6 @@
 import chainDivergence from './chain-divergence.js';
 import chainDrift from './chain-drift.js';
+import composeInterpolation from './compose-interpolation.js';
 import consistent from './consistent.js';
 import hardcodedFallback from './hardcoded-fallback.js';
 import jwtCompat from './jwt-compat.js';
@@ -15,5 +16,5 @@ import type { Rule } from './types.js';
 
 /** Every built-in rule by id. Adding a rule: one file here, its schema, its defaults entry, its test. */
 export const RULES: ReadonlyMap<string, Rule<never>> = new Map(
-  ([consistent, portMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift] as Rule<never>[]).map((r) => [r.meta.id, r]),
+  ([consistent, portMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation] as Rule<never>[]).map((r) => [r.meta.id, r]),
 );

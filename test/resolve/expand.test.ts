@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/errors.js';
 import type { Entry } from '../../src/model.js';
-import { expandVars, interpolateCompose } from '../../src/resolve/expand.js';
+import { expandVars } from '../../src/resolve/expand.js';
 
 function vars(pairs: [string, string, number][], raw: string[] = []): Map<string, Entry[]> {
   return new Map(pairs.map(([k, v, line]) => [k, [{ key: k, value: v, source: { kind: 'dotenv', file: '.env', line }, raw: raw.includes(k) || undefined }]]));
@@ -66,14 +66,5 @@ describe('expandVars', () => {
 
   it('refuses a self-reference', () => {
     expect(() => expandVars(vars([['A', 'x${A}', 1]]))).toThrow(/A → A/);
-  });
-});
-
-describe('interpolateCompose', () => {
-  it('reads the project .env values, with compose defaults and $$ escapes', () => {
-    const project = new Map([['TAG', '1.2']]);
-    expect(interpolateCompose('img:${TAG}', project)).toBe('img:1.2');
-    expect(interpolateCompose('${MISSING:-d}/${MISSING}', project)).toBe('d/');
-    expect(interpolateCompose('a$$b', project)).toBe('a$b');
   });
 });

@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { DEFAULT_COMPOSE_FILES, openProject, type ComposeProject } from '../sources/compose/project.js';
+import type { RepoFiles } from '../sources/files.js';
+
+const OVERRIDE = /^(docker-)?compose\.override\.ya?ml$/;
+
+/**
+ * The compose projects among a repository's compose files, as `docker compose` would open them
+ * from each folder: the default file (compose.yaml … docker-compose.yml) with its override. In a
+ * folder without a default file, each compose file is a project of its own; variants beside a
+ * default file (docker-compose.prod.yml) are overlays a person names with `compose.files`. Files
+ * another project includes or extends are part of that project. A project that does not open
+ * (a syntax error) is skipped here: `check` reports it when the manifest names it.
+ */
+export function composeProjects(files: RepoFiles, composeFiles: string[]): ComposeProject[] {
+  const byDir = new Map<string, string[]>();
+  for (const f of composeFiles) byDir.set(path.posix.dirname(f), [...(byDir.get(path.posix.dirname(f)) ?? []), path.posix.basename(f)]);
+  const candidates: { dir: string; files?: string[] }[] = [];
+  for (const [dir, names] of [...byDir].sort(([a], [b]) => a.localeCompare(b))) {
+    if (names.some((n) => DEFAULT_COMPOSE_FILES.includes(n))) candidates.push({ dir });
+    else for (const n of names.filter((x) => !OVERRIDE.test(x)).sort()) candidates.push({ dir, files: [dir === '.' ? n : `${dir}/${n}`] });
+  }
+  const projects: ComposeProject[] = [];
+  for (const c of candidates) {
+    try {
+      projects.push(openProject(files, { dir: c.dir, ...(c.files ? { files: c.files } : {}) }));
+    } catch {
+      // not ours to judge here
+    }
+  }
+  // A file another project includes or extends is not a project of its own.
+  const used = new Set(projects.flatMap((p) => p.read.filter((f) => !p.files.includes(f))));
+  return projects.filter((p) => !p.files.some((f) => used.has(f)));
+}

@@ -1,0 +1,161 @@
+/**
+ * What one compose service gives its container and its peers: environment entries and env files
+ * (with their lines), the container ports peers reach, the names that resolve to it on its
+ * networks, and the secrets and configs mounted into it.
+ */
+import type { PortClaim, Provenance } from '../../model.js';
+import { parsePort, portsInCommand } from '../ports.js';
+import { byKey } from './merge.js';
+import type { ComposeProject, ComposeServiceDef } from './project.js';
+import type { Binding, VarUse } from './template.js';
+import { entries, get, items, str, stringOrList, type Tree } from './tree.js';
+
+export interface ComposeEnvironmentEntry {
+  key: string;
+  /** undefined: a bare `KEY` the project environment does not set (absent in the container) */
+  value: string | undefined;
+  source: Provenance;
+  uses?: VarUse[];
+}
+
+export interface ComposeEnvFile {
+  /** repo-relative (or absolute, e.g. /dev/null) */
+  path: string;
+  required: boolean;
+  raw: boolean;
+  at: { file: string; line?: number };
+}
+
+export interface ComposeMount {
+  /** `secrets:`/`configs:` name */
+  name: string;
+  /** its source file, repo-relative */
+  file?: string;
+  /** or the project variable holding its content */
+  env?: Binding & { name: string };
+  at: { file: string; line?: number };
+}
+
+export interface ComposeServiceView {
+  environment: ComposeEnvironmentEntry[];
+  envFiles: ComposeEnvFile[];
+  ports: PortClaim[];
+  /** names peers resolve to this container */
+  names: string[];
+  /** docker networks it is attached to: peers share one to reach it */
+  networks: string[];
+  /** container path → what is mounted there */
+  mounts: Map<string, ComposeMount>;
+}
+
+/** Ranges wider than this are not expanded port by port. */
+const MAX_RANGE = 1024;
+
+export function readService(project: ComposeProject, def: ComposeServiceDef): ComposeServiceView {
+  const n = def.node;
+  const src = (t: Tree): Provenance => ({ kind: 'compose', file: t.file, ...(t.line ? { line: t.line } : {}) });
+
+  const environment: ComposeEnvironmentEntry[] = [];
+  const envNode = get(n, 'environment');
+  for (const [key, t] of envNode ? entries(byKey(envNode)) : []) {
+    if (t.kind !== 'scalar') continue;
+    if (t.value === null) {
+      // `- KEY` or `KEY:`: passed through from the project environment, absent when it has none.
+      const b = def.env(key);
+      environment.push({ key, value: b?.value, source: src(t), ...(b ? { uses: [{ name: key, binding: b }] } : {}) });
+    } else environment.push({ key, value: String(t.value), source: src(t), ...(t.uses ? { uses: t.uses } : {}) });
+  }
+
+  const envFiles: ComposeEnvFile[] = [];
+  const ef = get(n, 'env_file');
+  for (const item of ef?.kind === 'seq' ? ef.items : ef ? [ef] : []) {
+    const p = item.kind === 'scalar' ? str(item) : str(get(item, 'path'));
+    if (p === undefined) continue;
+    const required = item.kind === 'map' ? !['false', 'False', 'FALSE'].includes(str(get(item, 'required')) ?? 'true') : true;
+    envFiles.push({ path: p, required, raw: item.kind === 'map' && str(get(item, 'format')) === 'raw', at: { file: item.file, line: item.line } });
+  }
+
+  const ports: PortClaim[] = [];
+  for (const item of items(get(n, 'ports'))) {
+    const targets = item.kind === 'map' ? expandRange(str(get(item, 'target')) ?? '') : shortPortTargets(str(item) ?? '');
+    for (const port of targets) ports.push({ port, via: 'compose ports', source: src(item) });
+  }
+  for (const item of items(get(n, 'expose'))) {
+    for (const port of expandRange((str(item) ?? '').split('/')[0]!)) ports.push({ port, via: 'compose expose', source: src(item) });
+  }
+  const test = get(n, 'healthcheck', 'test');
+  if (test) {
+    const cmd = test.kind === 'scalar' ? (str(test) ?? '') : items(test).map((i) => str(i) ?? '').join(' ');
+    for (const port of portsInCommand(cmd)) ports.push({ port, via: 'compose healthcheck', source: src(test) });
+  }
+
+  const mode = str(get(n, 'network_mode'));
+  const ownNetworks = entries(byKey(get(n, 'networks') ?? { kind: 'seq', items: [], file: n.file }));
+  const networks = mode ? [] : (ownNetworks.length ? ownNetworks.map(([k]) => k) : ['default']).map((k) => networkName(project, k));
+  // `hostname` names the container to itself only; peers resolve the service name, container_name,
+  // network aliases and links. A container on the host's network (or another's) has no name of its own.
+  const names = mode ? [] : [def.name, ...opt(str(get(n, 'container_name'))), ...ownNetworks.flatMap(([, v]) => stringOrList(get(v, 'aliases')).map((a) => String(a.value))), ...linkAliases(project).get(def.name) ?? []];
+
+  const mounts = new Map<string, ComposeMount>();
+  for (const kind of ['secrets', 'configs'] as const) {
+    for (const item of items(get(n, kind))) {
+      const source = item.kind === 'scalar' ? str(item) : str(get(item, 'source'));
+      if (!source) continue;
+      const target = item.kind === 'map' ? str(get(item, 'target')) : undefined;
+      const where = target?.startsWith('/') ? target : kind === 'secrets' ? `/run/secrets/${target ?? source}` : `/${target ?? source}`;
+      const top = get(project.model, kind, source);
+      const file = str(get(top, 'file'));
+      const envName = str(get(top, 'environment'));
+      const b = envName ? def.env(envName) : undefined;
+      mounts.set(where, { name: source, at: { file: item.file, line: item.line }, ...(file ? { file } : {}), ...(envName && b ? { env: { ...b, name: envName } } : {}) });
+    }
+  }
+  return { environment, envFiles, ports, names: [...new Set(names)], networks, mounts };
+}
+
+function opt<T>(v: T | undefined): T[] {
+  return v === undefined ? [] : [v];
+}
+
+/** The docker network a service network key stands for: external ones by their name, others per project. */
+function networkName(project: ComposeProject, key: string): string {
+  const def = get(project.model, 'networks', key);
+  const explicit = str(get(def, 'name'));
+  const ext = get(def, 'external');
+  const external = (ext?.kind === 'scalar' && String(ext.value) === 'true') || ext?.kind === 'map';
+  if (external) return explicit ?? str(get(ext, 'name')) ?? key;
+  return explicit ?? `${project.name}_${key}`;
+}
+
+const aliasCache = new WeakMap<ComposeProject, Map<string, string[]>>();
+
+/** `links: ["db:database"]` in any service makes `database` a name of db. */
+function linkAliases(project: ComposeProject): Map<string, string[]> {
+  let m = aliasCache.get(project);
+  if (m) return m;
+  m = new Map();
+  for (const def of project.services.values()) {
+    for (const l of stringOrList(get(def.node, 'links'))) {
+      const [target, alias] = String(l.value).split(':');
+      if (target && alias) m.set(target, [...(m.get(target) ?? []), alias]);
+    }
+  }
+  aliasCache.set(project, m);
+  return m;
+}
+
+/** `8080`, `9000:8080`, `127.0.0.1:9000:8080/tcp`, `[::1]:9000:8080`, `8000-8002:8000-8002` → container ports. */
+export function shortPortTargets(spec: string): number[] {
+  const noProto = spec.split('/')[0]!;
+  return expandRange(noProto.slice(noProto.lastIndexOf(':') + 1));
+}
+
+function expandRange(text: string): number[] {
+  const m = /^\s*(\d{1,5})(?:-(\d{1,5}))?\s*$/.exec(text);
+  if (!m) return [];
+  const from = parsePort(m[1]!);
+  const to = m[2] !== undefined ? parsePort(m[2]) : from;
+  if (from === undefined || to === undefined || to < from) return [];
+  if (to - from > MAX_RANGE) return [from];
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}

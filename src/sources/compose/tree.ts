@@ -1,0 +1,128 @@
+/**
+ * A compose file as a plain tree whose every node keeps its file and line: YAML aliases and merge
+ * keys resolved, every string scalar interpolated (compose interpolates values, never keys), and
+ * each interpolated scalar remembering the variables it used. The merge rules, `extends` and
+ * `include` then work on these trees as compose-go works on its maps.
+ */
+import { SourceError } from '../../errors.js';
+import { deref, isMap, isScalar, isSeq, mapEntries, type YamlFile } from '../yaml-doc.js';
+import { interpolate, type Lookup, type TemplateError, type VarUse } from './template.js';
+
+export interface Located {
+  file: string;
+  line?: number;
+}
+
+export interface ScalarNode extends Located {
+  kind: 'scalar';
+  /** the value after interpolation; null for an empty YAML value */
+  value: string | number | boolean | null;
+  /** variables interpolated into this value */
+  uses?: VarUse[];
+}
+
+export interface MapNode extends Located {
+  kind: 'map';
+  entries: Map<string, Tree>;
+}
+
+export interface SeqNode extends Located {
+  kind: 'seq';
+  items: Tree[];
+}
+
+export type Tree = ScalarNode | MapNode | SeqNode;
+
+/** Something compose would warn about or refuse in interpolation, located and attributed. */
+export interface InterpolationIssue extends Located {
+  /** `services.<name>.…` path of the value, for attributing it to a service */
+  path: string[];
+  issue: { kind: 'unset'; name: string } | TemplateError;
+}
+
+/** Aliases expanded into more nodes than this are refused as an alias bomb. */
+export const MAX_TREE_NODES = 1_000_000;
+/** Deeper than this is a recursive alias, not configuration. */
+export const MAX_TREE_DEPTH = 100;
+
+export interface TreeOptions {
+  lookup: Lookup;
+  issues: InterpolationIssue[];
+  /** interpolate string scalars (off for the project `.env`-less parts compose never interpolates) */
+  interpolate?: boolean;
+}
+
+/** The first document of a compose file as a tree (an empty file is an empty mapping). */
+export function toTree(y: YamlFile, options: TreeOptions): MapNode {
+  const doc = y.docs[0];
+  const budget = { left: MAX_TREE_NODES };
+  if (!doc || doc.contents == null) return { kind: 'map', entries: new Map(), file: y.file, line: 1 };
+  const root = convert(y, doc, doc.contents, [], options, budget);
+  if (root.kind !== 'map') throw new SourceError('PARSE_ERROR', [{ file: y.file, line: root.line, message: 'a compose file must be a mapping (services:, networks:, …)' }]);
+  return root;
+}
+
+function convert(y: YamlFile, doc: YamlFile['docs'][number], raw: unknown, path: string[], o: TreeOptions, budget: { left: number }): Tree {
+  if (--budget.left < 0) {
+    throw new SourceError('PARSE_ERROR', [{ file: y.file, message: `YAML aliases expand to more than ${MAX_TREE_NODES} nodes: refusing a possible alias bomb` }]);
+  }
+  const node = deref(doc, raw);
+  const at = { file: y.file, line: y.line(node) };
+  if (path.length > MAX_TREE_DEPTH) {
+    throw new SourceError('PARSE_ERROR', [{ ...at, message: `values nested deeper than ${MAX_TREE_DEPTH} levels (a YAML alias that contains itself?)` }]);
+  }
+  if (isMap(node)) {
+    const entries = new Map<string, Tree>();
+    for (const e of mapEntries(doc, node)) {
+      entries.set(e.key, e.value === undefined ? { kind: 'scalar', value: null, ...at, line: y.line(e.keyNode) } : convert(y, doc, e.value, [...path, e.key], o, budget));
+    }
+    return { kind: 'map', entries, ...at };
+  }
+  if (isSeq(node)) {
+    return { kind: 'seq', items: node.items.map((item, i) => convert(y, doc, item, [...path, String(i)], o, budget)), ...at };
+  }
+  const value = isScalar(node) ? node.value : null;
+  if (typeof value === 'string' && o.interpolate !== false && value.includes('$')) {
+    const r = interpolate(value, o.lookup);
+    if ('error' in r) {
+      o.issues.push({ ...at, path, issue: r.error });
+      return { kind: 'scalar', value: '', ...at };
+    }
+    for (const name of r.unset) o.issues.push({ ...at, path, issue: { kind: 'unset', name } });
+    return { kind: 'scalar', value: r.value, ...at, ...(r.uses.length ? { uses: r.uses } : {}) };
+  }
+  if (value === null || value === undefined) return { kind: 'scalar', value: null, ...at };
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, ...at };
+  return { kind: 'scalar', value: String(value), ...at };
+}
+
+// Small accessors.
+
+export function get(node: Tree | undefined, ...keys: string[]): Tree | undefined {
+  let n = node;
+  for (const k of keys) {
+    if (n?.kind !== 'map') return undefined;
+    n = n.entries.get(k);
+  }
+  return n;
+}
+
+/** A scalar as compose sees it in a string field; undefined for collections and absent nodes. */
+export function str(node: Tree | undefined): string | undefined {
+  if (node?.kind !== 'scalar') return undefined;
+  return node.value === null ? undefined : String(node.value);
+}
+
+export function items(node: Tree | undefined): Tree[] {
+  return node?.kind === 'seq' ? node.items : [];
+}
+
+export function entries(node: Tree | undefined): [string, Tree][] {
+  return node?.kind === 'map' ? [...node.entries] : [];
+}
+
+/** `x` or `[x, y]`: compose's string-or-list fields. */
+export function stringOrList(node: Tree | undefined): ScalarNode[] {
+  if (node?.kind === 'scalar') return node.value === null ? [] : [node];
+  return items(node).filter((n): n is ScalarNode => n.kind === 'scalar' && n.value !== null);
+}
