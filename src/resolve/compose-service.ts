@@ -44,8 +44,10 @@ export function loadComposeService(
     ]);
   }
   const view = readService(project, def);
+  // compose refuses the whole project over one failing `${VAR:?}`: that concerns every service of
+  // it; an unset variable concerns the service using it (or all, outside `services:`).
   const issues: ComposeIssue[] = project.issues
-    .filter((i) => i.path[0] !== 'services' || i.path[1] === compose.service)
+    .filter((i) => i.issue.kind !== 'unset' || i.path[0] !== 'services' || i.path[1] === compose.service)
     .map((i) => ({ file: i.file, line: i.line, ...(i.issue.kind === 'unset' ? { kind: 'unset', name: i.issue.name } : i.issue.kind === 'required' ? { kind: 'required', name: i.issue.name } : { kind: 'invalid' }) }));
 
   const entries: Entry[] = [];

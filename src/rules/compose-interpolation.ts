@@ -23,8 +23,8 @@ export default defineRule<Record<string, never>>({
       for (const issue of s.composeIssues ?? []) {
         const key = `${issue.file}:${issue.line}:${issue.kind}:${issue.name ?? ''}`;
         const entry = byPlace.get(key);
-        if (entry) entry.services.push(s.name);
-        else byPlace.set(key, { issue, services: [s.name] });
+        if (!entry) byPlace.set(key, { issue, services: [s.name] });
+        else if (!entry.services.includes(s.name)) entry.services.push(s.name);
       }
     }
     for (const { issue, services } of byPlace.values()) {

@@ -18,9 +18,13 @@ export default defineRule<{ target?: string }>({
     },
   },
   check(ctx) {
-    const hosts = new Map<string, { service: ServiceModel; kind: string; servicePorts?: ServiceModel['hostNames'][number]['servicePorts'] }>();
+    const hosts = new Map<string, Host[]>();
     for (const s of ctx.model.services.values()) {
-      for (const h of s.hostNames) if (!hosts.has(h.name.toLowerCase())) hosts.set(h.name.toLowerCase(), { service: s, kind: h.kind, servicePorts: h.servicePorts });
+      for (const h of s.hostNames) {
+        const list = hosts.get(h.name.toLowerCase()) ?? [];
+        if (!list.some((x) => x.service === s)) list.push({ service: s, kind: h.kind, servicePorts: h.servicePorts, networks: h.networks });
+        hosts.set(h.name.toLowerCase(), list);
+      }
     }
     const targets = new Set<ServiceModel>();
     const misses = new Map<string, { setting: string; target: ServiceModel; port: number; listening: number[]; clients: Observation[] }>();
@@ -31,7 +35,7 @@ export default defineRule<{ target?: string }>({
         if (r.linkIndex === null || r.value === undefined) continue;
         const ep = parseEndpoint(r.value);
         if (!ep) continue;
-        const host = hosts.get(ep.host.toLowerCase());
+        const host = reachable(hosts.get(ep.host.toLowerCase()), ctx.model.services.get(r.service));
         const target = ctx.options.target ? ctx.model.services.get(ctx.options.target) : host?.service;
         if (!target || target.name === r.service) continue;
         if (!explicit && !host) continue;
@@ -100,6 +104,20 @@ export default defineRule<{ target?: string }>({
     }
   },
 });
+
+type Host = { service: ServiceModel; kind: string; servicePorts?: ServiceModel['hostNames'][number]['servicePorts']; networks?: string[] };
+
+/**
+ * The service a client reaches under a name: compose names resolve only on the docker networks
+ * they are attached to, so two compose projects' `db` services are different targets, and one
+ * the client shares no network with is none.
+ */
+function reachable(candidates: Host[] | undefined, client: ServiceModel | undefined): Host | undefined {
+  if (!candidates) return undefined;
+  const mine = client?.networks;
+  const visible = candidates.filter((h) => !h.networks || !mine || h.networks.some((n) => mine.includes(n)));
+  return visible.find((h) => h.networks && mine && h.networks.some((n) => mine.includes(n))) ?? visible[0];
+}
 
 /** What a service binds: its `listens:` claims when it has any, else what its deployment declares. */
 function listeningPorts(s: ServiceModel): number[] {

@@ -88,7 +88,7 @@ describe('bad input: a clear error with file and line, exit 2, no stack trace, n
     ['a YAML alias bomb', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.yaml]\n', 'c.yaml': ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: [*d,*d,*d,*d,*d,*d,*d,*d,*d]'].join('\n') }, /c\.yaml: too many alias expansions/],
     ['unquoted ${env} in a flow list', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env.${env}]\n' }, /concord\.yaml:4: invalid YAML: .* must be quoted, e\.g\. \["\.env\.\$\{env\}"\]/],
     ['a manifest of the wrong shape', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: 5\n    settngs: {}\n' }, /concord\.yaml:4: services\.a\.env must be a string or a mapping or a list, not a number\n.*concord\.yaml:5: services\.a has an unknown key "settngs"/],
-    ['an unknown compose service', { 'concord.yaml': 'version: 1\nservices:\n  auth:\n    compose: { file: dc.yml }\n', 'dc.yml': 'services:\n  auth-service: {}\n' }, /concord\.yaml:4: services\.auth\.compose: "dc\.yml" has no service "auth"/],
+    ['an unknown compose service', { 'concord.yaml': 'version: 1\nservices:\n  auth:\n    compose: { file: dc.yml }\n', 'dc.yml': 'services:\n  auth-service: {}\n' }, /concord\.yaml:4: services\.auth\.compose: the compose project \(dc\.yml\) has no service "auth"/],
     ['no manifest and nothing to discover', { 'README.md': 'hi' }, /no concord\.yaml in ".*" or above, and no services to discover there/],
   ];
 

@@ -21,7 +21,7 @@ describe('zero-config discovery', () => {
     expect(auth).toMatchObject({
       root: 'services/auth',
       env: [{ file: '.env' }, { file: '.env.${env}' }],
-      compose: { file: '../../docker-compose.yml', service: 'auth-service' },
+      compose: { files: ['../../docker-compose.yml'], service: 'auth-service' },
       k8s: { files: ['../../deploy/${env}/*.yaml'], container: 'auth' },
       aliases: ['auth-service'],
     });

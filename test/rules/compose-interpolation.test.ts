@@ -1,0 +1,51 @@
+import { manifest, ruleTable } from './harness.js';
+
+const svc = (name: string, file = 'compose.yaml') => `  ${name}:\n    compose: { file: ${file}, service: ${name} }`;
+
+ruleTable('compose-interpolation', [
+  {
+    name: 'is silent when every interpolated variable is set (the project .env, defaults)',
+    files: {
+      'concord.yaml': manifest(svc('api'), '  - rule: compose-interpolation'),
+      'compose.yaml': 'services:\n  api:\n    environment:\n      PASSWORD: ${DB_PASSWORD:?}\n      PORT: ${PORT:-8080}\n',
+      '.env': 'DB_PASSWORD=set-in-dotenv-0123\n',
+    },
+    expect: [],
+  },
+  {
+    name: 'a required variable set nowhere (here in an x- extension field): compose refuses the whole project, an error at its line for every service',
+    files: {
+      'concord.yaml': manifest(`${svc('api')}\n${svc('worker')}`, '  - rule: compose-interpolation'),
+      'compose.yaml': 'x-db: &db\n  DB_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}\nservices:\n  api:\n    environment: *db\n  worker:\n    environment:\n      OTHER: x\n',
+    },
+    expect: [{ messageId: 'requiredMissing', services: ['api', 'worker'], severity: 'error', locations: ['api@compose.yaml:2', 'worker@compose.yaml:2'] }],
+  },
+  {
+    name: 'a malformed ${ is an error; a plain ${VAR} set nowhere is a warning naming where it is used',
+    files: {
+      'concord.yaml': manifest(svc('api'), '  - rule: compose-interpolation'),
+      'compose.yaml': 'services:\n  api:\n    image: "app:${TAG}"\n    environment:\n      BROKEN: "${not valid}"\n',
+    },
+    expect: [
+      { messageId: 'invalid', services: ['api'], severity: 'error', locations: ['api@compose.yaml:5'] },
+      { messageId: 'unset', services: ['api'], severity: 'warning', locations: ['api@compose.yaml:3'] },
+    ],
+  },
+  {
+    name: 'an unset variable in the project .env itself is reported at the .env line',
+    files: {
+      'concord.yaml': manifest(svc('api'), '  - rule: compose-interpolation'),
+      'compose.yaml': 'services:\n  api:\n    environment:\n      URL: ${URL}\n',
+      '.env': 'URL=http://${API_HOST}:8080\n',
+    },
+    expect: [{ messageId: 'unset', services: ['api'], severity: 'warning', locations: ['api@.env:1'] }],
+  },
+  {
+    name: 'runs even when the manifest lists other rules only',
+    files: {
+      'concord.yaml': manifest(svc('api'), '  - rule: consistent'),
+      'compose.yaml': 'services:\n  api:\n    environment:\n      PASSWORD: ${DB_PASSWORD?}\n',
+    },
+    expect: [{ messageId: 'requiredMissing', services: ['api'], locations: ['api@compose.yaml:4'] }],
+  },
+]);
