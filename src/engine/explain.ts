@@ -18,7 +18,7 @@ export interface ExplainOptions extends SessionOptions {
 
 /** One definition of a variable in one file: the last one wins. */
 export interface ExplainedOccurrence {
-  source: { kind: string; file?: string; line?: number; ref?: string };
+  source: { kind: string; file?: string; line?: number; ref?: string; vars?: import('../model.js').Provenance['vars'] };
   fingerprint?: string;
   value?: string;
   /** a later definition overrides this one */

@@ -1,4 +1,6 @@
 import type { Explanation } from '../engine/explain.js';
+import type { Provenance } from '../model.js';
+import { interpolatedFrom } from './locate.js';
 
 const STATE: Record<string, string> = { taken: '← taken', unset: 'not set', empty: 'empty', 'not-reached': 'not reached' };
 
@@ -25,6 +27,6 @@ export function formatExplanation(e: Explanation, options: { color: boolean }): 
   return `${out.join('\n')}`;
 }
 
-function where(src: { kind: string; file?: string; line?: number; ref?: string }): string {
-  return src.file ? `${src.file}${src.line ? `:${src.line}` : ''} (${src.kind})` : src.kind;
+function where(src: { kind: string; file?: string; line?: number; ref?: string; vars?: Provenance['vars'] }): string {
+  return (src.file ? `${src.file}${src.line ? `:${src.line}` : ''} (${src.kind})` : src.kind) + interpolatedFrom(src.vars);
 }

@@ -28,5 +28,11 @@ export function shownValue(s: FindingService): string {
 export function rowSummary(s: FindingService, prefix?: string): string {
   const where = s.source.file ? `${displayPath(s.source.file, prefix)}${s.source.line ? `:${s.source.line}` : ''}` : (s.note ?? s.source.kind);
   const link = s.link !== undefined && s.chainLength !== undefined ? ` via ${s.via} (link ${s.link}/${s.chainLength})` : s.via ? ` via ${s.via}` : '';
-  return `${s.service}${s.environment ? ` [${s.environment}]` : ''}${s.class ? ` (${s.class})` : ''}: ${shownValue(s)} from ${where}${s.source.ref ? ` ${s.source.ref}` : ''}${link}`;
+  return `${s.service}${s.environment ? ` [${s.environment}]` : ''}${s.class ? ` (${s.class})` : ''}: ${shownValue(s)} from ${where}${s.source.ref ? ` ${s.source.ref}` : ''}${interpolatedFrom(s.source.vars)}${link}`;
+}
+
+/** ` ← HOST .env:3, PORT shell`: where the variables of an interpolated value were defined. */
+export function interpolatedFrom(vars: FindingService['source']['vars']): string {
+  if (!vars?.length) return '';
+  return ` ← ${vars.map((v) => `${v.name} ${v.shell ? 'environment' : `${v.file}${v.line ? `:${v.line}` : ''}`}`).join(', ')}`;
 }

@@ -1,4 +1,5 @@
 import type { Finding, FindingService, Report } from './types.js';
+import { interpolatedFrom } from './locate.js';
 
 export interface PrettyOptions {
   color: boolean;
@@ -89,8 +90,9 @@ function where(s: FindingService): string {
   if (src.kind === 'unset') return s.note ?? 'not set';
   const loc = src.file ? `${src.file}${src.line ? `:${src.line}` : ''}` : '';
   const ref = src.ref ? ` ${src.ref}` : '';
-  return `${loc} (${src.kind})${ref}`.trim();
+  return `${loc} (${src.kind})${ref}${interpolatedFrom(src.vars)}`.trim();
 }
+
 
 function link(s: FindingService): string {
   const via = s.via ?? '';

@@ -7,12 +7,12 @@
 import { ConfigError, SourceError } from '../errors.js';
 import { closest } from '../closest.js';
 import type { ServiceSpec } from '../manifest/types.js';
-import type { ComposeIssue, Entry, HostName, PortClaim, Provenance } from '../model.js';
+import type { ComposeIssue, Entry, HostName, PortClaim } from '../model.js';
 import type { RepoFiles } from '../sources/files.js';
 import { parseComposeEnvFile, parseRawEnvFile } from '../sources/compose/env-file.js';
 import { openProject } from '../sources/compose/project.js';
-import { readService } from '../sources/compose/service.js';
-import type { Lookup, VarUse } from '../sources/compose/template.js';
+import { readService, withVars } from '../sources/compose/service.js';
+import type { Lookup } from '../sources/compose/template.js';
 
 export interface ComposeLoaded {
   entries: Entry[];
@@ -51,9 +51,9 @@ export function loadComposeService(
     .map((i) => ({ file: i.file, line: i.line, ...(i.issue.kind === 'unset' ? { kind: 'unset', name: i.issue.name } : i.issue.kind === 'required' ? { kind: 'required', name: i.issue.name } : { kind: 'invalid' }) }));
 
   const entries: Entry[] = [];
-  const serviceEnv = new Map(view.environment.filter((e) => e.value !== undefined).map((e) => [e.key, e.value!]));
+  const serviceEnv = new Map(view.environment.filter((e) => e.value !== undefined).map((e) => [e.key, { value: e.value!, source: e.source }]));
   // env_file interpolation: the project environment first, then the service's `environment:`.
-  const lookup: Lookup = (n) => def.env(n) ?? (serviceEnv.has(n) ? { value: serviceEnv.get(n)!, source: { kind: 'compose' } } : undefined);
+  const lookup: Lookup = (n) => def.env(n) ?? serviceEnv.get(n);
   for (const ef of view.envFiles) {
     if (ef.path.startsWith('/')) continue; // /dev/null and absolute host paths are outside the repository
     const ref = files.ref('.', ef.path, ef.at);
@@ -73,7 +73,7 @@ export function loadComposeService(
       for (let i = entries.length - 1; i >= 0; i--) if (entries[i]!.key === e.key) entries.splice(i, 1);
       continue;
     }
-    entries.push({ key: e.key, value: e.value, source: withVars(e.source, e.uses), raw: true });
+    entries.push({ key: e.key, value: e.value, source: e.source, raw: true });
   }
   entries.push(...fileVariables(entries, view.mounts, files));
 
@@ -113,11 +113,6 @@ function fileVariables(entries: Entry[], mounts: ReturnType<typeof readService>[
   return out;
 }
 
-/** The provenance of an interpolated value, with where each variable it used was defined. */
-function withVars(source: Provenance, uses?: VarUse[]): Provenance {
-  const vars = (uses ?? []).filter((u) => u.binding).map((u) => ({ name: u.name, ...(u.binding!.source?.file ? { file: u.binding!.source.file, line: u.binding!.source.line } : { shell: true }) }));
-  return vars.length ? { ...source, vars } : source;
-}
 
 /**
  * The files a compose-backed service depends on, for a pre-commit run: those that shape the

@@ -33,7 +33,6 @@ export default defineRule<Record<string, never>>({
       const observations: Observation[] = services.map((service) => ({
         service,
         secret: false,
-        via: issue.name,
         note: issue.kind === 'unset' ? 'interpolated, not set' : 'compose would not start',
         source: { kind: 'compose', file: issue.file, ...(issue.line ? { line: issue.line } : {}) },
       }));

@@ -111,6 +111,30 @@ export function resolutions(ctx: RuleContext<unknown>, setting: string): Resolve
   return names ? all.filter((r) => names.includes(r.service)) : all;
 }
 
+/**
+ * Resolutions split by who can talk to whom: compose services reach each other only over a shared
+ * docker network, so two compose projects' `db` services (no network in common) are never judged
+ * together by name. A service outside compose (no networks known) may reach any of them: while
+ * one is present, all stay one group.
+ */
+export function reachableGroups(ctx: RuleContext<unknown>, list: ResolvedSetting[]): ResolvedSetting[][] {
+  const nets = list.map((r) => ctx.model.services.get(r.service)?.networks);
+  if (nets.some((n) => n === undefined)) return list.length ? [list] : [];
+  const parent = list.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const owner = new Map<string, number>();
+  nets.forEach((ns, i) => {
+    for (const n of ns!) {
+      const j = owner.get(n);
+      if (j === undefined) owner.set(n, i);
+      else parent[find(i)] = find(j);
+    }
+  });
+  const groups = new Map<number, ResolvedSetting[]>();
+  list.forEach((r, i) => groups.set(find(i), [...(groups.get(find(i)) ?? []), r]));
+  return [...groups.values()];
+}
+
 /** Whether any service treats the setting as a secret. */
 export function isSecretSetting(ctx: RuleContext<unknown>, setting: string): boolean {
   return (ctx.model.bySetting.get(setting) ?? []).some((r) => r.secret);

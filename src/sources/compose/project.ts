@@ -96,7 +96,11 @@ function load(files: RepoFiles, o: ProjectOptions, including: string[], read: Se
     issues,
     including: [...including, list[0]!],
     read,
-    include: (spec) => load(files, { files: spec.files, dir: spec.dir, shellEnv: o.shellEnv, from: spec.from }, [...including, list[0]!], read, lookup, spec.envFiles).model,
+    include: (spec) => {
+      const sub = load(files, { files: spec.files, dir: spec.dir, shellEnv: o.shellEnv, from: spec.from }, [...including, list[0]!], read, lookup, spec.envFiles);
+      issues.push(...sub.issues);
+      return sub.model;
+    },
   };
   const model = mergeFiles(list.map((f) => loadFile(ctx, f, dir, o.from)));
   const name = normalizeName(str(get(model, 'name')) ?? lookup('COMPOSE_PROJECT_NAME')?.value ?? path.posix.basename(dir === '.' ? files.root : path.posix.join(files.root, dir)));

@@ -14,8 +14,8 @@ export interface ComposeEnvironmentEntry {
   key: string;
   /** undefined: a bare `KEY` the project environment does not set (absent in the container) */
   value: string | undefined;
+  /** where it is written, and for an interpolated value where each variable it used was defined */
   source: Provenance;
-  uses?: VarUse[];
 }
 
 export interface ComposeEnvFile {
@@ -53,7 +53,7 @@ const MAX_RANGE = 1024;
 
 export function readService(project: ComposeProject, def: ComposeServiceDef): ComposeServiceView {
   const n = def.node;
-  const src = (t: Tree): Provenance => ({ kind: 'compose', file: t.file, ...(t.line ? { line: t.line } : {}) });
+  const src = (t: Tree): Provenance => withVars({ kind: 'compose', file: t.file, ...(t.line ? { line: t.line } : {}) }, t.kind === 'scalar' ? t.uses : undefined);
 
   const environment: ComposeEnvironmentEntry[] = [];
   const envNode = get(n, 'environment');
@@ -62,8 +62,8 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
     if (t.value === null) {
       // `- KEY` or `KEY:`: passed through from the project environment, absent when it has none.
       const b = def.env(key);
-      environment.push({ key, value: b?.value, source: src(t), ...(b ? { uses: [{ name: key, binding: b }] } : {}) });
-    } else environment.push({ key, value: String(t.value), source: src(t), ...(t.uses ? { uses: t.uses } : {}) });
+      environment.push({ key, value: b?.value, source: withVars(src(t), b ? [{ name: key, binding: b }] : undefined) });
+    } else environment.push({ key, value: String(t.value), source: src(t) });
   }
 
   const envFiles: ComposeEnvFile[] = [];
@@ -158,4 +158,15 @@ function expandRange(text: string): number[] {
   if (from === undefined || to === undefined || to < from) return [];
   if (to - from > MAX_RANGE) return [from];
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** The provenance of an interpolated value, with where each variable it used was defined. */
+export function withVars(source: Provenance, uses?: VarUse[]): Provenance {
+  const vars = new Map<string, NonNullable<Provenance['vars']>[number]>();
+  for (const u of uses ?? []) {
+    if (!u.binding || vars.has(u.name)) continue;
+    const at = u.binding.source;
+    vars.set(u.name, { name: u.name, ...(at?.file ? { file: at.file, ...(at.line ? { line: at.line } : {}) } : { shell: true }) });
+  }
+  return vars.size ? { ...source, vars: [...vars.values()] } : source;
 }

@@ -1,0 +1,70 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { discover } from '../../src/discover/discover.js';
+import { byRule, cli, ROOT } from '../helpers.js';
+
+const FIXTURE = path.join(ROOT, 'test/fixtures/ok.compose-projects');
+
+/** A copy of the healthy compose platform with one file edited. */
+function broken(file: string, from: string | RegExp, to: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'concord-compose-'));
+  cpSync(FIXTURE, dir, { recursive: true });
+  const p = path.join(dir, file);
+  const text = readFileSync(p, 'utf8');
+  const next = text.replace(from, to);
+  expect(next, `${file} was edited`).not.toBe(text);
+  writeFileSync(p, next);
+  return dir;
+}
+
+const json = (dir: string) => {
+  const r = cli(['check', dir, '--format', 'json']);
+  return { status: r.status, report: JSON.parse(r.stdout) };
+};
+
+describe('zero-config on compose projects', () => {
+  it('names services by project only where two projects collide, and never merges them', () => {
+    const d = discover(FIXTURE);
+    expect(d.services.map((s) => s.name).sort()).toEqual(['adminer', 'api', 'metabase', 'shop/db', 'tools/db', 'web']);
+    expect(d.services.find((s) => s.name === 'shop/db')!.compose).toEqual({ files: ['compose.yaml', 'compose.override.yaml'], service: 'db' });
+    expect(d.services.find((s) => s.name === 'tools/db')!.compose).toEqual({ files: ['tools/docker-compose.yml'], service: 'db' });
+    // api is joined to its build folder, whose .env is an env_file, not a service of its own
+    expect(d.services.find((s) => s.name === 'api')).toMatchObject({ root: 'api', compose: { files: ['../compose.yaml', '../compose.override.yaml'], service: 'api' } });
+  });
+
+  it('passes the healthy platform: two projects\' databases with different passwords are not compared', () => {
+    const { status, report } = json(FIXTURE);
+    expect(report.findings).toEqual([]);
+    expect(status).toBe(0);
+    expect(report.notes).toEqual([expect.objectContaining({ message: 'adminer runs only under the compose profile debug (active: none): not running, not compared' })]);
+  });
+
+  it('catches a port broken in one place, with the variable behind the listener', () => {
+    const { status, report } = json(broken('compose.yaml', 'API_URL: http://api:${API_PORT:-8080}', 'API_URL: http://api:8080'));
+    expect(status).toBe(1);
+    expect(byRule(report, 'port-match')).toEqual([expect.objectContaining({ messageId: 'noListener', services: ['api', 'web'], locations: ['web@compose.yaml:27', 'api@compose.yaml:19', 'api@compose.yaml:22'] })]);
+    const listener = report.findings[0].services.find((s: { service: string }) => s.service === 'api');
+    expect(listener.source.vars).toEqual([{ name: 'API_PORT', file: '.env', line: 3 }]);
+  });
+
+  it('catches a port changed in the project .env for one side only', () => {
+    const { report } = json(broken('compose.yaml', 'API_URL: http://api:${API_PORT:-8080}', 'API_URL: http://api:${WEB_API_PORT:-8080}'));
+    expect(byRule(report, 'port-match').map((f) => f.messageId)).toEqual(['noListener']);
+  });
+
+  it('reports a required variable left empty where docker compose would refuse the project', () => {
+    const dir = broken('.env', /POSTGRES_PASSWORD=.*/, 'POSTGRES_PASSWORD=');
+    writeFileSync(path.join(dir, 'infra/db.yaml'), readFileSync(path.join(dir, 'infra/db.yaml'), 'utf8').replace('${POSTGRES_PASSWORD}', '${POSTGRES_PASSWORD:?the database needs one}'));
+    const { status, report } = json(dir);
+    expect(status).toBe(1);
+    expect(byRule(report, 'compose-interpolation')).toEqual([expect.objectContaining({ messageId: 'requiredMissing', services: ['api', 'shop/db', 'web'], locations: expect.arrayContaining(['shop/db@infra/db.yaml:6']) })]);
+  });
+
+  it('compares the secret a service passes through from the project .env with its peers in the same project', () => {
+    const dir = broken('compose.yaml', '      SESSION_SECRET: ${SESSION_SECRET}', '      SESSION_SECRET: a-different-session-secret-value-9');
+    const { report } = json(dir);
+    expect(byRule(report, 'consistent')).toEqual([expect.objectContaining({ services: ['api', 'web'], locations: ['api@compose.yaml:20', 'web@compose.yaml:28'] })]);
+  });
+});
