@@ -69,6 +69,10 @@ export async function loadService(
     compose = loadComposeService(spec, spec.compose, relFiles, dir, files, manifestFile, shellEnv);
     add(compose.entries);
     ports.push(...compose.ports);
+    // A name compose resolves is known with its networks: drop the manifest's network-less copy,
+    // which would make another project's service of that name reachable from everywhere.
+    const scoped = new Set(compose.hostNames.map((h) => h.name.toLowerCase()));
+    for (let i = hostNames.length - 1; i >= 0; i--) if (scoped.has(hostNames[i]!.name.toLowerCase())) hostNames.splice(i, 1);
     hostNames.push(...compose.hostNames);
   }
 

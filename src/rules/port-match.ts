@@ -63,7 +63,9 @@ export default defineRule<{ target?: string }>({
           }
           continue;
         }
-        if (listening.length === 0 || listening.includes(ep.port)) continue;
+        // Only what a service binds says which ports answer: declared ports (compose ports,
+        // expose, containerPort) are a lower bound, as any port is reachable on a shared network.
+        if (!bindsKnown(target) || listening.includes(ep.port)) continue;
         // Every client calling the same target on the same wrong port is one finding.
         const key = `${setting}\u0000${target.name}\u0000${ep.port}`;
         const group = misses.get(key);
@@ -86,7 +88,7 @@ export default defineRule<{ target?: string }>({
     for (const s of selfCheck) {
       ctx.cover(`${s.name} ports`);
       const bound = s.listens.filter((c) => c.bound);
-      if (bound.length === 0) continue;
+      if (!disagrees(s)) continue;
       const boundPorts = uniquePorts(bound);
       const others = new Map<number, PortClaim[]>();
       for (const claim of s.listens) {
@@ -119,10 +121,24 @@ function reachable(candidates: Host[] | undefined, client: ServiceModel | undefi
   return visible.find((h) => h.networks && mine && h.networks.some((n) => mine.includes(n))) ?? visible[0];
 }
 
-/** What a service binds: its `listens:` claims when it has any, else what its deployment declares. */
+/**
+ * The ports a service answers on: every port it binds or declares — a `PORT` variable is one
+ * listener among them — except when what it binds is declared nowhere: then its deployment's
+ * declarations are stale and only the bound ports answer.
+ */
 function listeningPorts(s: ServiceModel): number[] {
-  const bound = s.listens.filter((c) => c.bound);
-  return uniquePorts(bound.length > 0 ? bound : s.listens);
+  return disagrees(s) ? uniquePorts(s.listens.filter((c) => c.bound)) : uniquePorts(s.listens);
+}
+
+/** Whether anything says which port the service binds (`listens:`, its own port variable). */
+function bindsKnown(s: ServiceModel): boolean {
+  return s.listens.some((c) => c.bound);
+}
+
+/** The service binds ports that none of its declarations (ports, expose, probes…) mention. */
+function disagrees(s: ServiceModel): boolean {
+  const declared = new Set(s.listens.filter((c) => !c.bound).map((c) => c.port));
+  return declared.size > 0 && bindsKnown(s) && !s.listens.some((c) => c.bound && declared.has(c.port));
 }
 
 function uniquePorts(claims: PortClaim[]): number[] {

@@ -37,6 +37,34 @@ ruleTable('port-match', [
     ],
   },
   {
+    name: 'a compose target that only declares ports answers on others too: no finding without a known binding',
+    files: {
+      'concord.yaml': manifest('  broker:\n    compose: { file: dc.yml }\n  connect:\n    compose: { file: dc.yml }\n    settings: { bootstrap: [BOOTSTRAP] }', '  - rule: port-match'),
+      'dc.yml': 'services:\n  broker:\n    ports: ["9092:9092"]\n  connect:\n    environment:\n      BOOTSTRAP: broker:29092\n',
+    },
+    expect: [],
+  },
+  {
+    name: 'PORT is one listener among the declared ones: a metrics port in expose is no contradiction, and is reachable',
+    files: {
+      'concord.yaml': manifest('  api:\n    compose: { file: dc.yml }\n    listens: [PORT]\n  prom:\n    compose: { file: dc.yml }\n    settings: { target: [TARGET], app: [APP] }', '  - rule: port-match'),
+      'dc.yml': 'services:\n  api:\n    environment: { PORT: "3000" }\n    ports: ["3000:3000"]\n    expose: ["9464"]\n  prom:\n    environment:\n      TARGET: http://api:9464/metrics\n      APP: http://api:3000\n',
+    },
+    expect: [],
+  },
+  {
+    name: "two compose projects' same-named services: a client reaches its own project's, on their shared network",
+    files: {
+      'concord.yaml': manifest(
+        '  a-api:\n    compose: { file: a/compose.yaml, service: api }\n    listens: [PORT]\n  b-api:\n    compose: { file: b/compose.yaml, service: api }\n    listens: [PORT]\n  b-web:\n    compose: { file: b/compose.yaml, service: web }\n    settings: { api_url: [API_URL] }',
+        '  - rule: port-match',
+      ),
+      'a/compose.yaml': 'services:\n  api:\n    environment: { PORT: "8080" }\n',
+      'b/compose.yaml': 'services:\n  api:\n    environment: { PORT: "9000" }\n  web:\n    environment:\n      API_URL: http://api:8080\n',
+    },
+    expect: [{ messageId: 'noListener', services: ['b-api', 'b-web'], locations: ['b-web@b/compose.yaml:6', 'b-api@b/compose.yaml:3'] }],
+  },
+  {
     name: 'uses an explicit target when the host does not name a service (incident 3: health URL with a VM IP)',
     files: {
       'concord.yaml': manifest(
