@@ -79,6 +79,8 @@ export interface PortClaim {
   port: number;
   /** the service binds this port (from `listens:`), rather than its deployment expecting it */
   bound?: boolean;
+  /** the binding is guessed (a service's own port variable, zero-config), not declared in the manifest */
+  inferred?: boolean;
   /** what says so: `listens: port`, `compose ports`, `containerPort`, `healthcheck`… */
   via: string;
   source: Provenance;

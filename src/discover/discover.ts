@@ -160,7 +160,7 @@ export function discoveredManifest(root: string, d: Discovery, varsOf: (spec: Se
   for (const spec of d.services) {
     for (const v of varsOf(spec)) if (!v.includes('.') && !v.includes('[')) spec.settings.set(v, { chain: [{ kind: 'var', name: v }] });
     const own = new Set(ownPortNames(spec));
-    spec.listens = [...spec.settings.keys()].filter((v) => own.has(v)).map((item) => ({ item }));
+    spec.listens = [...spec.settings.keys()].filter((v) => own.has(v)).map((item) => ({ item, inferred: true }));
   }
   // Each setting is one variable name here, so chain-divergence could only say "dotenv vs compose".
   const recommended = loadRecommendedRules().filter((r) => r.rule !== 'chain-divergence');

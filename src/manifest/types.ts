@@ -28,7 +28,8 @@ export interface ServiceSpec extends Located {
   compose?: { files: string[]; service: string; profiles?: string[]; dir?: string } & Located;
   k8s?: { files: string[]; container: string } & Located;
   secrets: ({ name: string; ref: string } & Located)[];
-  listens: ({ item: string | number } & Located)[];
+  /** what the service binds; `inferred`: guessed from its own port variable (zero-config), one listener among others */
+  listens: ({ item: string | number; inferred?: boolean } & Located)[];
   aliases: string[];
   settings: Map<string, SettingSpec>;
   /** source globs read for fallback chains */

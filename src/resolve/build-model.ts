@@ -86,7 +86,7 @@ function dedupeNotes(notes: Model['notes']): Model['notes'] {
 /** `listens:` items → ports: a setting's resolved value, a variable's value, or a number. */
 function listenClaims(items: Manifest['services'][number]['listens'], svc: ServiceModel, manifestFile: string): PortClaim[] {
   const out: PortClaim[] = [];
-  for (const { item, line } of items) {
+  for (const { item, line, inferred } of items) {
     if (typeof item === 'number') {
       out.push({ port: item, via: 'listens', bound: true, source: { kind: 'literal', file: manifestFile, line } });
       continue;
@@ -104,6 +104,7 @@ function listenClaims(items: Manifest['services'][number]['listens'], svc: Servi
       port,
       via: `listens: ${item}${link}`,
       bound: true,
+      ...(inferred ? { inferred } : {}),
       source,
       link: setting?.linkIndex != null ? setting.linkIndex + 1 : undefined,
       chainLength: setting?.chain.length,

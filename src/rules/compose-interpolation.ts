@@ -4,8 +4,9 @@ import { defineRule, servicesInScope, type Observation } from './types.js';
 /**
  * What docker compose itself would say about interpolation in a service's compose project:
  * a `${VAR:?}`/`${VAR?}` whose variable is missing, or a malformed `${…}`, makes compose refuse
- * to start (error); a plain `${VAR}` set nowhere becomes an empty string with a warning, which
- * is how a port or a password silently goes blank.
+ * to start (error, one per place); a plain `${VAR}` set nowhere becomes an empty string with a
+ * warning, which is how a port or a password silently goes blank (one per variable, every place
+ * it is used listed, as compose warns once per variable).
  */
 export default defineRule<Record<string, never>>({
   meta: {
@@ -17,28 +18,27 @@ export default defineRule<Record<string, never>>({
     },
   },
   check(ctx) {
-    // One finding per place and variable, naming every service of the project it affects.
-    const byPlace = new Map<string, { issue: ComposeIssue; services: string[] }>();
+    const groups = new Map<string, { issue: ComposeIssue; places: Map<string, { service: string; issue: ComposeIssue }> }>();
     for (const s of servicesInScope(ctx)) {
       for (const issue of s.composeIssues ?? []) {
-        const key = `${issue.file}:${issue.line}:${issue.kind}:${issue.name ?? ''}`;
-        const entry = byPlace.get(key);
-        if (!entry) byPlace.set(key, { issue, services: [s.name] });
-        else if (!entry.services.includes(s.name)) entry.services.push(s.name);
+        const key = issue.kind === 'unset' ? `unset:${issue.name}` : `${issue.kind}:${issue.file}:${issue.line}:${issue.name ?? ''}`;
+        const group = groups.get(key) ?? { issue, places: new Map() };
+        group.places.set(`${s.name}\u0000${issue.file}:${issue.line}`, { service: s.name, issue });
+        groups.set(key, group);
       }
     }
-    for (const { issue, services } of byPlace.values()) {
-      const subject = issue.name ?? `${issue.file}:${issue.line ?? ''}`;
-      ctx.cover(subject);
-      const observations: Observation[] = services.map((service) => ({
+    for (const { issue, places } of groups.values()) {
+      ctx.cover(issue.name ?? `${issue.file}:${issue.line ?? ''}`);
+      const rows = [...places.values()];
+      const observations: Observation[] = rows.map(({ service, issue: at }) => ({
         service,
         secret: false,
-        note: issue.kind === 'unset' ? 'interpolated, not set' : 'compose would not start',
-        source: { kind: 'compose', file: issue.file, ...(issue.line ? { line: issue.line } : {}) },
+        note: at.kind === 'unset' ? 'interpolated, not set' : 'compose would not start',
+        source: { kind: 'compose', file: at.file, ...(at.line ? { line: at.line } : {}) },
       }));
-      const data = { services: services.join(', '), name: issue.name ?? '' };
+      const data = { services: [...new Set(rows.map((r) => r.service))].join(', '), name: issue.name ?? '' };
       if (issue.kind === 'unset') ctx.report({ messageId: 'unset', vars: [issue.name!], data, observations, severity: 'warning' });
-      else ctx.report({ messageId: issue.kind === 'required' ? 'requiredMissing' : 'invalid', ...(issue.name ? { vars: [issue.name] } : { subject }), data, observations });
+      else ctx.report({ messageId: issue.kind === 'required' ? 'requiredMissing' : 'invalid', ...(issue.name ? { vars: [issue.name] } : { subject: `${issue.file}:${issue.line ?? ''}` }), data, observations });
     }
   },
 });

@@ -27,7 +27,7 @@ export default defineRule<{ target?: string }>({
       }
     }
     const targets = new Set<ServiceModel>();
-    const misses = new Map<string, { setting: string; target: ServiceModel; port: number; listening: number[]; clients: Observation[] }>();
+    const misses = new Map<string, { setting: string; target: ServiceModel; port: number; listening: number[]; clients: Observation[]; certain: boolean }>();
     const explicit = Boolean(ctx.options.setting || ctx.options.settings);
 
     for (const setting of settingsInScope(ctx)) {
@@ -65,12 +65,13 @@ export default defineRule<{ target?: string }>({
         }
         // Only what a service binds says which ports answer: declared ports (compose ports,
         // expose, containerPort) are a lower bound, as any port is reachable on a shared network.
-        if (!bindsKnown(target) || listening.includes(ep.port)) continue;
+        const certainty = listenerCertainty(target);
+        if (!certainty || listening.includes(ep.port)) continue;
         // Every client calling the same target on the same wrong port is one finding.
         const key = `${setting}\u0000${target.name}\u0000${ep.port}`;
         const group = misses.get(key);
         if (group) group.clients.push(client);
-        else misses.set(key, { setting, target, port: ep.port, listening, clients: [client] });
+        else misses.set(key, { setting, target, port: ep.port, listening, clients: [client], certain: certainty === 'known' });
       }
     }
 
@@ -80,6 +81,8 @@ export default defineRule<{ target?: string }>({
         setting: m.setting,
         data: { clients: m.clients.map((c) => c.service).join(', '), target: m.target.name, port: m.port, setting: m.setting, listening: m.listening.join(', ') },
         observations: [...m.clients, ...m.target.listens.map((c) => claimObservation(m.target, c))],
+        // A port variable guessed without a manifest is one listener among others the app may open.
+        ...(m.certain ? {} : { severity: 'warning' as const }),
       });
     }
 
@@ -133,6 +136,17 @@ function listeningPorts(s: ServiceModel): number[] {
 /** Whether anything says which port the service binds (`listens:`, its own port variable). */
 function bindsKnown(s: ServiceModel): boolean {
   return s.listens.some((c) => c.bound);
+}
+
+/**
+ * How sure we are that a port outside `listeningPorts` gets no answer: `known` when the manifest
+ * says what it binds, or when its port variable contradicts every declaration (incident 2);
+ * `likely` when only a guessed port variable agrees with the declarations (the app may open more);
+ * undefined when nothing says what it binds.
+ */
+function listenerCertainty(s: ServiceModel): 'known' | 'likely' | undefined {
+  if (s.listens.some((c) => c.bound && !c.inferred) || disagrees(s)) return 'known';
+  return bindsKnown(s) ? 'likely' : undefined;
 }
 
 /** The service binds ports that none of its declarations (ports, expose, probes…) mention. */
