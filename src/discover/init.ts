@@ -103,7 +103,8 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     if (spec.aliases.length) lines.push(`    aliases: [${spec.aliases.map(q).join(', ')}]`);
     const mine = proposals.filter((p) => p.chains.has(spec.name));
     const listens = listensOf(spec);
-    if (listens.length) lines.push(`    listens: [${listens.join(', ')}]`);
+    // A port variable is a guess at what the service binds, not a fact: left for a person to confirm.
+    if (listens.length) lines.push(`    # listens: [${listens.join(', ')}]   # its port variable; uncomment if this is every port it binds`);
     if (mine.length) {
       lines.push('    settings:');
       for (const p of mine) lines.push(`      ${q(p.name)}: [${p.chains.get(spec.name)!.map(q).join(', ')}]`);
