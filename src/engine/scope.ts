@@ -53,7 +53,7 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
       if (spec.compose) {
         // Every file the project reads (overrides, includes, extended files, its .env) shapes it.
         const opened = composeFilesOf(files, spec, env, manifest.file);
-        for (const f of opened.structural) structural.add(f);
+        for (const f of opened.unopened ? changed : opened.structural) structural.add(f);
         for (const f of opened.envFiles) sources.add(f);
       }
       // Source code (`code:`) can change any chain read from it.

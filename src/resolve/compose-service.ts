@@ -119,7 +119,7 @@ function fileVariables(entries: Entry[], mounts: ReturnType<typeof readService>[
  * project (compose files, includes, extended files, the project .env) and its env_files. A project
  * that does not open makes its named files structural, so the full check reports why.
  */
-export function composeFilesOf(files: RepoFiles, spec: ServiceSpec, env: string, manifestFile: string): { structural: string[]; envFiles: string[] } {
+export function composeFilesOf(files: RepoFiles, spec: ServiceSpec, env: string, manifestFile: string): { structural: string[]; envFiles: string[]; unopened?: boolean } {
   const compose = spec.compose!;
   const rel = (p: string) => files.ref(spec.root, p.replace(/\$\{env\}/g, env)).rel;
   const relFiles = compose.files.map(rel);
@@ -128,6 +128,8 @@ export function composeFilesOf(files: RepoFiles, spec: ServiceSpec, env: string,
     const def = project.services.get(compose.service);
     return { structural: project.read, envFiles: def ? readService(project, def).envFiles.map((e) => e.path) : [] };
   } catch {
-    return { structural: relFiles, envFiles: [] };
+    // A project that does not open (a syntax error anywhere in it): any change may be the cause,
+    // so every changed file touches the service and the check says what is wrong.
+    return { structural: relFiles, envFiles: [], unopened: true };
   }
 }
