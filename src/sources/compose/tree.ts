@@ -6,6 +6,7 @@
  */
 import { SourceError } from '../../errors.js';
 import { deref, isMap, isScalar, isSeq, mapEntries, type YamlFile } from '../yaml-doc.js';
+import { composePlainScalar } from './scalar.js';
 import { interpolate, type Lookup, type TemplateError, type VarUse } from './template.js';
 
 export interface Located {
@@ -15,8 +16,8 @@ export interface Located {
 
 export interface ScalarNode extends Located {
   kind: 'scalar';
-  /** the value after interpolation; null for an empty YAML value */
-  value: string | number | boolean | null;
+  /** the value as compose reads it (an unquoted `0755` is "493"), after interpolation; null for an empty YAML value */
+  value: string | null;
   /** variables interpolated into this value */
   uses?: VarUse[];
 }
@@ -91,8 +92,10 @@ function convert(y: YamlFile, doc: YamlFile['docs'][number], raw: unknown, path:
     for (const name of r.unset) o.issues.push({ ...at, path, issue: { kind: 'unset', name } });
     return { kind: 'scalar', value: r.value, ...at, ...(r.uses.length ? { uses: r.uses } : {}) };
   }
+  // An unquoted scalar means what go-yaml and Go's fmt make of it (`0755` → 493), as in compose.
+  const plain = isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' ? composePlainScalar(node.source) : undefined;
+  if (plain !== undefined) return { kind: 'scalar', value: plain, ...at };
   if (value === null || value === undefined) return { kind: 'scalar', value: null, ...at };
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { kind: 'scalar', value, ...at };
   return { kind: 'scalar', value: String(value), ...at };
 }
 

@@ -191,3 +191,10 @@ describe('profiles, names and ports', () => {
     expect(value(c, 'N')).toBe('299');
   });
 });
+
+describe('values as compose types them', () => {
+  it('passes unquoted YAML scalars as go-yaml and Go print them; quoted ones verbatim', () => {
+    const c = container({ 'compose.yaml': 'services:\n  api:\n    environment:\n      MODE: 0755\n      QUOTED: "0755"\n      VERSION: 1.10\n      FLAG: on\n      DEBUG: True\n      BIG: 1e21\n' }, 'api');
+    expect(Object.fromEntries([...c.env].map(([k, v]) => [k, v.value]))).toEqual({ MODE: '493', QUOTED: '0755', VERSION: '1.1', FLAG: 'on', DEBUG: 'true', BIG: '1e+21' });
+  });
+});
