@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
-import { withEnv } from '../resolve/load-service.js';
+import { withEnv } from '../resolve/with-env.js';
 import { namesIn, RULE_DEFAULTS } from '../rules/defaults.js';
 import { composeFilesOf } from '../resolve/compose-service.js';
 import { expandGlob, hasGlobChars, type RepoFiles } from '../sources/files.js';

@@ -12,6 +12,7 @@ import type { RepoFiles } from '../sources/files.js';
 import { parseComposeEnvFile, parseRawEnvFile } from '../sources/compose/env-file.js';
 import { openProject } from '../sources/compose/project.js';
 import { readService, withVars } from '../sources/compose/service.js';
+import { withEnv } from './with-env.js';
 import type { Lookup } from '../sources/compose/template.js';
 
 export interface ComposeLoaded {
@@ -121,7 +122,7 @@ function fileVariables(entries: Entry[], mounts: ReturnType<typeof readService>[
  */
 export function composeFilesOf(files: RepoFiles, spec: ServiceSpec, env: string, manifestFile: string): { structural: string[]; envFiles: string[]; unopened?: boolean } {
   const compose = spec.compose!;
-  const rel = (p: string) => files.ref(spec.root, p.replace(/\$\{env\}/g, env)).rel;
+  const rel = (p: string) => files.ref(spec.root, withEnv(p, env)).rel;
   const relFiles = compose.files.map(rel);
   try {
     const project = openProject(files, { files: relFiles, dir: compose.dir !== undefined ? rel(compose.dir) : relFiles.length ? undefined : spec.root, profiles: compose.profiles, from: { file: manifestFile, line: compose.line } });

@@ -8,6 +8,7 @@ import { readK8sContainer } from '../sources/k8s.js';
 import { parseYaml, type YamlFile } from '../sources/yaml-doc.js';
 import { loadComposeService, type ComposeLoaded } from './compose-service.js';
 import { expandVars } from './expand.js';
+import { withEnv } from './with-env.js';
 
 export interface LoadedService {
   vars: Map<string, Entry[]>;
@@ -16,9 +17,6 @@ export interface LoadedService {
   compose?: ComposeLoaded;
 }
 
-export function withEnv(s: string, env: string): string {
-  return s.replace(/\$\{env\}/g, env);
-}
 
 /**
  * Every source of one service, merged lowest precedence first:
