@@ -1,61 +1,14 @@
 import { comparedByIdentity } from '../resolve/resolve-chain.js';
+import { isFlagValue } from '../resolve/secret-names.js';
+import { placeholderReasons } from './lib/placeholders.js';
 import { defineRule, isSecretSetting, observe, resolutions, servicesInScope, settingsInScope, type RuleContext } from './types.js';
-
-/** Well-known placeholder and tutorial values that end up in real deployments. */
-export const KNOWN_PLACEHOLDERS = [
-  // Well-known example secrets from JWT tutorials and library docs.
-  'your-256-bit-secret',
-  'your-384-bit-secret',
-  'your-512-bit-secret',
-  'shhhhh',
-  'shhhhhared-secret',
-  'keyboard cat',
-  'my_secret_key',
-  'mysecretkey',
-  'my-secret-key',
-  'supersecretkey',
-  'super-secret-key',
-  'secret123',
-  'jwtsecret',
-  'jwt_secret_key',
-  'your_jwt_secret',
-  'your-jwt-secret',
-  'changeme',
-  'change-me',
-  'change_me',
-  'changeit',
-  'secret',
-  'secretkey',
-  'secret-key',
-  'secret_key',
-  'mysecret',
-  'supersecret',
-  'your-256-bit-secret',
-  'your-secret-key',
-  'your_secret_key',
-  'jwt_secret',
-  'jwt-secret',
-  'password',
-  'passw0rd',
-  'admin',
-  'test',
-  'testing',
-  'example',
-  'default',
-  'placeholder',
-  'todo',
-  'xxx',
-  'dev',
-  '123456',
-  'qwerty',
-];
 
 /** Secrets are long, varied and not known placeholders. */
 export default defineRule<{ minLength?: number; minEntropyBits?: number; placeholders?: string[] }>({
   meta: {
     id: 'secret-strength',
     messages: {
-      placeholder: '{{service}} uses a well-known placeholder as {{setting}}',
+      placeholder: '{{service}} uses a placeholder as {{setting}}: the value {{reason}}',
       tooShort: '{{service}}\'s {{setting}} is shorter than {{minLength}} characters',
       lowEntropy: '{{service}}\'s {{setting}} is too predictable (about {{bits}} bits of entropy, {{minBits}} wanted)',
       jwtTooShort: '{{service}}\'s {{setting}} signs JWTs with {{bytes}} bytes; HS256 needs at least 32 (HS384: 48, HS512: 64)',
@@ -65,16 +18,18 @@ export default defineRule<{ minLength?: number; minEntropyBits?: number; placeho
   check(ctx) {
     const minLength = ctx.options.minLength ?? 16;
     const minBits = ctx.options.minEntropyBits ?? 48;
-    const placeholders = new Set([...KNOWN_PLACEHOLDERS, ...(ctx.options.placeholders ?? [])].map((p) => p.toLowerCase()));
     const isSecret = (s: string) => isSecretSetting(ctx as RuleContext<unknown>, s);
     for (const setting of settingsInScope(ctx, isSecret)) {
       for (const r of resolutions(ctx, setting)) {
         // A reference is checked once its value is fetched (online), not as a name.
         if (r.linkIndex === null || r.value === undefined || comparedByIdentity(r)) continue;
+        // `MYSQL_ALLOW_EMPTY_PASSWORD=true`-style switches and counts are not secrets to judge.
+        if (isFlagValue(r.value)) continue;
         const data = { service: r.service, setting };
         const observations = [observe(r, { secret: true })];
-        if (placeholders.has(r.value.trim().toLowerCase())) {
-          ctx.report({ messageId: 'placeholder', setting, data, observations });
+        const reasons = placeholderReasons(r.value, ctx.options.placeholders);
+        if (reasons) {
+          ctx.report({ messageId: 'placeholder', setting, data: { ...data, reason: reasons.join(', ') }, observations });
         } else if (r.value.length < minLength) {
           ctx.report({ messageId: 'tooShort', setting, data: { ...data, minLength }, observations });
         } else if (isJwtSetting(setting, r.via) && Buffer.byteLength(r.value) < 32) {

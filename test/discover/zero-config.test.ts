@@ -42,7 +42,7 @@ describe('zero-config discovery', () => {
   });
 
   it('compares only secrets by name: other shared variables may differ between services', () => {
-    const dir = repo({ 'a/.env': 'LOG_LEVEL=info\nAPI_TOKEN=same-token-value-0123456789\n', 'b/.env': 'LOG_LEVEL=debug\nAPI_TOKEN=same-token-value-0123456789\n' });
+    const dir = repo({ 'a/.env': 'LOG_LEVEL=info\nAPI_TOKEN=Vh3kQ9mZr2LtX8pWc5Nd\n', 'b/.env': 'LOG_LEVEL=debug\nAPI_TOKEN=Vh3kQ9mZr2LtX8pWc5Nd\n' });
     const r = cli(['check', dir, '--format', 'json']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).findings).toEqual([]);

@@ -42,6 +42,30 @@ ruleTable('secret-strength', [
     expect: [{ messageId: 'reused', services: ['api'], locations: ['api@api.env:1', 'api@api.env:2'] }],
   },
   {
+    name: 'scores placeholders that are not on any list, with the reason',
+    files: { 'concord.yaml': manifest(svc, '  - rule: secret-strength'), 'api.env': 'SESSION_SECRET=your-super-secret-jwt-token-with-at-least-32-characters-long\n' },
+    expect: [{ messageId: 'placeholder', services: ['api'] }],
+  },
+  {
+    name: 'scores a value that asks to be changed, or repeats one character',
+    files: {
+      'concord.yaml': manifest('  api:\n    env: [api.env]\n    settings: { session_secret: [SESSION_SECRET], api_token: [API_TOKEN] }', '  - rule: secret-strength'),
+      'api.env': 'SESSION_SECRET=please-change-this-before-going-live-0192\nAPI_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n',
+    },
+    expect: [
+      { messageId: 'placeholder', services: ['api'] },
+      { messageId: 'placeholder', services: ['api'] },
+    ],
+  },
+  {
+    name: 'does not judge switches and counts named like secrets, nor usernames',
+    files: {
+      'concord.yaml': manifest('  db:\n    env: [db.env]\n    settings: { allow_empty: [MYSQL_ALLOW_EMPTY_PASSWORD], user: [POSTGRES_USER], flag: [TOKEN_REQUIRED_PASSWORD] }', '  - rule: secret-strength'),
+      'db.env': 'MYSQL_ALLOW_EMPTY_PASSWORD=true\nPOSTGRES_USER=admin\nTOKEN_REQUIRED_PASSWORD=yes\n',
+    },
+    expect: [],
+  },
+  {
     name: 'takes its thresholds and extra placeholders from options',
     files: {
       'concord.yaml': manifest(svc, '  - rule: secret-strength\n    minLength: 8\n    minEntropyBits: 10\n    placeholders: [acme-dev-secret]\n    severity: error'),
