@@ -44,3 +44,14 @@ export function isSecretName(name: string, patterns: RegExp[] = DEFAULT_SECRET_P
 export function isFlagValue(value: string): boolean {
   return /^(true|false|yes|no|on|off|enabled|disabled|y|n|\d{1,4})$/i.test(value.trim());
 }
+
+/**
+ * Names whose values are masked in every output, secret or not by the rules above: wider on
+ * purpose (`STRIPE_KEY`, `ACCESS_TOKEN_TTL`), since masking too much costs a `[masked]` and
+ * masking too little leaks.
+ */
+const SENSITIVE = /secret|token|passw(or)?d|pass$|pwd|passphrase|private|credential|api_?key|auth|dsn|salt|signature|(^|[_.-])key(s)?$|(^|[_.-])key[_.-]/i;
+
+export function mayHoldSecret(name: string): boolean {
+  return SENSITIVE.test(name) || isSecretName(name);
+}

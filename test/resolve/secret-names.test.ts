@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFlagValue, isSecretName } from '../../src/resolve/secret-names.js';
+import { isFlagValue, isSecretName, mayHoldSecret } from '../../src/resolve/secret-names.js';
 
 const SECRET = [
   'PASSWORD', 'DB_PASSWORD', 'POSTGRES_PASSWORD', 'REDIS_PASS', 'JWT_SECRET', 'JWT_SECRET_STAGING', 'jwtSecret', 'NEXTAUTH_SECRET', 'GITHUB_TOKEN',
@@ -26,4 +26,9 @@ describe('secret names are read as whole words', () => {
 describe('flag values', () => {
   it.each(['true', 'FALSE', 'yes', 'no', 'on', '1', '0', '3600'])('%s is a switch or a count', (v) => expect(isFlagValue(v)).toBe(true));
   it.each(['s3cr3t-value', 'true-ish', '123456', ''])('%s is not', (v) => expect(isFlagValue(v)).toBe(false));
+});
+
+describe('masking reads names more widely than the rules', () => {
+  it.each(['STRIPE_KEY', 'KEY', 'ACCESS_TOKEN_TTL', 'AUTH_HEADER', ...SECRET])('%s is masked', (name) => expect(mayHoldSecret(name)).toBe(true));
+  it.each(['PORT', 'DB_HOST', 'LOG_LEVEL', 'POSTGRES_USER'])('%s is shown', (name) => expect(mayHoldSecret(name)).toBe(false));
 });
