@@ -1,0 +1,97 @@
+import type { Provenance } from '../../model.js';
+import { parsePort } from '../ports.js';
+import { mapEntries, mapGet, scalarString, seqItems } from '../yaml-doc.js';
+import { provenance, type K8sObject, type ObjectIndex } from './objects.js';
+import { namedPort, type Workload } from './pods.js';
+import type { ProblemSink } from './stores.js';
+
+/** One `ports[]` item of a Service, as it lands on one selected workload. */
+export interface RoutedPort {
+  port: number;
+  /** the container port it forwards to, and whose it is; absent when it lands on none */
+  target?: { port: number; container: string };
+  source: Provenance;
+}
+
+/** How clients reach a workload through one Service. */
+export interface Route {
+  service: string;
+  /** every DNS form of the Service's name */
+  names: string[];
+  /** undefined for a headless Service: clients reach the pods' own ports */
+  ports?: RoutedPort[];
+}
+
+export function dnsNames(name: string, namespace: string): string[] {
+  return [name, `${name}.${namespace}`, `${name}.${namespace}.svc`, `${name}.${namespace}.svc.cluster.local`];
+}
+
+/**
+ * Which workloads each Service selects (indexed by label, never all pairs), the routes that gives
+ * each workload, and what is wrong with a Service by itself: it selects nothing, or its targetPort
+ * is a name no selected container declares or a number none binds. ExternalName Services alias
+ * the Service they name.
+ */
+export function routeServices(index: ObjectIndex, workloads: Workload[], problem: ProblemSink): Map<Workload, Route[]> {
+  const byLabel = new Map<string, Workload[]>();
+  for (const w of workloads) for (const [k, v] of w.labels) byLabel.set(`${w.o.namespace}\u0000${k}=${v}`, [...(byLabel.get(`${w.o.namespace}\u0000${k}=${v}`) ?? []), w]);
+  const routes = new Map<Workload, Route[]>();
+  const byDns = new Map<string, { selected: Workload[]; route: (w: Workload) => Route }>();
+  const externalNames: { s: K8sObject; target: string }[] = [];
+
+  for (const s of index.ofKind('Service')) {
+    const { doc } = s;
+    const spec = mapGet(doc, s.node, 'spec');
+    const nameNode = mapGet(doc, mapGet(doc, s.node, 'metadata'), 'name');
+    if (scalarString(doc, mapGet(doc, spec, 'type')) === 'ExternalName') {
+      const target = scalarString(doc, mapGet(doc, spec, 'externalName'));
+      if (target) externalNames.push({ s, target: target.replace(/\.$/, '').toLowerCase() });
+      continue;
+    }
+    const selector = mapEntries(doc, mapGet(doc, spec, 'selector')).map((e) => `${e.key}=${scalarString(doc, e.value) ?? ''}`);
+    // No selector: endpoints are managed by hand, nothing to match.
+    if (selector.length === 0) continue;
+    const candidates = byLabel.get(`${s.namespace}\u0000${selector[0]}`) ?? [];
+    const selected = candidates.filter((w) => selector.every((kv) => w.labels.get(kv.slice(0, kv.indexOf('='))) === kv.slice(kv.indexOf('=') + 1)));
+    const subject = `Service/${s.name}`;
+    if (selected.length === 0) {
+      problem({ messageId: 'selectsNothing', subject, data: { service: s.name, selector: selector.join(', ') }, source: provenance(s, nameNode, 'k8s') });
+      continue;
+    }
+    const headless = scalarString(doc, mapGet(doc, spec, 'clusterIP')) === 'None';
+    const items = seqItems(doc, mapGet(doc, spec, 'ports')).flatMap((p) => {
+      const port = parsePort(scalarString(doc, mapGet(doc, p, 'port')) ?? '');
+      return port === undefined ? [] : [{ port, target: scalarString(doc, mapGet(doc, p, 'targetPort')), node: p }];
+    });
+    const anyPorts = selected.some((w) => w.containers.some((c) => c.ports.length > 0));
+    for (const item of items) {
+      const raw = item.target ?? String(item.port);
+      const named = parsePort(raw) === undefined;
+      // A number is only checked when the containers declare ports at all (declaring them is optional).
+      if (selected.some((w) => namedPort(w, raw)) || (!named && !anyPorts)) continue;
+      const data = { service: s.name, port: item.port, targetPort: raw, workloads: selected.map((w) => w.id).join(', ') };
+      problem({ messageId: named ? 'targetPortUnnamed' : 'targetPortUnbound', subject, data, source: provenance(s, item.node, 'k8s') });
+    }
+    const route = (w: Workload): Route => ({
+      service: s.name,
+      names: dnsNames(s.name, s.namespace),
+      ports: headless
+        ? undefined
+        : items.map((item) => {
+            const raw = item.target ?? String(item.port);
+            // A number no container declares still says where traffic goes: port-match compares it with what the service binds.
+            const n = parsePort(raw);
+            return { port: item.port, target: namedPort(w, raw) ?? (n !== undefined ? { port: n, container: '' } : undefined), source: provenance(s, item.node, 'k8s') };
+          }),
+    });
+    for (const w of selected) routes.set(w, [...(routes.get(w) ?? []), route(w)]);
+    for (const n of dnsNames(s.name, s.namespace)) byDns.set(n.toLowerCase(), { selected, route });
+  }
+
+  for (const { s, target } of externalNames) {
+    const hit = byDns.get(target);
+    if (!hit) continue;
+    for (const w of hit.selected) routes.set(w, [...(routes.get(w) ?? []), { ...hit.route(w), service: s.name, names: dnsNames(s.name, s.namespace) }]);
+  }
+  return routes;
+}
