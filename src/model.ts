@@ -92,6 +92,21 @@ export interface HostName {
   servicePorts?: { port: number; targetPort?: number; source: Provenance }[];
 }
 
+/**
+ * Something a Kubernetes manifest gets wrong by itself (a Service whose targetPort no container
+ * binds, a value the API server rejects), or a chart or overlay that could not be rendered.
+ * The k8s-manifest rule reports these; they are data, not sentences.
+ */
+export interface K8sProblem {
+  messageId: 'notString' | 'selectsNothing' | 'targetPortUnnamed' | 'targetPortUnbound' | 'notRendered';
+  /** what the problem is about: `Service/api`, `Deployment/api env LOG_LEVEL` */
+  subject: string;
+  data: Record<string, string | number>;
+  source: Provenance;
+  /** the services whose Kubernetes sources hold it */
+  services: string[];
+}
+
 export interface ServiceModel {
   name: string;
   /** where the manifest declares the service: what a finding about something missing points at */
@@ -117,4 +132,6 @@ export interface Model {
   bySetting: Map<string, ResolvedSetting[]>;
   /** things worth knowing that are not findings: a source file with a syntax error */
   notes: { file: string; line?: number; message: string }[];
+  /** problems of the Kubernetes objects the services were read from */
+  k8sProblems?: K8sProblem[];
 }

@@ -99,7 +99,7 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     if (spec.root !== '.') lines.push(`    root: ${q(spec.root)}`);
     if (spec.env.length) lines.push(`    env: [${spec.env.map((e) => JSON.stringify(e.file)).join(', ')}]`);
     if (spec.compose) lines.push(`    compose: { file: ${q(spec.compose.file)}, service: ${q(spec.compose.service)} }`);
-    if (spec.k8s) lines.push(`    k8s: { files: ${JSON.stringify(spec.k8s.files[0])}, container: ${q(spec.k8s.container)} }`);
+    if (spec.k8s) lines.push(`    k8s: ${k8sLine(spec.k8s, q)}`);
     if (spec.aliases.length) lines.push(`    aliases: [${spec.aliases.map(q).join(', ')}]`);
     const mine = proposals.filter((p) => p.chains.has(spec.name));
     const listens = listensOf(spec);
@@ -135,4 +135,15 @@ function settingName(names: string[]): string {
   for (const n of sorted) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
   prefix = prefix.replace(/_+$/, '');
   return (prefix.length >= 3 ? prefix : sorted[0]!).toLowerCase();
+}
+
+/** The `k8s:` of a discovered service, in flow style: its source, then the workload. */
+function k8sLine(k: NonNullable<import('../manifest/types.js').ServiceSpec['k8s']>, q: (s: string) => string): string {
+  const parts: string[] = [];
+  if (k.files.length) parts.push(`files: ${JSON.stringify(k.files[0])}`);
+  if (k.kustomize) parts.push(`kustomize: ${JSON.stringify(k.kustomize)}`);
+  if (k.helm) parts.push(`helm: { chart: ${JSON.stringify(k.helm.chart)}${k.helm.release ? `, release: ${q(k.helm.release)}` : ''} }`);
+  if (k.workload) parts.push(`workload: ${q(k.workload)}`);
+  if (k.container) parts.push(`container: ${q(k.container)}`);
+  return `{ ${parts.join(', ')} }`;
 }

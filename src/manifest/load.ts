@@ -34,7 +34,7 @@ interface RawService {
   env?: RawFileList;
   config?: RawFileList;
   compose?: { file: string; service?: string };
-  k8s?: { files: string | string[]; container?: string };
+  k8s?: { files?: string | string[]; kustomize?: string; helm?: { chart: string; values?: string | string[]; release?: string }; workload?: string; container?: string; namespace?: string };
   secrets?: Record<string, string>;
   listens?: (string | number)[];
   aliases?: string[];
@@ -199,7 +199,12 @@ export function buildManifest(
       config: fileList(s.config, (...p) => at('config', ...p)),
       compose: s.compose ? { file: s.compose.file, service: s.compose.service ?? name, line: at('compose') } : undefined,
       k8s: s.k8s
-        ? { files: [s.k8s.files].flat(), container: s.k8s.container ?? name, line: at('k8s') }
+        ? {
+            ...s.k8s,
+            files: s.k8s.files === undefined ? [] : [s.k8s.files].flat(),
+            helm: s.k8s.helm ? { ...s.k8s.helm, values: [s.k8s.helm.values ?? []].flat() } : undefined,
+            line: at('k8s'),
+          }
         : undefined,
       secrets: Object.entries(s.secrets ?? {}).map(([k, ref]) => ({ name: k, ref, line: at('secrets', k) })),
       listens: (s.listens ?? []).map((item, i) => ({ item, line: at('listens', i) })),

@@ -25,13 +25,27 @@ export interface ServiceSpec extends Located {
   env: FileSpec[];
   config: FileSpec[];
   compose?: { file: string; service: string } & Located;
-  k8s?: { files: string[]; container: string } & Located;
+  k8s?: K8sSpec;
   secrets: ({ name: string; ref: string } & Located)[];
   listens: ({ item: string | number } & Located)[];
   aliases: string[];
   settings: Map<string, SettingSpec>;
   /** source globs read for fallback chains */
   code?: string[];
+}
+
+/** Where a service's Kubernetes objects come from, and which workload and container are it. */
+export interface K8sSpec extends Located {
+  files: string[];
+  /** a folder holding kustomization.yaml, rendered before reading */
+  kustomize?: string;
+  helm?: { chart: string; values: string[]; release?: string };
+  /** `kind/name` or a name; default: the workload named like the service */
+  workload?: string;
+  /** whose env is read; default: the only container, or the one named like the workload */
+  container?: string;
+  /** namespace of objects that name none */
+  namespace?: string;
 }
 
 export interface RuleSpec extends Located {

@@ -23,9 +23,18 @@ export async function buildModel(
   const services = new Map<string, ServiceModel>();
   const settingNames = new Set<string>();
   const notes: Model['notes'] = [];
+  const k8sProblems = new Map<string, NonNullable<Model['k8sProblems']>[number]>();
   for (const spec of manifest.services) {
     if (only && !only.has(spec.name)) continue;
     const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name));
+    notes.push(...(loaded.notes ?? []));
+    // Services reading the same manifests see the same problems: one problem, every service named.
+    for (const p of loaded.k8sProblems ?? []) {
+      const key = `${p.messageId}\u0000${p.subject}\u0000${p.source.file}:${p.source.line}`;
+      const seen = k8sProblems.get(key);
+      if (seen) seen.services.push(...p.services.filter((s) => !seen.services.includes(s)));
+      else k8sProblems.set(key, { ...p, services: [...p.services] });
+    }
     const codeChains = spec.code ? await loadCodeChains(spec, files, manifest.file, notes) : undefined;
     const ctx = {
       service: spec.name,
@@ -54,7 +63,7 @@ export async function buildModel(
       else bySetting.set(name, [r]);
     }
   }
-  return { environment, services, settingNames, bySetting, notes: dedupeNotes(notes) };
+  return { environment, services, settingNames, bySetting, notes: dedupeNotes(notes), ...(k8sProblems.size ? { k8sProblems: [...k8sProblems.values()] } : {}) };
 }
 
 function dedupeNotes(notes: Model['notes']): Model['notes'] {

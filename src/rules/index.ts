@@ -3,6 +3,7 @@ import chainDrift from './chain-drift.js';
 import consistent from './consistent.js';
 import hardcodedFallback from './hardcoded-fallback.js';
 import jwtCompat from './jwt-compat.js';
+import k8sManifest from './k8s-manifest.js';
 import tlsPair from './tls-pair.js';
 import distinctAcrossEnvs from './distinct-across-envs.js';
 import noLiteralFallback from './no-literal-fallback.js';
@@ -15,5 +16,5 @@ import type { Rule } from './types.js';
 
 /** Every built-in rule by id. Adding a rule: one file here, its schema, its defaults entry, its test. */
 export const RULES: ReadonlyMap<string, Rule<never>> = new Map(
-  ([consistent, portMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift] as Rule<never>[]).map((r) => [r.meta.id, r]),
+  ([consistent, portMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, k8sManifest] as Rule<never>[]).map((r) => [r.meta.id, r]),
 );
