@@ -20,7 +20,11 @@ export default defineRule<{ target?: string }>({
   check(ctx) {
     const hosts = new Map<string, { service: ServiceModel; kind: string; servicePorts?: ServiceModel['hostNames'][number]['servicePorts'] }>();
     for (const s of ctx.model.services.values()) {
-      for (const h of s.hostNames) if (!hosts.has(h.name.toLowerCase())) hosts.set(h.name.toLowerCase(), { service: s, kind: h.kind, servicePorts: h.servicePorts });
+      for (const h of s.hostNames) {
+        // A Kubernetes Service named like its Deployment (the usual layout) is how clients reach it: its port → targetPort wins over the bare name.
+        const seen = hosts.get(h.name.toLowerCase());
+        if (!seen || (h.kind === 'k8s-service' && seen.kind !== 'k8s-service')) hosts.set(h.name.toLowerCase(), { service: s, kind: h.kind, servicePorts: h.servicePorts });
+      }
     }
     const targets = new Set<ServiceModel>();
     const misses = new Map<string, { setting: string; target: ServiceModel; port: number; listening: number[]; clients: Observation[] }>();

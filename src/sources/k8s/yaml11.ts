@@ -10,8 +10,9 @@ const TAGS_11 = new Document(null, { version: '1.1' }).schema.tags.filter(
   (t) => t.default === true && t.test instanceof RegExp && !('collection' in t && t.collection),
 );
 
-/** Types go-yaml v2 does not resolve as 1.1 does: sexagesimal numbers and timestamps stay strings. */
+/** Where go-yaml v2 parts from the 1.1 schema: sexagesimal numbers stay strings, `0o755` is an int. */
 const STAYS_STRING = /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?$/;
+const GO_OCTAL = /^[-+]?0o[0-7_]+$/;
 
 export type JsonKind = 'string' | 'bool' | 'number' | 'null' | 'collection';
 
@@ -21,6 +22,7 @@ export function kubernetesType(node: Node | undefined): JsonKind {
   if ((node as Scalar).type !== Scalar.PLAIN) return 'string';
   const src = String((node as Scalar & { source?: string }).source ?? node.value ?? '');
   if (STAYS_STRING.test(src)) return 'string';
+  if (GO_OCTAL.test(src)) return 'number';
   const tag = TAGS_11.find((t) => t.test!.test(src))?.tag ?? '';
   if (tag.endsWith(':bool')) return 'bool';
   if (tag.endsWith(':int') || tag.endsWith(':float')) return 'number';
