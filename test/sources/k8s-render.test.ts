@@ -1,0 +1,178 @@
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { byRule, cli, repo } from '../helpers.js';
+
+const hasKubectl = spawnSync('kubectl', ['kustomize', '--help'], { encoding: 'utf8' }).status === 0;
+if (!hasKubectl) console.warn('NOTE: kubectl (with kustomize) is not on PATH: the Kustomize rendering tests are skipped here; CI installs it (.ci/run)');
+
+/** A base with a configMapGenerator (`envs:`), a Service named like the Deployment, and one overlay per environment patching PORT. */
+function overlayRepo(stagingPort: string, url = 'http://stg-api/'): Record<string, string> {
+  const patch = (port: string) =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: api\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          env:\n            - name: PORT\n              value: "${port}"\n`;
+  return {
+    'concord.yaml': `version: 1
+environments: [staging, production]
+services:
+  api:
+    k8s: { kustomize: "k8s/overlays/\${env}" }
+    listens: [port]
+    settings:
+      port: [PORT]
+      log_level: [LOG_LEVEL]
+  web:
+    env: [web.env]
+    settings:
+      api_url: [API_URL]
+rules:
+  - rule: port-match
+  - rule: k8s-manifest
+`,
+    'web.env': `API_URL=${url}\n`,
+    'k8s/base/kustomization.yaml': 'resources:\n  - api.yaml\nconfigMapGenerator:\n  - name: api-config\n    envs: [api.env]\n',
+    'k8s/base/api.env': '# read the kubectl way: no inline comments, quotes kept\nLOG_LEVEL=info\nQUOTED="kept" # not a comment\n',
+    'k8s/base/api.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+spec:
+  selector: { matchLabels: { app: api } }
+  template:
+    metadata: { labels: { app: api } }
+    spec:
+      containers:
+        - name: api
+          envFrom:
+            - configMapRef: { name: api-config }
+          env:
+            - name: PORT
+              value: "8080"
+          ports:
+            - { containerPort: 8080, name: http }
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector: { app: api }
+  ports:
+    - { port: 80, targetPort: http }
+`,
+    'k8s/overlays/staging/kustomization.yaml': 'namePrefix: stg-\nresources:\n  - ../../base\npatches:\n  - path: port.yaml\n',
+    'k8s/overlays/staging/port.yaml': patch(stagingPort),
+    'k8s/overlays/production/kustomization.yaml': 'resources:\n  - ../../base\n',
+  };
+}
+
+describe.skipIf(!hasKubectl)('Kustomize overlays, rendered with the real kubectl kustomize', () => {
+  it('checks the rendered overlay end to end: a client through the prefixed Service, values located in the base, the patch and the generator file', () => {
+    const dir = repo(overlayRepo('9090'));
+    const r = cli(['check', dir, '--env', 'staging', '--format', 'json']);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout);
+    // PORT is patched to 9090 in staging while the container still declares 8080.
+    expect(byRule(report, 'port-match')).toEqual([
+      expect.objectContaining({ messageId: 'claimsDisagree', services: ['api'], locations: ['api@k8s/overlays/staging/port.yaml:12', 'api@k8s/base/api.yaml:18'] }),
+      expect.objectContaining({ messageId: 'serviceTarget', services: ['api', 'web'] }),
+    ]);
+    const explain = JSON.parse(cli(['explain', 'log_level', '--config', path.join(dir, 'concord.yaml'), '--env', 'staging', '--format', 'json']).stdout);
+    expect(JSON.stringify(explain)).toContain('"file":"k8s/base/api.env","line":2');
+  });
+
+  it('passes the overlay that agrees with itself', () => {
+    const r = cli(['check', repo(overlayRepo('8080')), '--env', 'staging', '--format', 'json']);
+    expect(JSON.parse(r.stdout).findings).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+
+  it('a broken overlay is bad input (exit 2) with the overlay named and nothing of the files quoted', () => {
+    const files = overlayRepo('8080');
+    files['k8s/overlays/staging/kustomization.yaml'] = 'resources:\n  - ../../base\n  - missing-s3cr3t-file.yaml\n';
+    const r = cli(['check', repo(files), '--env', 'staging']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('k8s/overlays/staging/kustomization.yaml');
+    expect(r.stderr).toContain('could not render the overlay');
+    expect(r.stderr).not.toContain('s3cr3t');
+  });
+});
+
+describe('renderers missing or faked', () => {
+  it('without kubectl or kustomize on PATH, the overlay is reported as not rendered and the run is incomplete (exit 3)', () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'concord-nopath-'));
+    const r = cli(['check', repo(overlayRepo('8080')), '--env', 'staging', '--format', 'json'], { env: { PATH: empty } });
+    expect(r.status).toBe(3);
+    const report = JSON.parse(r.stdout);
+    expect(report.status).toBe('incomplete');
+    expect(report.incomplete).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Kustomize overlay k8s\/overlays\/staging was not rendered \(kubectl kustomize or kustomize build is not on PATH\)/) })]);
+  });
+
+  // helm is not installable on this project's machines (not in Debian, not on npm): the chart path is
+  // tested with a small fake `helm` on PATH that prints a fixed rendering, as `helm template` would.
+  function fakeHelm(rendered: string): string {
+    const bin = mkdtempSync(path.join(tmpdir(), 'concord-fake-helm-'));
+    writeFileSync(path.join(bin, 'helm'), `#!/bin/sh\n[ "$1" = template ] || exit 64\ncat <<'EOF'\n${rendered}EOF\n`);
+    chmodSync(path.join(bin, 'helm'), 0o755);
+    return bin;
+  }
+  const chartRepo = () =>
+    repo({
+      'concord.yaml': 'version: 1\nservices:\n  web:\n    k8s: { helm: { chart: chart, values: [values-prod.yaml] }, workload: deployment/web }\n    settings: { port: [PORT] }\n    listens: [port]\nrules:\n  - rule: port-match\n  - rule: k8s-manifest\n',
+      'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'chart/templates/deployment.yaml': 'kind: Deployment\n# a Go template: not YAML concord reads itself\n{{ .Values.x }}\n',
+      'values-prod.yaml': 'x: 1\n',
+    });
+  const RENDERED = `---
+# Source: web/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    metadata:
+      labels: { app: web }
+    spec:
+      containers:
+        - name: web
+          env:
+            - { name: PORT, value: "8080" }
+          ports:
+            - { containerPort: 8080, name: http }
+---
+# Source: web/templates/service.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: { app: web }
+  ports:
+    - { port: 80, targetPort: htttp }
+`;
+
+  it('renders a Helm chart with helm template when helm is on PATH; findings point at the template', () => {
+    const r = cli(['check', chartRepo(), '--format', 'json'], { env: { PATH: `${fakeHelm(RENDERED)}:/usr/bin:/bin` } });
+    expect(r.status).toBe(1);
+    expect(byRule(JSON.parse(r.stdout), 'k8s-manifest')).toEqual([
+      expect.objectContaining({ messageId: 'targetPortUnnamed', services: ['web'], locations: ['web@chart/templates/service.yaml:'] }),
+    ]);
+  });
+
+  it('without helm, the chart is reported as not rendered: exit 3', () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'concord-nopath-'));
+    const r = cli(['check', chartRepo(), '--format', 'json'], { env: { PATH: empty } });
+    expect(r.status).toBe(3);
+    expect(JSON.parse(r.stdout).incomplete).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Helm chart chart was not rendered \(helm template is not on PATH\)/) })]);
+  });
+
+  it('zero-config names a chart it cannot render as a service, so the run says so and exits 3', () => {
+    const dir = repo({ 'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n', 'chart/templates/deployment.yaml': 'kind: Deployment\n' });
+    mkdirSync(path.join(dir, 'empty-bin'));
+    const r = cli(['check', dir, '--format', 'json'], { env: { PATH: path.join(dir, 'empty-bin') } });
+    expect(r.status).toBe(3);
+    expect(JSON.parse(r.stdout).incomplete).toEqual([expect.objectContaining({ message: expect.stringContaining('Helm chart chart was not rendered') })]);
+  });
+});
