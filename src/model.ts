@@ -105,6 +105,8 @@ export interface K8sProblem {
   source: Provenance;
   /** the services whose Kubernetes sources hold it */
   services: string[];
+  /** no workload owns the object (a Service selecting nothing, a ConfigMap): reported once, under the first service */
+  shared?: boolean;
 }
 
 export interface ServiceModel {

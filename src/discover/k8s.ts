@@ -105,7 +105,8 @@ export function discoverK8s(ctx: K8sDiscoveryContext, plan: K8sPlan): void {
     const dir = path.posix.dirname(file);
     // deploy/staging/*.yaml and deploy/production/*.yaml are one service's files per environment.
     const envDir = ctx.envs.has(path.posix.basename(dir));
-    const pattern = envDir ? `${path.posix.dirname(dir)}/\${env}/*.yaml` : `${dir}/*.yaml`;
+    const ext = path.posix.extname(file);
+    const pattern = envDir ? `${path.posix.dirname(dir)}/\${env}/*${ext}` : `${dir}/*${ext}`;
     for (const w of workloadsOf(new ObjectIndex(objectsOf([y])))) {
       attach([w.o.name, ...w.containers.filter((c) => !c.init).map((c) => c.name)], { files: [pattern], workload: w.id }, envDir ? pattern : file);
     }

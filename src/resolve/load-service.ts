@@ -99,7 +99,10 @@ export async function loadService(
       add(c.entries);
       ports.push(...c.ports);
       hostNames.push(...c.hostNames);
-      k8s.k8sProblems = read.analysis.problems.map((p) => ({ ...p, services: [spec.name] }));
+      // A problem of another workload in the same files is that service's; an unowned one is everyone's, said once.
+      k8s.k8sProblems = read.analysis.problems
+        .filter((p) => !p.owners || p.owners.includes(chosen.w.id))
+        .map(({ owners, ...p }) => ({ ...p, services: [spec.name], ...(owners ? {} : { shared: true }) }));
       k8s.notes = [...read.analysis.notes, ...c.notes];
     }
   }

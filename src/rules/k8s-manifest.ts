@@ -19,7 +19,7 @@ export default defineRule({
   check(ctx) {
     const inScope = new Set(servicesInScope(ctx as RuleContext<unknown>).map((s) => s.name));
     for (const p of ctx.model.k8sProblems ?? []) {
-      const services = p.services.filter((s) => inScope.has(s));
+      const services = p.services.filter((s) => inScope.has(s)).slice(0, p.shared ? 1 : undefined);
       if (services.length === 0) continue;
       ctx.cover(p.subject);
       if (p.messageId === 'notRendered') {

@@ -42,12 +42,12 @@ ruleTable('k8s-manifest', [
     expect: [],
   },
   {
-    name: 'a named targetPort no selected container declares is an error on the Service port line, even when no setting calls it',
+    name: 'a named targetPort no selected container declares is an error on its line, even when no setting calls it',
     files: {
       'concord.yaml': manifest(services, '  - rule: k8s-manifest'),
       'k8s/api.yaml': api('    - port: 80\n      targetPort: htp'),
     },
-    expect: [{ messageId: 'targetPortUnnamed', services: ['api'], locations: ['api@k8s/api.yaml:26'] }],
+    expect: [{ messageId: 'targetPortUnnamed', services: ['api'], locations: ['api@k8s/api.yaml:27'] }],
   },
   {
     name: 'a numeric targetPort no selected container binds is an error on its line',

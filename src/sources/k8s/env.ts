@@ -49,7 +49,7 @@ export function containerEnv(w: Workload, c: PodContainer, stores: StoreLookup, 
     if (valueNode || !valueFrom) {
       const type = kubernetesType(valueNode);
       if (type !== 'string' && type !== 'null') {
-        problem({ messageId: 'notString', subject: `${w.id} ${c.name} env ${name}`, data: { object: w.id, field: `env ${name}`, type }, source: provenance(w.o, valueNode, 'k8s') });
+        problem({ messageId: 'notString', subject: `${w.id} ${c.name} env ${name}`, data: { object: w.id, field: `env ${name}`, type }, source: provenance(w.o, valueNode, 'k8s'), owners: [w.id] });
         continue;
       }
       const raw = scalarString(doc, valueNode) ?? '';

@@ -1,10 +1,10 @@
-import type { Entry, HostName, K8sProblem, PortClaim } from '../../model.js';
+import type { Entry, HostName, PortClaim } from '../../model.js';
 import { containerEnv, type StoreLookup } from './env.js';
 import { externalSecretStores } from './external-secrets.js';
 import { ObjectIndex, provenance, type K8sObject } from './objects.js';
 import { probePorts, workloadsOf, type PodContainer, type Workload } from './pods.js';
 import { routeServices, type Route } from './services.js';
-import { readStore, type Store } from './stores.js';
+import { readStore, type ReadProblem, type Store } from './stores.js';
 
 export { objectsOf, type K8sObject } from './objects.js';
 export { WORKLOADS, workloadsOf } from './pods.js';
@@ -16,7 +16,7 @@ export interface K8sAnalysis {
   workloads: Workload[];
   routes: Map<Workload, Route[]>;
   stores: StoreLookup;
-  problems: Omit<K8sProblem, 'services'>[];
+  problems: ReadProblem[];
   notes: Note[];
 }
 
@@ -24,7 +24,7 @@ export function analyzeK8s(objects: K8sObject[]): K8sAnalysis {
   const index = new ObjectIndex(objects);
   const problems: K8sAnalysis['problems'] = [];
   const notes: Note[] = [];
-  const problem = (p: Omit<K8sProblem, 'services'>) => problems.push(p);
+  const problem = (p: ReadProblem) => problems.push(p);
   const note = (n: Note) => notes.push(n);
   const external = externalSecretStores(index, note);
   const cache = new Map<string, Store | undefined>();

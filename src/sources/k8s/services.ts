@@ -61,7 +61,8 @@ export function routeServices(index: ObjectIndex, workloads: Workload[], problem
     const headless = scalarString(doc, mapGet(doc, spec, 'clusterIP')) === 'None';
     const items = seqItems(doc, mapGet(doc, spec, 'ports')).flatMap((p) => {
       const port = parsePort(scalarString(doc, mapGet(doc, p, 'port')) ?? '');
-      return port === undefined ? [] : [{ port, target: scalarString(doc, mapGet(doc, p, 'targetPort')), node: p }];
+      const targetNode = mapGet(doc, p, 'targetPort');
+      return port === undefined ? [] : [{ port, target: scalarString(doc, targetNode), node: p, targetNode }];
     });
     const anyPorts = selected.some((w) => w.containers.some((c) => c.ports.length > 0));
     for (const item of items) {
@@ -70,7 +71,7 @@ export function routeServices(index: ObjectIndex, workloads: Workload[], problem
       // A number is only checked when the containers declare ports at all (declaring them is optional).
       if (selected.some((w) => namedPort(w, raw)) || (!named && !anyPorts)) continue;
       const data = { service: s.name, port: item.port, targetPort: raw, workloads: selected.map((w) => w.id).join(', ') };
-      problem({ messageId: named ? 'targetPortUnnamed' : 'targetPortUnbound', subject, data, source: provenance(s, item.node, 'k8s') });
+      problem({ messageId: named ? 'targetPortUnnamed' : 'targetPortUnbound', subject, data, source: provenance(s, item.targetNode ?? item.node, 'k8s'), owners: selected.map((w) => w.id) });
     }
     const route = (w: Workload): Route => ({
       service: s.name,

@@ -3,7 +3,9 @@ import { mapEntries, mapGet, scalarString } from '../yaml-doc.js';
 import { provenance, type K8sObject } from './objects.js';
 import { kubernetesType } from './yaml11.js';
 
-export type ProblemSink = (p: Omit<K8sProblem, 'services'>) => void;
+/** A problem as read: `owners` are the workloads it concerns (`deployment/api`); none for an object no workload owns. */
+export type ReadProblem = Omit<K8sProblem, 'services' | 'shared'> & { owners?: string[] };
+export type ProblemSink = (p: ReadProblem) => void;
 export type NoteSink = (n: { file: string; line?: number; message: string }) => void;
 
 /** The keys of one ConfigMap or Secret, as the kubelet hands them to a container. */
