@@ -3,7 +3,7 @@ import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { buildModel } from '../resolve/build-model.js';
 import { isSecretName } from '../resolve/secret-names.js';
 import { RepoFiles } from '../sources/files.js';
-import type { Discovery } from './discover.js';
+import { ownPortNames, type Discovery } from './discover.js';
 
 export interface ProposedSetting {
   name: string;
@@ -74,8 +74,10 @@ export async function proposeSettings(manifest: Manifest, files: RepoFiles = new
     proposals.push({ name: settingName(names), chains, because: `one value under different names: ${[...chains].map(([svc, v]) => `${v.join('/')} (${svc})`).join(', ')}` });
     names.forEach((n) => taken.add(n));
   }
+  // Each service's own port (PORT in every Deployment) is its own, not a setting they share.
+  const ownPort = (service: string, name: string) => ownPortNames(manifest.services.find((s) => s.name === service)!).includes(name);
   for (const [name, services] of [...holders].sort()) {
-    if (services.size < 2 || taken.has(name)) continue;
+    if (services.size < 2 || taken.has(name) || [...services].every((s) => ownPort(s, name))) continue;
     proposals.push({ name: name.toLowerCase(), chains: new Map([...services].map((s) => [s, [name]])), because: `${name} is set in ${[...services].join(', ')}` });
   }
   return proposals;
@@ -119,6 +121,7 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     '  - rule: no-literal-fallback # secrets never fall back to a hard-coded literal',
     '  - rule: chain-divergence    # the same setting read through different names (warning)',
     '  - rule: secret-strength     # no placeholder or short secrets (warning)',
+    ...(d.services.some((s) => s.k8s) ? ['  - rule: k8s-manifest        # Services reach a port a container has; values the API server rejects'] : []),
     '',
   );
   return lines.join('\n');
