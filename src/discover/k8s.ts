@@ -85,6 +85,7 @@ export function discoverK8s(ctx: K8sDiscoveryContext, plan: K8sPlan): void {
     if (seen.has(key)) return;
     seen.add(key);
     const svc = ctx.serviceFor(names);
+    // The same workload in another form (plain manifests, an overlay, a chart of the same app): the first one found is checked.
     if (svc.k8s) return;
     const rebase = (p: string) => (svc.root === '.' ? p : path.posix.relative(svc.root, p));
     svc.k8s = { ...k8s, files: k8s.files.map(rebase), ...(k8s.kustomize ? { kustomize: rebase(k8s.kustomize) } : {}), ...(k8s.helm ? { helm: { ...k8s.helm, chart: rebase(k8s.helm.chart) } } : {}) };

@@ -97,6 +97,29 @@ describe.skipIf(!hasKubectl)('Kustomize overlays, rendered with the real kubectl
     expect(r.stderr).toContain('could not render the overlay');
     expect(r.stderr).not.toContain('s3cr3t');
   });
+  it('zero-config: overlays that turn one base into a DaemonSet or a StatefulSet are variants of one service, located in the base', () => {
+    // Modelled on a demo whose overlays replace `kind` with JSON patches; files are `.yml`.
+    const deploy = (name: string, env: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  replicas: 1\n  selector: { matchLabels: { app: ${name} } }\n  template:\n    metadata: { labels: { app: ${name} } }\n    spec:\n      containers:\n        - name: ${name}-svc\n          env:\n${env}          ports:\n            - { containerPort: 8080, name: grpc }\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}-svc\nspec:\n  selector: { app: ${name} }\n  ports:\n    - { port: 8080, targetPort: 8080 }\n`;
+    const variant = (kind: string) => ({
+      [`k/${kind.toLowerCase()}/kustomization.yml`]: `resources:\n  - ../base\npatches:\n  - target: { kind: Deployment }\n    path: patch.yml\n`,
+      [`k/${kind.toLowerCase()}/patch.yml`]: `- op: replace\n  path: /kind\n  value: ${kind}\n- op: remove\n  path: /spec/replicas\n`,
+    });
+    const dir = repo({
+      'k/base/kustomization.yml': 'resources:\n  - web.yml\n  - voting.yml\n',
+      'k/base/web.yml': deploy('web', '            - name: VOTING_HOST\n              value: voting-svc:8088\n'),
+      'k/base/voting.yml': deploy('voting', '            - name: PORT\n              value: "8080"\n'),
+      ...variant('DaemonSet'),
+      ...variant('StatefulSet'),
+    });
+    const r = cli(['check', dir, '--format', 'json']);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.services).toBe(2);
+    expect(byRule(report, 'port-match')).toEqual([
+      expect.objectContaining({ messageId: 'noServicePort', services: ['voting', 'web'], locations: ['web@k/base/web.yml:15', 'voting@k/base/voting.yml:26'] }),
+    ]);
+    expect(r.status).toBe(1);
+  });
 });
 
 describe('renderers missing or faked', () => {

@@ -4,6 +4,7 @@ import type { Document, Node } from 'yaml';
 import type { RepoFiles } from '../files.js';
 import { isMap, isScalar, isSeq, mapGet, parseYaml, scalarString, seqItems, type YamlFile } from '../yaml-doc.js';
 import { objectsOf, type K8sObject, type Locate } from './objects.js';
+import { WORKLOADS } from './pods.js';
 
 type Seg = string | { key: string; value: string } | number;
 const KUSTOMIZATION = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -110,7 +111,9 @@ export function envFileKeys(text: string): Map<string, number> {
 /** Where a node of a rendered object was written: a patch, the resource, or a generator's file. */
 export function locateRendered(sources: Sources, fallbackFile: string): (o: Omit<K8sObject, 'at'>) => Locate {
   return (o) => {
-    const matches = (src: K8sObject) => src.kind === o.kind && (src.name === o.name || (src.name.length > 0 && o.name.includes(src.name)));
+    // An overlay may turn a Deployment into a DaemonSet or a Job: any workload kind is the same object.
+    const sameKind = (k: string) => k === o.kind || (WORKLOADS.has(k) && WORKLOADS.has(o.kind));
+    const matches = (src: K8sObject) => sameKind(src.kind) && (src.name === o.name || (src.name.length > 0 && o.name.includes(src.name)));
     const candidates = sources.objects.filter((s) => matches(s.o)).sort((a, b) => Number(b.patch) - Number(a.patch));
     const generator = sources.generated.find((g) => g.kind === o.kind && (o.name === g.name || o.name.startsWith(`${g.name}-`) || o.name.endsWith(g.name) || o.name.includes(`${g.name}-`)));
     const paths = new Map<unknown, Seg[]>();
