@@ -90,4 +90,15 @@ describe('zero-config on Kubernetes manifests', () => {
     expect(JSON.parse(r.stdout).findings).toEqual([]);
     expect(r.status).toBe(0);
   });
+
+  it('finds workloads in .yml manifests too', () => {
+    const files = Object.fromEntries(Object.entries(shop()).map(([f, t]) => [f.replace(/\.yaml$/, '.yml'), t]));
+    const d = discover(repo(files));
+    expect(d.services.map((s) => [s.name, s.k8s?.files])).toEqual([
+      ['cartservice', ['manifests/*.yml']],
+      ['checkoutservice', ['manifests/*.yml']],
+      ['emailservice', ['manifests/*.yml']],
+      ['frontend', ['manifests/*.yml']],
+    ]);
+  });
 });
