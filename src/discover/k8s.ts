@@ -139,7 +139,9 @@ function renderedWorkloads(
   }
   if (!read.ok) {
     // Not rendered: one service stands for it, so the report names it and the run is incomplete.
-    attach([path.posix.basename(spec.helm?.chart ?? spec.kustomize!.replace('/${env}', ''))], spec, `${where} (not rendered)`);
+    // Named for the chart or overlay, not a workload: it may hold workloads found elsewhere, or others.
+    const base = path.posix.basename(spec.helm?.chart ?? spec.kustomize!.replace('/${env}', ''));
+    attach([`${base}-${spec.helm ? 'chart' : 'overlay'}`], spec, `${where} (not rendered)`);
     return;
   }
   for (const w of read.analysis.workloads) {

@@ -191,11 +191,17 @@ spec:
     expect(JSON.parse(r.stdout).incomplete).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Helm chart chart was not rendered \(helm template is not on PATH\)/) })]);
   });
 
-  it('zero-config names a chart it cannot render as a service, so the run says so and exits 3', () => {
-    const dir = repo({ 'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n', 'chart/templates/deployment.yaml': 'kind: Deployment\n' });
+  it('zero-config names a chart it cannot render as a service, even beside a workload of its name, so the run says so and exits 3', () => {
+    const dir = repo({
+      'charts/web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'charts/web/templates/deployment.yaml': 'kind: Deployment\n',
+      'k8s/web.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec:\n      containers: [{ name: web }]\n',
+    });
     mkdirSync(path.join(dir, 'empty-bin'));
     const r = cli(['check', dir, '--format', 'json'], { env: { PATH: path.join(dir, 'empty-bin') } });
     expect(r.status).toBe(3);
-    expect(JSON.parse(r.stdout).incomplete).toEqual([expect.objectContaining({ message: expect.stringContaining('Helm chart chart was not rendered') })]);
+    const report = JSON.parse(r.stdout);
+    expect(report.summary.services).toBe(2);
+    expect(report.incomplete).toEqual([expect.objectContaining({ services: ['web-chart'], message: expect.stringContaining('Helm chart charts/web was not rendered') })]);
   });
 });
