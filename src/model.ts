@@ -105,7 +105,9 @@ export interface K8sProblem {
   source: Provenance;
   /** the services whose Kubernetes sources hold it */
   services: string[];
-  /** no workload owns the object (a Service selecting nothing, a ConfigMap): reported once, under the first service */
+  /** the workloads it concerns (`deployment/api`); none for an object no workload owns */
+  owners?: string[];
+  /** no service checked is the workload it concerns (or it concerns none): reported once, under the first service reading it */
   shared?: boolean;
 }
 

@@ -32,8 +32,9 @@ export async function buildModel(
     for (const p of loaded.k8sProblems ?? []) {
       const key = `${p.messageId}\u0000${p.subject}\u0000${p.source.file}:${p.source.line}`;
       const seen = k8sProblems.get(key);
-      if (seen) seen.services.push(...p.services.filter((s) => !seen.services.includes(s)));
-      else k8sProblems.set(key, { ...p, services: [...p.services] });
+      // The services whose workload it concerns are named; when none is, the first reader stands for all.
+      if (!seen || (seen.shared && !p.shared)) k8sProblems.set(key, { ...p, services: [...p.services] });
+      else if (Boolean(seen.shared) === Boolean(p.shared)) seen.services.push(...p.services.filter((s) => !seen.services.includes(s)));
     }
     const codeChains = spec.code ? await loadCodeChains(spec, files, manifest.file, notes) : undefined;
     const ctx = {
@@ -62,6 +63,11 @@ export async function buildModel(
       if (list) list.push(r);
       else bySetting.set(name, [r]);
     }
+  }
+  // A shared problem of workload `backend` read through another service's files: the service named backend says it.
+  for (const p of k8sProblems.values()) {
+    const owner = p.shared && p.owners?.map((o) => o.split('/').pop()!).find((n) => services.has(n));
+    if (owner) Object.assign(p, { services: [owner], shared: undefined });
   }
   return { environment, services, settingNames, bySetting, notes: dedupeNotes(notes), ...(k8sProblems.size ? { k8sProblems: [...k8sProblems.values()] } : {}) };
 }

@@ -99,10 +99,8 @@ export async function loadService(
       add(c.entries);
       ports.push(...c.ports);
       hostNames.push(...c.hostNames);
-      // A problem of another workload in the same files is that service's; an unowned one is everyone's, said once.
-      k8s.k8sProblems = read.analysis.problems
-        .filter((p) => !p.owners || p.owners.includes(chosen.w.id))
-        .map(({ owners, ...p }) => ({ ...p, services: [spec.name], ...(owners ? {} : { shared: true }) }));
+      // A problem of this service's workload is its own; one of another workload (or of none) is shared, said once.
+      k8s.k8sProblems = read.analysis.problems.map((p) => ({ ...p, services: [spec.name], ...(p.owners?.includes(chosen.w.id) ? {} : { shared: true }) }));
       k8s.notes = [...read.analysis.notes, ...c.notes];
     }
   }

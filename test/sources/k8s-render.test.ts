@@ -120,6 +120,24 @@ describe.skipIf(!hasKubectl)('Kustomize overlays, rendered with the real kubectl
     ]);
     expect(r.status).toBe(1);
   });
+  it('zero-config: a Service problem seen only through an overlay is reported under the service of its workload, found in other files', () => {
+    // Modelled on a repository with plain manifests of an app and overlays over bases of the same app.
+    const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: backend }\nspec:\n  template:\n    metadata: { labels: { app: backend } }\n    spec:\n      containers:\n        - name: backend\n          ports: [{ containerPort: 9999, name: grpc }]\n';
+    const dir = repo({
+      'plain/backend.yaml': deploy,
+      'bases/backend/kustomization.yaml': 'resources: [deployment.yaml, service.yaml]\n',
+      'bases/backend/deployment.yaml': deploy,
+      'bases/backend/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata: { name: backend }\nspec:\n  selector: { app: backend }\n  ports:\n    - port: 9999\n      targetPort: grpcx\n',
+      'bases/cache/kustomization.yaml': 'resources: [cache.yaml]\n',
+      'bases/cache/cache.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: cache }\nspec:\n  template:\n    spec:\n      containers: [{ name: redis }]\n',
+      'overlays/dev/kustomization.yaml': 'namespace: dev\nresources: [../../bases/backend, ../../bases/cache]\n',
+    });
+    const report = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);
+    expect(report.environment).toBe('dev');
+    expect(byRule(report, 'k8s-manifest')).toEqual([
+      expect.objectContaining({ messageId: 'targetPortUnnamed', services: ['backend'], locations: ['backend@bases/backend/service.yaml:8'] }),
+    ]);
+  });
 });
 
 describe('renderers missing or faked', () => {

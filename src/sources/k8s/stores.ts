@@ -4,7 +4,7 @@ import { provenance, type K8sObject } from './objects.js';
 import { kubernetesType } from './yaml11.js';
 
 /** A problem as read: `owners` are the workloads it concerns (`deployment/api`); none for an object no workload owns. */
-export type ReadProblem = Omit<K8sProblem, 'services' | 'shared'> & { owners?: string[] };
+export type ReadProblem = Omit<K8sProblem, 'services' | 'shared'>;
 export type ProblemSink = (p: ReadProblem) => void;
 export type NoteSink = (n: { file: string; line?: number; message: string }) => void;
 
