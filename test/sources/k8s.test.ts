@@ -104,4 +104,17 @@ describe('Kubernetes workloads', () => {
     expect(chooseWorkload(a, { service: 'missing' })).toEqual({ error: 'no workload named "missing"' });
     expect(chooseWorkload(a, { service: 'x', workload: 'statefulset/api' })).toEqual({ error: 'no workload "statefulset/api"' });
   });
+
+  it('a workload defined again in another file (a variant in the same folder) is one workload, the later one', () => {
+    const variant = DEPLOY.split('---')[0]!.replace('image: api\n', 'image: api:v2\n').replace("- name: LOG_LEVEL\n              value: debug", "- name: LOG_LEVEL\n              value: trace");
+    const a = analyzeK8s(objectsOf([parseYaml(DEPLOY, 'deploy/api.yaml'), parseYaml(variant, 'deploy/api-v2.yaml'), parseYaml(SERVICE.replace('targetPort: http', 'targetPort: 9090'), 'deploy/svc.yaml')]));
+    expect(a.workloads.map((w) => w.id)).toEqual(['deployment/api']);
+    expect(a.problems.map((p) => [p.messageId, p.data.workloads])).toEqual([
+      ['targetPortUnbound', 'deployment/api'],
+      ['selectsNothing', undefined],
+    ]);
+    const chosen = chooseWorkload(a, { service: 'api' });
+    if ('error' in chosen) throw new Error(chosen.error);
+    expect(readContainer(a, chosen.w, chosen.c).entries.filter((e) => e.key === 'LOG_LEVEL').at(-1)).toMatchObject({ value: 'trace', source: { file: 'deploy/api-v2.yaml' } });
+  });
 });

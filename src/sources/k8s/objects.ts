@@ -51,12 +51,11 @@ export class ObjectIndex {
   readonly #byKind = new Map<string, K8sObject[]>();
 
   constructor(objects: K8sObject[]) {
-    this.all = objects;
-    for (const o of objects) {
-      // A later object of the same identity replaces an earlier one, as `kubectl apply` of both would.
-      this.#byKey.set(`${o.kind}/${o.namespace}/${o.name}`, o);
-      this.#byKind.set(o.kind, [...(this.#byKind.get(o.kind) ?? []), o]);
-    }
+    // A later object of the same identity replaces an earlier one, as `kubectl apply` of both would
+    // (a folder often holds variants of one Deployment).
+    for (const o of objects) this.#byKey.set(`${o.kind}/${o.namespace}/${o.name}`, o);
+    this.all = [...this.#byKey.values()];
+    for (const o of this.all) this.#byKind.set(o.kind, [...(this.#byKind.get(o.kind) ?? []), o]);
   }
 
   get(kind: string, namespace: string, name: string): K8sObject | undefined {
