@@ -98,7 +98,9 @@ export interface HostName {
  * The k8s-manifest rule reports these; they are data, not sentences.
  */
 export interface K8sProblem {
-  messageId: 'notString' | 'selectsNothing' | 'targetPortUnnamed' | 'targetPortUnbound' | 'notRendered';
+  messageId: 'notString' | 'selectsNothing' | 'selectsNothingNear' | 'targetPortUnnamed' | 'targetPortUnbound' | 'notRendered';
+  /** lowered when the problem may not be one (a Service whose pods may come from elsewhere) */
+  severity?: 'warning';
   /** what the problem is about: `Service/api`, `Deployment/api env LOG_LEVEL` */
   subject: string;
   data: Record<string, string | number>;

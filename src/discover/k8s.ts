@@ -92,24 +92,36 @@ export function discoverK8s(ctx: K8sDiscoveryContext, plan: K8sPlan): void {
     ctx.note(svc.name, `${k8s.workload ?? 'workload'} in ${where}`);
   };
 
-  for (const file of plan.plain) {
-    let text: string | null;
+  // A folder is read as a glob (`dir/*.yaml`) only when every such file in it can be read: a broken
+  // or huge YAML file beside the manifests would otherwise stop the whole check.
+  const text = (file: string): string | null | undefined => {
     try {
-      text = statSync(path.join(ctx.files.root, file)).size > 1024 * 1024 ? null : ctx.files.read(ctx.files.ref('.', file), { optional: true });
+      return statSync(path.join(ctx.files.root, file)).size > 1024 * 1024 ? undefined : ctx.files.read(ctx.files.ref('.', file), { optional: true });
     } catch {
-      continue;
+      return undefined;
     }
+  };
+  const group = (file: string) => `${path.posix.dirname(file)}\u0000${path.posix.extname(file)}`;
+  const manifests = plan.plain.filter((f) => {
+    const t = text(f);
     // Only manifests that look like Kubernetes objects are parsed.
-    if (!text || !/^\s*kind:\s*\w+/m.test(text) || !/^\s*apiVersion:/m.test(text)) continue;
+    return !!t && /^\s*kind:\s*\w+/m.test(t) && /^\s*apiVersion:/m.test(t);
+  });
+  const groups = new Set(manifests.map(group));
+  const unreadable = new Set(plan.plain.filter((f) => groups.has(group(f)) && (text(f) === undefined || !ctx.yaml(f))).map(group));
+
+  for (const file of manifests) {
     const y = ctx.yaml(file);
     if (!y) continue;
     const dir = path.posix.dirname(file);
     // deploy/staging/*.yaml and deploy/production/*.yaml are one service's files per environment.
     const envDir = ctx.envs.has(path.posix.basename(dir));
     const ext = path.posix.extname(file);
-    const pattern = envDir ? `${path.posix.dirname(dir)}/\${env}/*${ext}` : `${dir}/*${ext}`;
+    const safe = !unreadable.has(group(file));
+    const pattern = !safe ? file : envDir ? `${path.posix.dirname(dir)}/\${env}/*${ext}` : `${dir}/*${ext}`;
+    const files = safe ? [pattern] : manifests.filter((f) => group(f) === group(file) && ctx.yaml(f));
     for (const w of workloadsOf(new ObjectIndex(objectsOf([y])))) {
-      attach([w.o.name, ...w.containers.filter((c) => !c.init).map((c) => c.name)], { files: [pattern], workload: w.id }, envDir ? pattern : file);
+      attach([w.o.name, ...w.containers.filter((c) => !c.init).map((c) => c.name)], { files, workload: w.id }, envDir && safe ? pattern : file);
     }
   }
 

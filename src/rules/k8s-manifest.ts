@@ -11,7 +11,8 @@ export default defineRule({
     id: 'k8s-manifest',
     messages: {
       notString: '{{object}} {{field}} is a {{type}} to Kubernetes (YAML 1.1), where it needs a string: the API server rejects it; quote the value',
-      selectsNothing: 'Service {{service}} selects no workload ({{selector}})',
+      selectsNothing: 'Service {{service}} selects no workload in the files read ({{selector}}); its pods may come from elsewhere',
+      selectsNothingNear: 'Service {{service}} selects no workload ({{selector}}); {{near}} is close',
       targetPortUnnamed: 'Service {{service}} port {{port}} forwards to the port named {{targetPort}}, which no container of {{workloads}} declares',
       targetPortUnbound: 'Service {{service}} port {{port}} forwards to port {{targetPort}}, which no container of {{workloads}} binds',
     },
@@ -32,6 +33,7 @@ export default defineRule({
         subject: p.subject,
         data: p.data,
         observations: services.map((service) => ({ service, secret: false, source: p.source, via: p.subject })),
+        ...(p.severity ? { severity: p.severity } : {}),
       });
     }
   },

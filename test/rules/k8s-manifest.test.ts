@@ -58,12 +58,20 @@ ruleTable('k8s-manifest', [
     expect: [{ messageId: 'targetPortUnbound', services: ['api'], locations: ['api@k8s/api.yaml:26'] }],
   },
   {
-    name: 'a Service selecting no workload is reported on its name',
+    name: 'a Service selecting no workload, one typo away from one, is an error on its name',
     files: {
       'concord.yaml': manifest(services, '  - rule: k8s-manifest'),
       'k8s/api.yaml': `${api('    - { port: 80, targetPort: http }')}---\nkind: Service\nmetadata:\n  name: orphan\nspec:\n  selector: { app: apii }\n  ports: [{ port: 80 }]\n`,
     },
-    expect: [{ messageId: 'selectsNothing', services: ['api'], locations: ['api@k8s/api.yaml:30'] }],
+    expect: [{ messageId: 'selectsNothingNear', severity: 'error', services: ['api'], locations: ['api@k8s/api.yaml:30'] }],
+  },
+  {
+    name: 'a Service selecting pods nothing in the files resembles (an operator deploys them) is a warning',
+    files: {
+      'concord.yaml': manifest(services, '  - rule: k8s-manifest'),
+      'k8s/api.yaml': `${api('    - { port: 80, targetPort: http }')}---\nkind: Service\nmetadata:\n  name: exporter\nspec:\n  selector: { app.kubernetes.io/name: gpu-exporter }\n  ports: [{ port: 9400 }]\n`,
+    },
+    expect: [{ messageId: 'selectsNothing', severity: 'warning', services: ['api'], locations: ['api@k8s/api.yaml:30'] }],
   },
   {
     name: 'values YAML 1.1 makes booleans or numbers, where Kubernetes wants strings, are errors at their line',

@@ -1,3 +1,4 @@
+import { closest } from '../../closest.js';
 import type { Provenance } from '../../model.js';
 import { parsePort } from '../ports.js';
 import { mapEntries, mapGet, scalarString, seqItems } from '../yaml-doc.js';
@@ -55,7 +56,10 @@ export function routeServices(index: ObjectIndex, workloads: Workload[], problem
     const selected = candidates.filter((w) => selector.every((kv) => w.labels.get(kv.slice(0, kv.indexOf('='))) === kv.slice(kv.indexOf('=') + 1)));
     const subject = `Service/${s.name}`;
     if (selected.length === 0) {
-      problem({ messageId: 'selectsNothing', subject, data: { service: s.name, selector: selector.join(', ') }, source: provenance(s, nameNode, 'k8s') });
+      const near = nearMiss(byLabel, s.namespace, selector);
+      const data = { service: s.name, selector: selector.join(', '), ...(near ? { near } : {}) };
+      // With no near miss the pods may well be deployed from elsewhere (an operator, another repository): a warning.
+      problem({ messageId: near ? 'selectsNothingNear' : 'selectsNothing', subject, data, source: provenance(s, nameNode, 'k8s'), ...(near ? {} : { severity: 'warning' as const }) });
       continue;
     }
     const headless = scalarString(doc, mapGet(doc, spec, 'clusterIP')) === 'None';
@@ -95,4 +99,25 @@ export function routeServices(index: ObjectIndex, workloads: Workload[], problem
     for (const w of hit.selected) routes.set(w, [...(routes.get(w) ?? []), { ...hit.route(w), service: s.name, names: dnsNames(s.name, s.namespace) }]);
   }
   return routes;
+}
+
+/**
+ * A workload label the selector nearly matches: a value one typo away (`app=apii` for `app=api`),
+ * or a workload matching some of the selector's labels but not all.
+ */
+function nearMiss(byLabel: Map<string, Workload[]>, ns: string, selector: string[]): string | undefined {
+  const values = new Map<string, string[]>();
+  for (const key of byLabel.keys()) {
+    const [space, kv] = key.split('\u0000') as [string, string];
+    if (space !== ns) continue;
+    const eq = kv.indexOf('=');
+    values.set(kv.slice(0, eq), [...(values.get(kv.slice(0, eq)) ?? []), kv.slice(eq + 1)]);
+  }
+  for (const kv of selector) {
+    const eq = kv.indexOf('=');
+    const hit = closest(kv.slice(eq + 1), (values.get(kv.slice(0, eq)) ?? []).filter((v) => v !== kv.slice(eq + 1)));
+    if (hit) return `${kv.slice(0, eq)}=${hit}`;
+  }
+  const partial = selector.map((kv) => byLabel.get(`${ns}\u0000${kv}`)?.[0]).find((w) => w);
+  return partial ? `${partial.id} (matches part of the selector)` : undefined;
 }
