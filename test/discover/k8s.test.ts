@@ -101,4 +101,13 @@ describe('zero-config on Kubernetes manifests', () => {
       ['frontend', ['manifests/*.yml']],
     ]);
   });
+
+  it('a broken YAML file beside the manifests does not stop zero-config: the folder is read file by file', () => {
+    // Modelled on an examples repository where one archived file has a duplicate key.
+    const dir = repo({ ...shop(), 'manifests/zz-broken.yaml': 'kind: PersistentVolumeClaim\napiVersion: v1\nmetadata: { name: a }\nspec: {}\nspec: {}\n' });
+    expect(discover(dir).services.find((s) => s.name === 'cartservice')!.k8s!.files).toEqual(['manifests/cart.yaml', 'manifests/checkout.yaml', 'manifests/email.yaml', 'manifests/frontend.yaml']);
+    const r = cli(['check', dir, '--format', 'json']);
+    expect(JSON.parse(r.stdout).findings).toEqual([]);
+    expect(r.status).toBe(0);
+  });
 });
