@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseDocument, type Node } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { analyzeK8s, chooseWorkload, objectsOf, readContainer } from '../../src/sources/k8s/index.js';
+import { readKubectlEnvFile } from '../../src/sources/k8s/env-file.js';
 import { expandK8s } from '../../src/sources/k8s/expand.js';
 import { kubernetesType } from '../../src/sources/k8s/yaml11.js';
 import { parseYaml } from '../../src/sources/yaml-doc.js';
@@ -111,5 +112,19 @@ describe('a container environment as the pod gets it', () => {
   it('a reference to a ConfigMap that is not in the files read is a note, not a crash', () => {
     const { c: c2 } = envOf(POD('        - { name: X, valueFrom: { configMapKeyRef: { name: elsewhere, key: x } } }'));
     expect(c2.notes.map((n) => n.message)).toEqual(['pod/worker container worker: ConfigMap "elsewhere" is not among the files read; its keys are not checked']);
+  });
+});
+
+describe('kustomize envs: files read as kubectl --from-env-file reads them (shared dialect corpus)', () => {
+  const corpus = JSON.parse(readFileSync('/work/shared/dialects/dotenv-corpus.json', 'utf8')) as {
+    process_env: Record<string, string>;
+    cases: { id: string; input: string; key: string; results: Record<string, unknown> }[];
+  };
+  it.each(corpus.cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
+    const want = c.results['kubectl from-env-file'];
+    const got = readKubectlEnvFile(c.input, corpus.process_env);
+    if (typeof want === 'object' && want !== null && 'error' in want) expect(got.ok).toBe(false);
+    else if (typeof want === 'object' && want !== null && 'unset' in want) expect(got.ok && got.entries.has(c.key)).toBe(false);
+    else expect(got.ok && got.entries.get(c.key)?.value).toBe(want);
   });
 });

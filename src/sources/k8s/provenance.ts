@@ -4,6 +4,7 @@ import type { Document, Node } from 'yaml';
 import type { RepoFiles } from '../files.js';
 import { isMap, isScalar, isSeq, mapGet, parseYaml, scalarString, seqItems, type YamlFile } from '../yaml-doc.js';
 import { objectsOf, type K8sObject, type Locate } from './objects.js';
+import { readKubectlEnvFile } from './env-file.js';
 import { WORKLOADS } from './pods.js';
 
 type Seg = string | { key: string; value: string } | number;
@@ -80,7 +81,8 @@ export function kustomizeSources(files: RepoFiles, relDir: string, seen = new Se
         if (!p) continue;
         try {
           const text = files.read(files.ref('.', rel(p)), { optional: true });
-          for (const [k, line] of envFileKeys(text ?? '')) keys.set(k, { file: rel(p), line });
+          const read = readKubectlEnvFile(text ?? '', process.env);
+          if (read.ok) for (const [k, { line }] of read.entries) keys.set(k, { file: rel(p), line });
         } catch {
           // best effort, as above
         }
@@ -88,23 +90,6 @@ export function kustomizeSources(files: RepoFiles, relDir: string, seen = new Se
       out.generated.push({ kind, name, keys });
     }
   }
-  return out;
-}
-
-/**
- * Keys of an env file as `kubectl create configmap --from-env-file` (and kustomize `envs:`)
- * reads it: one `KEY=value` a line, leading whitespace dropped, `#` lines skipped, no inline
- * comments and no quote handling. Returns key → line; a later line wins.
- */
-export function envFileKeys(text: string): Map<string, number> {
-  const out = new Map<string, number>();
-  text.split('\n').forEach((raw, i) => {
-    const line = raw.replace(/^[\s\uFEFF]+/, '');
-    if (line === '' || line.startsWith('#')) return;
-    const eq = line.indexOf('=');
-    const key = (eq < 0 ? line : line.slice(0, eq)).replace(/\r$/, '');
-    if (key) out.set(key, i + 1);
-  });
   return out;
 }
 
