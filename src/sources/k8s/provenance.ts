@@ -19,11 +19,13 @@ interface Sources {
   objects: { o: K8sObject; patch: boolean }[];
   /** generated ConfigMap/Secret name → key → where the key is written */
   generated: { kind: string; name: string; keys: Map<string, { file: string; line: number }> }[];
+  /** every kustomization folder read: a change under one can change the rendering */
+  dirs: Set<string>;
 }
 
 /** The files an overlay renders from, read the way kustomize reads them, for provenance only. */
 export function kustomizeSources(files: RepoFiles, relDir: string, seen = new Set<string>()): Sources {
-  const out: Sources = { objects: [], generated: [] };
+  const out: Sources = { objects: [], generated: [], dirs: seen };
   const kfile = kustomizationFile(path.join(files.root, relDir));
   if (!kfile || seen.has(relDir)) return out;
   seen.add(relDir);

@@ -29,6 +29,17 @@ export async function readK8s(files: RepoFiles, spec: K8sSpec, root: string, env
   return files.memo.get(key) as Promise<K8sRead>;
 }
 
+/**
+ * The folders and files whose change can change a rendered source (for a pre-commit run): every
+ * kustomization folder an overlay builds on, or a chart's folder and its values files.
+ */
+export function renderedInputs(files: RepoFiles, spec: K8sSpec, root: string, env: string): string[] {
+  const withEnv = (s: string) => s.replace(/\$\{env\}/g, env);
+  if (spec.helm) return [files.ref(root, withEnv(spec.helm.chart)).rel, ...spec.helm.values.map((v) => files.ref(root, withEnv(v)).rel)];
+  if (spec.kustomize) return [...kustomizeSources(files, files.ref(root, withEnv(spec.kustomize)).rel).dirs];
+  return [];
+}
+
 const renderedCache = new WeakMap<RepoFiles, Map<string, K8sRead>>();
 
 /** A Kustomize overlay or Helm chart, rendered once per run (discovery and the check share it). */
