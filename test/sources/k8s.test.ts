@@ -117,4 +117,18 @@ describe('Kubernetes workloads', () => {
     if ('error' in chosen) throw new Error(chosen.error);
     expect(readContainer(a, chosen.w, chosen.c).entries.filter((e) => e.key === 'LOG_LEVEL').at(-1)).toMatchObject({ value: 'trace', source: { file: 'deploy/api-v2.yaml' } });
   });
+
+  it.each([
+    ['a List', 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: apps/v1\n    kind: StatefulSet\n    metadata: { name: db }\n    spec:\n      template:\n        spec:\n          containers: [{ name: db, env: [{ name: X, value: "1" }] }]\n', 'statefulset/db', 'db'],
+    ['a CronJob', 'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: nightly }\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{ name: run, env: [{ name: X, value: "1" }] }]\n', 'cronjob/nightly', 'run'],
+    ['a Job with an init container', 'apiVersion: batch/v1\nkind: Job\nmetadata: { name: migrate }\nspec:\n  template:\n    spec:\n      initContainers: [{ name: wait }]\n      containers: [{ name: main, env: [{ name: X, value: "1" }] }]\n', 'job/migrate', 'main'],
+    ['a DaemonSet', 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent }\nspec:\n  template:\n    spec:\n      containers: [{ name: agent, env: [{ name: X, value: "1" }] }]\n', 'daemonset/agent', 'agent'],
+  ])('reads %s', (_name, text, id, container) => {
+    const a = analyzeK8s(objectsOf([parseYaml(text, 'k.yaml')]));
+    expect(a.workloads.map((w) => w.id)).toEqual([id]);
+    const chosen = chooseWorkload(a, { service: 'svc', workload: id });
+    if ('error' in chosen) throw new Error(chosen.error);
+    expect(chosen.c.name).toBe(container);
+    expect(readContainer(a, chosen.w, chosen.c).entries.map((e) => [e.key, e.value])).toEqual([['X', '1']]);
+  });
 });
