@@ -1,4 +1,5 @@
 import type { ChainLink } from '../model.js';
+import type { K8sSource } from '../sources/k8s/read.js';
 
 export type Severity = 'error' | 'warning' | 'off';
 
@@ -35,18 +36,7 @@ export interface ServiceSpec extends Located {
 }
 
 /** Where a service's Kubernetes objects come from, and which workload and container are it. */
-export interface K8sSpec extends Located {
-  files: string[];
-  /** a folder holding kustomization.yaml, rendered before reading */
-  kustomize?: string;
-  helm?: { chart: string; values: string[]; release?: string };
-  /** `kind/name` or a name; default: the workload named like the service */
-  workload?: string;
-  /** whose env is read; default: the only container, or the one named like the workload */
-  container?: string;
-  /** namespace of objects that name none */
-  namespace?: string;
-}
+export interface K8sSpec extends K8sSource, Located {}
 
 export interface RuleSpec extends Located {
   /** position in the manifest's rules list (or in the ruleset that supplied it) */

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { K8sSpec } from '../../manifest/types.js';
 import type { K8sProblem } from '../../model.js';
 import { SourceError } from '../../errors.js';
 import { expandGlob, type FileRef, type RepoFiles } from '../files.js';
@@ -8,6 +7,21 @@ import { analyzeK8s, type K8sAnalysis } from './index.js';
 import { objectsOf, type K8sObject } from './objects.js';
 import { kustomizationFile, kustomizeSources, locateRendered } from './provenance.js';
 import { render } from './render.js';
+
+/** A service's Kubernetes source as the manifest gives it (`${env}` not yet replaced). */
+export interface K8sSource {
+  files: string[];
+  /** a folder holding kustomization.yaml, rendered before reading */
+  kustomize?: string;
+  helm?: { chart: string; values: string[]; release?: string };
+  /** `kind/name` or a name; default: the workload named like the service */
+  workload?: string;
+  /** whose env is read; default: the only container, or the one named like the workload */
+  container?: string;
+  /** namespace of objects that name none */
+  namespace?: string;
+}
+type K8sSpec = K8sSource;
 
 export type K8sRead = { ok: true; analysis: K8sAnalysis; from: string } | { ok: false; problem: Omit<K8sProblem, 'services'> };
 
