@@ -90,6 +90,15 @@ describe.skipIf(!hasKubectl)('Kustomize overlays, rendered with the real kubectl
     expect(r.status).toBe(0);
   });
 
+  it('an overlay whose remote base cannot be reached is not rendered: exit 3, not bad input', () => {
+    const files = overlayRepo('8080');
+    // A loopback address nothing listens on: the refusal is immediate and nothing leaves the machine.
+    files['k8s/overlays/staging/kustomization.yaml'] = 'resources:\n  - ../../base\n  - http://127.0.0.1:1/remote.yaml\n';
+    const r = cli(['check', repo(files), '--env', 'staging', '--format', 'json']);
+    expect(r.status).toBe(3);
+    expect(JSON.parse(r.stdout).incomplete).toEqual([expect.objectContaining({ message: expect.stringContaining('k8s/overlays/staging was not rendered (kubectl kustomize could not reach a remote resource)') })]);
+  });
+
   it('a broken overlay is bad input (exit 2) with the overlay named and nothing of the files quoted', () => {
     const files = overlayRepo('8080');
     files['k8s/overlays/staging/kustomization.yaml'] = 'resources:\n  - ../../base\n  - missing-s3cr3t-file.yaml\n';
