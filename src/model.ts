@@ -22,6 +22,8 @@ export interface Provenance {
   line?: number;
   /** a secret manager reference, when the value is one (references are identifiers, not secrets) */
   ref?: string;
+  /** a rendered Kubernetes object (`Deployment/api`), when the value could not be traced to a line of its source */
+  object?: string;
 }
 
 /** One occurrence of a key with a value in one source file. */

@@ -64,6 +64,6 @@ export interface FindingService {
   link?: number;
   chainLength?: number;
   via?: string;
-  source: { kind: SourceKind | 'unset'; file?: string; line?: number; ref?: string };
+  source: { kind: SourceKind | 'unset'; file?: string; line?: number; ref?: string; object?: string };
   note?: string;
 }

@@ -208,9 +208,12 @@ spec:
   it('renders a Helm chart with helm template when helm is on PATH; findings point at the template', () => {
     const r = cli(['check', chartRepo(), '--format', 'json'], { env: { PATH: `${fakeHelm(RENDERED)}:/usr/bin:/bin` } });
     expect(r.status).toBe(1);
-    expect(byRule(JSON.parse(r.stdout), 'k8s-manifest')).toEqual([
+    const report = JSON.parse(r.stdout);
+    expect(byRule(report, 'k8s-manifest')).toEqual([
       expect.objectContaining({ messageId: 'targetPortUnnamed', services: ['web'], locations: ['web@chart/templates/service.yaml:'] }),
     ]);
+    // A template has no line for a rendered value: the rendered object is named instead.
+    expect(report.findings[0].services[0].source).toEqual({ kind: 'k8s', file: 'chart/templates/service.yaml', object: 'Service/web' });
   });
 
   it('without helm, the chart is reported as not rendered: exit 3', () => {

@@ -3,7 +3,7 @@ import type { Provenance } from '../../model.js';
 import { mapGet, scalarString, seqItems, type YamlFile } from '../yaml-doc.js';
 
 /** Where a node of an object is written: its own file, or (rendered objects) the source it came from. */
-export type Locate = (node: unknown) => { file: string; line?: number };
+export type Locate = (node: unknown) => { file: string; line?: number; object?: string };
 
 /** One Kubernetes object of a manifest file or of a rendered overlay or chart. */
 export interface K8sObject {

@@ -116,7 +116,7 @@ export function locateRendered(sources: Sources, fallbackFile: string): (o: Omit
         if (found) return c.o.at(found);
       }
       const base = candidates.find((c) => !c.patch) ?? candidates[0];
-      return base ? base.o.at(mapGet(base.o.doc, mapGet(base.o.doc, base.o.node, 'metadata'), 'name')) : { file: fallbackFile };
+      return base ? base.o.at(mapGet(base.o.doc, mapGet(base.o.doc, base.o.node, 'metadata'), 'name')) : { file: fallbackFile, object: `${o.kind}/${o.name}` };
     };
   };
 }

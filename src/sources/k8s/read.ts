@@ -106,7 +106,7 @@ function renderHelm(files: RepoFiles, chart: FileRef, values: FileRef[], ns: str
   const locate = (o: Omit<K8sObject, 'at'>) => {
     const t = templateOf.get(o.doc);
     const file = t ? path.posix.join(chart.rel, t) : `${chart.rel}/Chart.yaml`;
-    return () => ({ file });
+    return () => ({ file, object: `${o.kind}/${o.name}` });
   };
   return { ok: true, analysis: analyzeK8s(objectsOf([y], ns, locate)), from: `${chart.rel} (rendered by ${r.tool})` };
 }
