@@ -113,9 +113,6 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
 
   const serviceFor = (names: string[]): ServiceSpec => {
     const [workload, ...containers] = names as [string, ...string[]];
-    // Overlays that turn the same Deployment into a DaemonSet or a Job are variants of one service.
-    const variant = [...services.values()].find((s) => s.k8s?.workload?.split('/').pop() === workload);
-    if (variant) return variant;
     const named = services.get(workload) ?? [...services.values()].find((s) => s.aliases.includes(workload));
     if (named && !named.k8s) return named;
     // A folder or compose service named like the container is this workload, unless another took it.

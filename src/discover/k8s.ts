@@ -79,14 +79,18 @@ export interface K8sDiscoveryContext {
  */
 export function discoverK8s(ctx: K8sDiscoveryContext, plan: K8sPlan): void {
   const seen = new Set<string>();
+  // Overlays that turn the same Deployment into a DaemonSet or a Job are variants of one service.
+  const byWorkloadName = new Map<string, ServiceSpec>();
   const attach = (names: string[], k8s: NonNullable<ServiceSpec['k8s']>, where: string) => {
     // deploy/${env}/*.yaml is met once per environment folder: one service.
     const key = `${k8s.files.join(',')}|${k8s.kustomize ?? ''}|${k8s.helm?.chart ?? ''}|${k8s.workload ?? ''}`;
     if (seen.has(key)) return;
     seen.add(key);
-    const svc = ctx.serviceFor(names);
+    const workloadName = k8s.workload?.split('/').pop();
+    const svc = (workloadName && byWorkloadName.get(workloadName)) || ctx.serviceFor(names);
     // The same workload in another form (plain manifests, an overlay, a chart of the same app): the first one found is checked.
     if (svc.k8s) return;
+    if (workloadName) byWorkloadName.set(workloadName, svc);
     const rebase = (p: string) => (svc.root === '.' ? p : path.posix.relative(svc.root, p));
     svc.k8s = { ...k8s, files: k8s.files.map(rebase), ...(k8s.kustomize ? { kustomize: rebase(k8s.kustomize) } : {}), ...(k8s.helm ? { helm: { ...k8s.helm, chart: rebase(k8s.helm.chart) } } : {}) };
     ctx.note(svc.name, `${k8s.workload ?? 'workload'} in ${where}`);
