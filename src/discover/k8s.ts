@@ -82,6 +82,8 @@ export function discoverK8s(ctx: K8sDiscoveryContext, plan: K8sPlan): void {
   // Overlays that turn the same Deployment into a DaemonSet or a Job are variants of one service.
   const byWorkloadName = new Map<string, ServiceSpec>();
   const attach = (names: string[], k8s: NonNullable<ServiceSpec['k8s']>, where: string) => {
+    // A workload with no usable name (an unnamed template) cannot be a service of the manifest.
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(names[0] ?? '')) return;
     // deploy/${env}/*.yaml is met once per environment folder: one service.
     const key = `${k8s.files.join(',')}|${k8s.kustomize ?? ''}|${k8s.helm?.chart ?? ''}|${k8s.workload ?? ''}`;
     if (seen.has(key)) return;

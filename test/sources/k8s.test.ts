@@ -122,6 +122,7 @@ describe('Kubernetes workloads', () => {
     ['a List', 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: apps/v1\n    kind: StatefulSet\n    metadata: { name: db }\n    spec:\n      template:\n        spec:\n          containers: [{ name: db, env: [{ name: X, value: "1" }] }]\n', 'statefulset/db', 'db'],
     ['a CronJob', 'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: nightly }\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{ name: run, env: [{ name: X, value: "1" }] }]\n', 'cronjob/nightly', 'run'],
     ['a Job with an init container', 'apiVersion: batch/v1\nkind: Job\nmetadata: { name: migrate }\nspec:\n  template:\n    spec:\n      initContainers: [{ name: wait }]\n      containers: [{ name: main, env: [{ name: X, value: "1" }] }]\n', 'job/migrate', 'main'],
+    ['a Job named by generateName (a hook)', 'apiVersion: batch/v1\nkind: Job\nmetadata: { generateName: upgrade-schema- }\nspec:\n  template:\n    spec:\n      containers: [{ name: upgrade, env: [{ name: X, value: "1" }] }]\n', 'job/upgrade-schema', 'upgrade'],
     ['a DaemonSet', 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent }\nspec:\n  template:\n    spec:\n      containers: [{ name: agent, env: [{ name: X, value: "1" }] }]\n', 'daemonset/agent', 'agent'],
   ])('reads %s', (_name, text, id, container) => {
     const a = analyzeK8s(objectsOf([parseYaml(text, 'k.yaml')]));

@@ -33,7 +33,8 @@ export function objectsOf(files: YamlFile[], namespace = 'default', locate?: (o:
           node: node as Node,
           kind,
           apiVersion: scalarString(doc, mapGet(doc, node, 'apiVersion')) ?? '',
-          name: scalarString(doc, mapGet(doc, meta, 'name')) ?? '',
+          // `generateName: migrate-` (hooks, Jobs): the cluster adds a suffix; the prefix is the name people know.
+          name: scalarString(doc, mapGet(doc, meta, 'name')) || (scalarString(doc, mapGet(doc, meta, 'generateName')) ?? '').replace(/-$/, ''),
           namespace: scalarString(doc, mapGet(doc, meta, 'namespace')) || namespace,
         };
         out.push({ ...o, at: locate?.(o) ?? own });
