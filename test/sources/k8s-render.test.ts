@@ -216,6 +216,27 @@ spec:
     expect(report.findings[0].services[0].source).toEqual({ kind: 'k8s', file: 'chart/templates/service.yaml', object: 'Service/web' });
   });
 
+  it('passes the values files of the environment to helm template, in order, with the release and namespace', () => {
+    // The fake echoes its arguments into the rendered env, so what helm was asked is visible.
+    const bin = mkdtempSync(path.join(tmpdir(), 'concord-fake-helm-'));
+    writeFileSync(
+      path.join(bin, 'helm'),
+      `#!/bin/sh\nARGS=""\nfor a in "$@"; do case "$a" in /*) a=$(basename "$a");; esac; ARGS="$ARGS $a"; done\ncat <<EOF\n---\n# Source: web/templates/d.yaml\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          env: [{ name: HELM_ARGS, value: "$ARGS" }]\nEOF\n`,
+    );
+    chmodSync(path.join(bin, 'helm'), 0o755);
+    const dir = repo({
+      'concord.yaml': 'version: 1\nenvironments: [staging, production]\nservices:\n  web:\n    k8s: { helm: { chart: chart, values: [values.yaml, "values-${env}.yaml"], release: shop }, namespace: apps }\n    settings: { args: [HELM_ARGS] }\n',
+      'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
+      'values.yaml': 'a: 1\n',
+      'values-staging.yaml': 'a: 2\n',
+      'values-production.yaml': 'a: 3\n',
+    });
+    for (const env of ['staging', 'production']) {
+      const r = cli(['explain', 'args', dir, '--env', env, '--format', 'json'], { env: { PATH: `${bin}:/usr/bin:/bin` } });
+      expect(r.stdout).toContain(`" template shop chart --namespace apps --values values.yaml --values values-${env}.yaml"`);
+    }
+  });
+
   it('without helm, the chart is reported as not rendered: exit 3', () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'concord-nopath-'));
     const r = cli(['check', chartRepo(), '--format', 'json'], { env: { PATH: empty } });
