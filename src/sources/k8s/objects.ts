@@ -56,7 +56,11 @@ export class ObjectIndex {
     // (a folder often holds variants of one Deployment).
     for (const o of objects) this.#byKey.set(`${o.kind}/${o.namespace}/${o.name}`, o);
     this.all = [...this.#byKey.values()];
-    for (const o of this.all) this.#byKind.set(o.kind, [...(this.#byKind.get(o.kind) ?? []), o]);
+    for (const o of this.all) {
+      const list = this.#byKind.get(o.kind);
+      if (list) list.push(o);
+      else this.#byKind.set(o.kind, [o]);
+    }
   }
 
   get(kind: string, namespace: string, name: string): K8sObject | undefined {

@@ -34,8 +34,19 @@ export function dnsNames(name: string, namespace: string): string[] {
  * the Service they name.
  */
 export function routeServices(index: ObjectIndex, workloads: Workload[], problem: ProblemSink): Map<Workload, Route[]> {
+  // namespace + label → workloads, and namespace + label key → values (for "did you mean")
   const byLabel = new Map<string, Workload[]>();
-  for (const w of workloads) for (const [k, v] of w.labels) byLabel.set(`${w.o.namespace}\u0000${k}=${v}`, [...(byLabel.get(`${w.o.namespace}\u0000${k}=${v}`) ?? []), w]);
+  const valuesOf = new Map<string, Set<string>>();
+  for (const w of workloads) {
+    for (const [k, v] of w.labels) {
+      const key = `${w.o.namespace}\u0000${k}=${v}`;
+      const list = byLabel.get(key);
+      if (list) list.push(w);
+      else byLabel.set(key, [w]);
+      const vk = `${w.o.namespace}\u0000${k}`;
+      valuesOf.set(vk, (valuesOf.get(vk) ?? new Set()).add(v));
+    }
+  }
   const routes = new Map<Workload, Route[]>();
   const byDns = new Map<string, { selected: Workload[]; route: (w: Workload) => Route }>();
   const externalNames: { s: K8sObject; target: string }[] = [];
@@ -56,7 +67,7 @@ export function routeServices(index: ObjectIndex, workloads: Workload[], problem
     const selected = candidates.filter((w) => selector.every((kv) => w.labels.get(kv.slice(0, kv.indexOf('='))) === kv.slice(kv.indexOf('=') + 1)));
     const subject = `Service/${s.name}`;
     if (selected.length === 0) {
-      const near = nearMiss(byLabel, s.namespace, selector);
+      const near = nearMiss(byLabel, valuesOf, s.namespace, selector);
       const data = { service: s.name, selector: selector.join(', '), ...(near ? { near } : {}) };
       // With no near miss the pods may well be deployed from elsewhere (an operator, another repository): a warning.
       problem({ messageId: near ? 'selectsNothingNear' : 'selectsNothing', subject, data, source: provenance(s, nameNode, 'k8s'), ...(near ? {} : { severity: 'warning' as const }) });
@@ -105,17 +116,10 @@ export function routeServices(index: ObjectIndex, workloads: Workload[], problem
  * A workload label the selector nearly matches: a value one typo away (`app=apii` for `app=api`),
  * or a workload matching some of the selector's labels but not all.
  */
-function nearMiss(byLabel: Map<string, Workload[]>, ns: string, selector: string[]): string | undefined {
-  const values = new Map<string, string[]>();
-  for (const key of byLabel.keys()) {
-    const [space, kv] = key.split('\u0000') as [string, string];
-    if (space !== ns) continue;
-    const eq = kv.indexOf('=');
-    values.set(kv.slice(0, eq), [...(values.get(kv.slice(0, eq)) ?? []), kv.slice(eq + 1)]);
-  }
+function nearMiss(byLabel: Map<string, Workload[]>, valuesOf: Map<string, Set<string>>, ns: string, selector: string[]): string | undefined {
   for (const kv of selector) {
     const eq = kv.indexOf('=');
-    const hit = closest(kv.slice(eq + 1), (values.get(kv.slice(0, eq)) ?? []).filter((v) => v !== kv.slice(eq + 1)));
+    const hit = closest(kv.slice(eq + 1), [...(valuesOf.get(`${ns}\u0000${kv.slice(0, eq)}`) ?? [])].filter((v) => v !== kv.slice(eq + 1)));
     if (hit) return `${kv.slice(0, eq)}=${hit}`;
   }
   const partial = selector.map((kv) => byLabel.get(`${ns}\u0000${kv}`)?.[0]).find((w) => w);
