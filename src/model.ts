@@ -26,6 +26,8 @@ export interface Provenance {
   ref?: string;
   /** an interpolated value: the variables it used and where each was defined (`shell`: the environment) */
   vars?: { name: string; file?: string; line?: number; shell?: boolean }[];
+  /** a rendered Kubernetes object (`Deployment/api`), when the value could not be traced to a line of its source */
+  object?: string;
 }
 
 /** One occurrence of a key with a value in one source file. */
@@ -108,6 +110,27 @@ export interface ComposeIssue {
   name?: string;
 }
 
+/**
+ * Something a Kubernetes manifest gets wrong by itself (a Service whose targetPort no container
+ * binds, a value the API server rejects), or a chart or overlay that could not be rendered.
+ * The k8s-manifest rule reports these; they are data, not sentences.
+ */
+export interface K8sProblem {
+  messageId: 'notString' | 'selectsNothing' | 'selectsNothingNear' | 'targetPortUnnamed' | 'targetPortUnbound' | 'notRendered';
+  /** lowered when the problem may not be one (a Service whose pods may come from elsewhere) */
+  severity?: 'warning';
+  /** what the problem is about: `Service/api`, `Deployment/api env LOG_LEVEL` */
+  subject: string;
+  data: Record<string, string | number>;
+  source: Provenance;
+  /** the services whose Kubernetes sources hold it */
+  services: string[];
+  /** the workloads it concerns (`deployment/api`); none for an object no workload owns */
+  owners?: string[];
+  /** no service checked is the workload it concerns (or it concerns none): reported once, under the first service reading it */
+  shared?: boolean;
+}
+
 export interface ServiceModel {
   name: string;
   /** where the manifest declares the service: what a finding about something missing points at */
@@ -137,4 +160,6 @@ export interface Model {
   bySetting: Map<string, ResolvedSetting[]>;
   /** things worth knowing that are not findings: a source file with a syntax error */
   notes: { file: string; line?: number; message: string }[];
+  /** problems of the Kubernetes objects the services were read from */
+  k8sProblems?: K8sProblem[];
 }

@@ -1,12 +1,12 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { loadRecommendedRules } from '../manifest/load.js';
 import { composeProjects } from './compose-projects.js';
 import { get, str } from '../sources/compose/tree.js';
 import { IGNORED_DIRS, RepoFiles } from '../sources/files.js';
-import { WORKLOADS } from '../sources/k8s.js';
-import { isMap, mapGet, scalarString, seqItems, parseYaml, type YamlFile } from '../sources/yaml-doc.js';
+import { mapGet, scalarString, parseYaml, type YamlFile } from '../sources/yaml-doc.js';
+import { discoverK8s, overlayEnvironments, planK8s } from './k8s.js';
 
 const NOT_AN_ENVIRONMENT = new Set(['example', 'sample', 'template', 'local', 'dist', 'defaults', 'default', 'test', 'tests', 'ci', 'bak', 'orig', 'keep']);
 const COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
@@ -36,6 +36,7 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
   const envFolders = new Map<string, string[]>();
   const composeFiles: string[] = [];
   const yamlFiles: string[] = [];
+  const kustomizations: string[] = [];
   let seen = 0;
   const walk = (dir: string, depth: number) => {
     if (depth > MAX_DEPTH || seen > MAX_FILES) return;
@@ -53,6 +54,7 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
       } else if (e.isFile()) {
         if (e.name === '.env' || e.name.startsWith('.env.')) envFolders.set(dir || '.', [...(envFolders.get(dir || '.') ?? []), e.name]);
         else if (COMPOSE_FILE.test(e.name)) composeFiles.push(rel);
+        else if (/^(kustomization\.ya?ml|Kustomization)$/.test(e.name)) kustomizations.push(rel);
         else if (/\.ya?ml$/.test(e.name) && e.name !== 'concord.yaml') yamlFiles.push(rel);
       }
     }
@@ -67,6 +69,8 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
       if (n.startsWith('.env.') && /^[a-z][\w-]*$/.test(suffix) && !NOT_AN_ENVIRONMENT.has(suffix)) envs.add(suffix);
     }
   }
+  const k8sPlan = planK8s(files, yamlFiles, kustomizations);
+  if (envs.size === 0) for (const e of overlayEnvironments(k8sPlan, NOT_AN_ENVIRONMENT)) envs.add(e);
   const environments = envs.size ? [...envs].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)) : ['default'];
 
   const services = new Map<string, ServiceSpec>();
@@ -110,37 +114,15 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
     }
   }
 
-  for (const file of yamlFiles) {
-    let text: string | null;
-    try {
-      text = statSync(path.join(root, file)).size > 1024 * 1024 ? null : files.read(files.ref('.', file), { optional: true });
-    } catch {
-      continue;
-    }
-    // Only manifests that look like Kubernetes objects are parsed.
-    if (!text || !/^kind:\s*\w+/m.test(text) || !/^apiVersion:/m.test(text)) continue;
-    const y = yaml(file);
-    if (!y) continue;
-    const dir = path.posix.dirname(file);
-    // deploy/staging/*.yaml and deploy/production/*.yaml are one service's files per environment.
-    const envDir = envs.has(path.posix.basename(dir));
-    const pattern = envDir ? `${path.posix.dirname(dir)}/\${env}/*.yaml` : `${dir}/*.yaml`;
-    for (const doc of y.docs) {
-      const kind = scalarString(doc, mapGet(doc, doc.contents, 'kind'));
-      if (!kind || !WORKLOADS.has(kind)) continue;
-      const template = kind === 'Pod' ? doc.contents : mapGet(doc, mapGet(doc, doc.contents, 'spec'), 'template');
-      const spec = mapGet(doc, template, 'spec');
-      for (const c of seqItems(doc, mapGet(doc, spec, 'containers'))) {
-        if (!isMap(c)) continue;
-        const container = scalarString(doc, mapGet(doc, c, 'name'));
-        if (!container) continue;
-        const svc = services.get(container) ?? [...services.values()].find((s) => s.aliases.includes(container)) ?? make(container, '.');
-        if (svc.k8s) continue;
-        svc.k8s = { files: [svc.root === '.' ? pattern : path.posix.relative(svc.root, pattern)], container };
-        note(svc.name, `container ${container} in ${envDir ? pattern : file}`);
-      }
-    }
-  }
+  const serviceFor = (names: string[]): ServiceSpec => {
+    const [workload, ...containers] = names as [string, ...string[]];
+    const named = services.get(workload) ?? [...services.values()].find((s) => s.aliases.includes(workload));
+    if (named && !named.k8s) return named;
+    // A folder or compose service named like the container is this workload, unless another took it.
+    const byContainer = containers.map((c) => services.get(c)).find((s) => s && !s.k8s && !named);
+    return byContainer ?? make(workload, '.');
+  };
+  discoverK8s({ files, envs, yaml, serviceFor, note }, k8sPlan);
   return { environments, services: [...services.values()], notes };
 }
 

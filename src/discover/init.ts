@@ -3,7 +3,7 @@ import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { buildModel } from '../resolve/build-model.js';
 import { isSecretName } from '../resolve/secret-names.js';
 import { RepoFiles } from '../sources/files.js';
-import type { Discovery } from './discover.js';
+import { ownPortNames, type Discovery } from './discover.js';
 
 export interface ProposedSetting {
   name: string;
@@ -74,8 +74,10 @@ export async function proposeSettings(manifest: Manifest, files: RepoFiles = new
     proposals.push({ name: settingName(names), chains, because: `one value under different names: ${[...chains].map(([svc, v]) => `${v.join('/')} (${svc})`).join(', ')}` });
     names.forEach((n) => taken.add(n));
   }
+  // Each service's own port (PORT in every Deployment) is its own, not a setting they share.
+  const ownPort = (service: string, name: string) => ownPortNames(manifest.services.find((s) => s.name === service)!).includes(name);
   for (const [name, services] of [...holders].sort()) {
-    if (services.size < 2 || taken.has(name)) continue;
+    if (services.size < 2 || taken.has(name) || [...services].every((s) => ownPort(s, name))) continue;
     proposals.push({ name: name.toLowerCase(), chains: new Map([...services].map((s) => [s, [name]])), because: `${name} is set in ${[...services].join(', ')}` });
   }
   return proposals;
@@ -99,7 +101,7 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     if (spec.root !== '.') lines.push(`    root: ${q(spec.root)}`);
     if (spec.env.length) lines.push(`    env: [${spec.env.map((e) => JSON.stringify(e.file)).join(', ')}]`);
     if (spec.compose) lines.push(`    compose: { ${spec.compose.files.length === 1 ? `file: ${q(spec.compose.files[0]!)}` : `files: [${spec.compose.files.map(q).join(', ')}]`}, service: ${q(spec.compose.service)} }`);
-    if (spec.k8s) lines.push(`    k8s: { files: ${JSON.stringify(spec.k8s.files[0])}, container: ${q(spec.k8s.container)} }`);
+    if (spec.k8s) lines.push(`    k8s: ${k8sLine(spec.k8s, q)}`);
     if (spec.aliases.length) lines.push(`    aliases: [${spec.aliases.map(q).join(', ')}]`);
     const mine = proposals.filter((p) => p.chains.has(spec.name));
     const listens = listensOf(spec);
@@ -120,6 +122,7 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     '  - rule: no-literal-fallback # secrets never fall back to a hard-coded literal',
     '  - rule: chain-divergence    # the same setting read through different names (warning)',
     '  - rule: secret-strength     # no placeholder or short secrets (warning)',
+    ...(d.services.some((s) => s.k8s) ? ['  - rule: k8s-manifest        # Services reach a port a container has; values the API server rejects'] : []),
     '',
   );
   return lines.join('\n');
@@ -136,4 +139,15 @@ function settingName(names: string[]): string {
   for (const n of sorted) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
   prefix = prefix.replace(/_+$/, '');
   return (prefix.length >= 3 ? prefix : sorted[0]!).toLowerCase();
+}
+
+/** The `k8s:` of a discovered service, in flow style: its source, then the workload. */
+function k8sLine(k: NonNullable<import('../manifest/types.js').ServiceSpec['k8s']>, q: (s: string) => string): string {
+  const parts: string[] = [];
+  if (k.files.length) parts.push(`files: ${JSON.stringify(k.files[0])}`);
+  if (k.kustomize) parts.push(`kustomize: ${JSON.stringify(k.kustomize)}`);
+  if (k.helm) parts.push(`helm: { chart: ${JSON.stringify(k.helm.chart)}${k.helm.release ? `, release: ${q(k.helm.release)}` : ''} }`);
+  if (k.workload) parts.push(`workload: ${q(k.workload)}`);
+  if (k.container) parts.push(`container: ${q(k.container)}`);
+  return `{ ${parts.join(', ')} }`;
 }

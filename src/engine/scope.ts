@@ -4,6 +4,7 @@ import { withEnv } from '../resolve/with-env.js';
 import { namesIn, RULE_DEFAULTS } from '../rules/defaults.js';
 import { composeFilesOf } from '../resolve/compose-service.js';
 import { expandGlob, hasGlobChars, type RepoFiles } from '../sources/files.js';
+import { renderedInputs } from '../sources/k8s/read.js';
 import { parseYaml } from '../sources/yaml-doc.js';
 
 export interface Scope {
@@ -66,6 +67,9 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
         else for (const r of await expandGlob(files, spec.root, p, { file: manifest.file }).catch(() => [])) structural.add(r.rel);
       }
     }
+    // A rendered overlay or chart: a change anywhere in the folders it renders from.
+    const rendered = spec.k8s ? manifest.environments.flatMap((env) => renderedInputs(files, spec.k8s!, spec.root, env)) : [];
+    for (const f of changed) if (rendered.some((d) => f === d || f.startsWith(`${d}/`))) structural.add(f);
     for (const f of sources) if (changedSet.has(f)) hit(spec.name, f, false);
     for (const f of structural) if (changedSet.has(f)) hit(spec.name, f, true);
   }

@@ -34,7 +34,7 @@ interface RawService {
   env?: RawFileList;
   config?: RawFileList;
   compose?: { file?: string; files?: string[]; service?: string; profiles?: string[]; project_directory?: string };
-  k8s?: { files: string | string[]; container?: string };
+  k8s?: { files?: string | string[]; kustomize?: string; helm?: { chart: string; values?: string | string[]; release?: string }; workload?: string; container?: string; namespace?: string };
   secrets?: Record<string, string>;
   listens?: (string | number)[];
   aliases?: string[];
@@ -207,7 +207,12 @@ export function buildManifest(
           }
         : undefined,
       k8s: s.k8s
-        ? { files: [s.k8s.files].flat(), container: s.k8s.container ?? name, line: at('k8s') }
+        ? {
+            ...s.k8s,
+            files: s.k8s.files === undefined ? [] : [s.k8s.files].flat(),
+            helm: s.k8s.helm ? { ...s.k8s.helm, values: [s.k8s.helm.values ?? []].flat() } : undefined,
+            line: at('k8s'),
+          }
         : undefined,
       secrets: Object.entries(s.secrets ?? {}).map(([k, ref]) => ({ name: k, ref, line: at('secrets', k) })),
       listens: (s.listens ?? []).map((item, i) => ({ item, line: at('listens', i) })),

@@ -1,4 +1,5 @@
 import type { ChainLink } from '../model.js';
+import type { K8sSource } from '../sources/k8s/read.js';
 
 export type Severity = 'error' | 'warning' | 'off';
 
@@ -26,7 +27,7 @@ export interface ServiceSpec extends Located {
   config: FileSpec[];
   /** a compose service: the project's files (none: COMPOSE_FILE or the default names in `dir`), its profiles */
   compose?: { files: string[]; service: string; profiles?: string[]; dir?: string } & Located;
-  k8s?: { files: string[]; container: string } & Located;
+  k8s?: K8sSpec;
   secrets: ({ name: string; ref: string } & Located)[];
   /** what the service binds; `inferred`: guessed from its own port variable (zero-config), one listener among others */
   listens: ({ item: string | number; inferred?: boolean } & Located)[];
@@ -35,6 +36,9 @@ export interface ServiceSpec extends Located {
   /** source globs read for fallback chains */
   code?: string[];
 }
+
+/** Where a service's Kubernetes objects come from, and which workload and container are it. */
+export interface K8sSpec extends K8sSource, Located {}
 
 export interface RuleSpec extends Located {
   /** position in the manifest's rules list (or in the ruleset that supplied it) */

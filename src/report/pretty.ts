@@ -90,7 +90,7 @@ function where(s: FindingService): string {
   if (src.kind === 'unset') return s.note ?? 'not set';
   const loc = src.file ? `${src.file}${src.line ? `:${src.line}` : ''}` : '';
   const ref = src.ref ? ` ${src.ref}` : '';
-  return `${loc} (${src.kind})${ref}${interpolatedFrom(src.vars)}`.trim();
+  return `${loc} (${src.kind}${src.object ? ` ${src.object}` : ''})${ref}${interpolatedFrom(src.vars)}`.trim();
 }
 
 

@@ -25,14 +25,24 @@ export async function buildModel(
   const services = new Map<string, ServiceModel>();
   const settingNames = new Set<string>();
   const notes: Model['notes'] = [];
+  const k8sProblems = new Map<string, NonNullable<Model['k8sProblems']>[number]>();
   for (const spec of manifest.services) {
     if (only && !only.has(spec.name)) continue;
     const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name), shellEnv);
+    notes.push(...(loaded.notes ?? []));
     if (loaded.compose?.inactive) {
       // docker compose would not start it: nothing it holds is compared.
       const { profiles, active } = loaded.compose.inactive;
       notes.push({ file: manifest.file, line: spec.line, message: `${spec.name} runs only under the compose profile${profiles.length > 1 ? 's' : ''} ${profiles.join(', ')} (active: ${active.join(', ') || 'none'}): not running, not compared` });
       continue;
+    }
+    // Services reading the same manifests see the same problems: one problem, every service named.
+    for (const p of loaded.k8sProblems ?? []) {
+      const key = `${p.messageId}\u0000${p.subject}\u0000${p.source.file}:${p.source.line}`;
+      const seen = k8sProblems.get(key);
+      // The services whose workload it concerns are named; when none is, the first reader stands for all.
+      if (!seen || (seen.shared && !p.shared)) k8sProblems.set(key, { ...p, services: [...p.services] });
+      else if (Boolean(seen.shared) === Boolean(p.shared)) seen.services.push(...p.services.filter((s) => !seen.services.includes(s)));
     }
     const codeChains = spec.code ? await loadCodeChains(spec, files, manifest.file, notes) : undefined;
     const ctx = {
@@ -72,7 +82,12 @@ export async function buildModel(
       else bySetting.set(name, [r]);
     }
   }
-  return { environment, services, settingNames, bySetting, notes: dedupeNotes(notes) };
+  // A shared problem of workload `backend` read through another service's files: the service named backend says it.
+  for (const p of k8sProblems.values()) {
+    const owner = p.shared && p.owners?.map((o) => o.split('/').pop()!).find((n) => services.has(n));
+    if (owner) Object.assign(p, { services: [owner], shared: undefined });
+  }
+  return { environment, services, settingNames, bySetting, notes: dedupeNotes(notes), ...(k8sProblems.size ? { k8sProblems: [...k8sProblems.values()] } : {}) };
 }
 
 function dedupeNotes(notes: Model['notes']): Model['notes'] {

@@ -1,11 +1,11 @@
 import { ConfigError } from '../errors.js';
 import type { ServiceSpec } from '../manifest/types.js';
-import type { Entry, HostName, PortClaim } from '../model.js';
+import type { Entry, HostName, K8sProblem, Model, PortClaim } from '../model.js';
 import { parseConfig } from '../sources/config.js';
 import { parseDotenv } from '../sources/dotenv.js';
-import { expandGlob, type FileRef, type RepoFiles } from '../sources/files.js';
-import { readK8sContainer } from '../sources/k8s.js';
-import { parseYaml, type YamlFile } from '../sources/yaml-doc.js';
+import type { FileRef, RepoFiles } from '../sources/files.js';
+import { chooseWorkload, readContainer } from '../sources/k8s/index.js';
+import { readK8s } from '../sources/k8s/read.js';
 import { loadComposeService, type ComposeLoaded } from './compose-service.js';
 import { expandVars } from './expand.js';
 import { withEnv } from './with-env.js';
@@ -15,6 +15,9 @@ export interface LoadedService {
   ports: PortClaim[];
   hostNames: HostName[];
   compose?: ComposeLoaded;
+  /** problems of the Kubernetes objects read, and what could not be read from them */
+  k8sProblems?: K8sProblem[];
+  notes?: Model['notes'];
 }
 
 
@@ -74,26 +77,28 @@ export async function loadService(
     hostNames.push(...compose.hostNames);
   }
 
+  const k8s: Pick<LoadedService, 'k8sProblems' | 'notes'> = {};
   if (spec.k8s) {
     const from = at(spec.k8s.line);
-    const refs: FileRef[] = [];
-    for (const pattern of spec.k8s.files) refs.push(...(await expandGlob(files, spec.root, withEnv(pattern, env), from)));
-    const docs: YamlFile[] = refs.map((r) => files.parsed(r, (t, rel) => parseYaml(t, rel), from));
-    const c = readK8sContainer(docs, spec.k8s.container);
-    if (!c) {
-      throw new ConfigError('SERVICE_NOT_FOUND', [
-        { ...from, message: `services.${spec.name}.k8s: no workload in ${refs.map((r) => r.rel).join(', ')} has a container named "${spec.k8s.container}"` },
-      ]);
+    const read = await readK8s(files, spec.k8s, spec.root, env, from, spec.k8s.helm?.release ?? spec.name);
+    if (!read.ok) k8s.k8sProblems = [{ ...read.problem, services: [spec.name] }];
+    else {
+      const chosen = chooseWorkload(read.analysis, { workload: spec.k8s.workload, container: spec.k8s.container, service: spec.name });
+      if ('error' in chosen) throw new ConfigError('SERVICE_NOT_FOUND', [{ ...from, message: `services.${spec.name}.k8s: ${chosen.error} in ${read.from}` }]);
+      const c = readContainer(read.analysis, chosen.w, chosen.c);
+      add(c.entries);
+      ports.push(...c.ports);
+      hostNames.push(...c.hostNames);
+      // A problem of this service's workload is its own; one of another workload (or of none) is shared, said once.
+      k8s.k8sProblems = read.analysis.problems.map((p) => ({ ...p, services: [spec.name], ...(p.owners?.includes(chosen.w.id) ? {} : { shared: true }) }));
+      k8s.notes = [...read.analysis.notes, ...c.notes];
     }
-    add(c.entries);
-    ports.push(...c.ports);
-    hostNames.push(...c.hostNames);
   }
 
   add(spec.secrets.map((s) => ({ key: s.name, value: withEnv(s.ref, env), source: { kind: 'secret-ref' as const, file: manifestFile, line: s.line, ref: withEnv(s.ref, env) } })));
 
   expandVars(vars);
-  return { vars, ports, hostNames, ...(compose ? { compose } : {}) };
+  return { vars, ports, hostNames, ...k8s, ...(compose ? { compose } : {}) };
 }
 
 /**

@@ -4,6 +4,7 @@ import composeInterpolation from './compose-interpolation.js';
 import consistent from './consistent.js';
 import hardcodedFallback from './hardcoded-fallback.js';
 import jwtCompat from './jwt-compat.js';
+import k8sManifest from './k8s-manifest.js';
 import tlsPair from './tls-pair.js';
 import distinctAcrossEnvs from './distinct-across-envs.js';
 import noLiteralFallback from './no-literal-fallback.js';
@@ -16,5 +17,5 @@ import type { Rule } from './types.js';
 
 /** Every built-in rule by id. Adding a rule: one file here, its schema, its defaults entry, its test. */
 export const RULES: ReadonlyMap<string, Rule<never>> = new Map(
-  ([consistent, portMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation] as Rule<never>[]).map((r) => [r.meta.id, r]),
+  ([consistent, portMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation, k8sManifest] as Rule<never>[]).map((r) => [r.meta.id, r]),
 );

@@ -22,7 +22,7 @@ export default defineRule<{ target?: string }>({
     for (const s of ctx.model.services.values()) {
       for (const h of s.hostNames) {
         const list = hosts.get(h.name.toLowerCase()) ?? [];
-        if (!list.some((x) => x.service === s)) list.push({ service: s, kind: h.kind, servicePorts: h.servicePorts, networks: h.networks });
+        if (!list.some((x) => x.service === s && x.kind === h.kind)) list.push({ service: s, kind: h.kind, servicePorts: h.servicePorts, networks: h.networks });
         hosts.set(h.name.toLowerCase(), list);
       }
     }
@@ -121,7 +121,9 @@ function reachable(candidates: Host[] | undefined, client: ServiceModel | undefi
   if (!candidates) return undefined;
   const mine = client?.networks;
   const visible = candidates.filter((h) => !h.networks || !mine || h.networks.some((n) => mine.includes(n)));
-  return visible.find((h) => h.networks && mine && h.networks.some((n) => mine.includes(n))) ?? visible[0];
+  // A Kubernetes Service named like its Deployment (the usual layout) is how clients reach it:
+  // its port → targetPort wins over the bare name.
+  return visible.find((h) => h.networks && mine && h.networks.some((n) => mine.includes(n))) ?? visible.find((h) => h.kind === 'k8s-service') ?? visible[0];
 }
 
 /**

@@ -22,7 +22,7 @@ describe('zero-config discovery', () => {
       root: 'services/auth',
       env: [{ file: '.env' }, { file: '.env.${env}' }],
       compose: { files: ['../../docker-compose.yml'], service: 'auth-service' },
-      k8s: { files: ['../../deploy/${env}/*.yaml'], container: 'auth' },
+      k8s: { files: ['../../deploy/${env}/*.yaml'], workload: 'deployment/auth' },
       aliases: ['auth-service'],
     });
     expect(d.services.map((s) => s.name).sort()).toEqual(['auth', 'backend', 'e2e', 'peer-client', 'redis', 'sync', 'worker']);

@@ -181,4 +181,26 @@ describe('no secret value ever leaves concord', () => {
       expectNoCanary(r.stdout + r.stderr, `error output of ${args.join(' ')}`);
     }
   });
+  // Rendered Kubernetes sources: a secretGenerator's values are secrets like any other, and a
+  // renderer's error text (which can quote the files it read) is never passed on.
+  const overlay = (resource: string) =>
+    repo({
+      'concord.yaml': 'version: 1\nservices:\n  a:\n    k8s: { kustomize: k }\n    settings: { token: [API_TOKEN] }\n  b:\n    env: [.env]\n    settings: { token: [API_TOKEN] }\n',
+      '.env': `API_TOKEN=${CANARY.dotenv}\n`,
+      'k/kustomization.yaml': `resources: [d.yaml]\nsecretGenerator:\n  - name: s\n    literals: [API_TOKEN=${CANARY.k8sSecret}]\n`,
+      'k/d.yaml': resource,
+    });
+  const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: a }\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          envFrom: [{ secretRef: { name: s } }]\n';
+
+  it.each(FORMATS)('a rendered Kustomize overlay with a generated secret: --format %s', (fmt) => {
+    const r = cli(['check', overlay(DEPLOY), '--format', fmt]);
+    expect([1, 3]).toContain(r.status); // 3 where kubectl is missing: not rendered
+    expectNoCanary(r.stdout + r.stderr, `overlay ${fmt}`);
+  });
+
+  it('a Kustomize overlay that fails to render around a secret: the error quotes nothing', () => {
+    const r = cli(['check', overlay(`kind: Deployment\nmetadata: { name: a }\nspec: [${CANARY.config}\n`), '--debug']);
+    expect([2, 3]).toContain(r.status);
+    expectNoCanary(r.stdout + r.stderr, 'a failed render');
+  });
 });

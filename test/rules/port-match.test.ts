@@ -8,6 +8,31 @@ const compose = `services:
       AUTH_URL: http://auth-service:8080
 `;
 
+/** A Deployment and a Service of the same name; the Service forwards port 80 to the named port `http`. */
+const K8S_EMAIL = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: emailservice }
+spec:
+  selector: { matchLabels: { app: emailservice } }
+  template:
+    metadata: { labels: { app: emailservice } }
+    spec:
+      containers:
+        - name: server
+          ports:
+            - { containerPort: 8080, name: http }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: emailservice }
+spec:
+  selector: { app: emailservice }
+  ports:
+    - name: web
+      port: 80
+      targetPort: http
+`;
+
 ruleTable('port-match', [
   {
     name: 'passes when the URL hits the port the target binds',
@@ -107,5 +132,30 @@ ruleTable('port-match', [
       { messageId: 'serviceTarget', services: ['api', 'web'] },
       { messageId: 'noServicePort', services: ['api', 'web'], locations: ['web@web.env:2', 'api@k8s/api.yaml:16'] },
     ],
+  },
+  {
+    name: 'routes through a Kubernetes Service named like its Deployment to the named targetPort (the usual layout)',
+    files: {
+      'concord.yaml': manifest(
+        '  emailservice:\n    k8s: { files: "k8s/*.yaml", namespace: shop }\n  web:\n    env: [web.env]\n    settings: { a: [A], b: [B], c: [C], d: [D] }',
+        '  - rule: port-match',
+      ),
+      'web.env': 'A=http://emailservice/\nB=http://emailservice.shop:80\nC=emailservice.shop.svc.cluster.local:80\nD=http://emailservice.shop.svc:8080\n',
+      'k8s/email.yaml': K8S_EMAIL,
+    },
+    expect: [{ messageId: 'noServicePort', services: ['emailservice', 'web'], locations: ['web@web.env:4', 'emailservice@k8s/email.yaml:20'] }],
+  },
+  {
+    name: 'a headless Service is reached on the container port; an ExternalName Service aliases the Service it names',
+    files: {
+      'concord.yaml': manifest(
+        '  db:\n    k8s: { files: "k8s/*.yaml", workload: statefulset/db }\n  web:\n    env: [web.env]\n    settings: { a: [A], b: [B] }',
+        '  - rule: port-match',
+      ),
+      'web.env': 'A=postgres://db-headless:5432/app\nB=postgres://database:5433/app\n',
+      'k8s/db.yaml':
+        'kind: StatefulSet\nmetadata: { name: db }\nspec:\n  template:\n    metadata: { labels: { app: db } }\n    spec:\n      containers:\n        - name: postgres\n          ports: [{ containerPort: 5432, name: pg }]\n---\nkind: Service\nmetadata: { name: db-headless }\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports: [{ port: 5432 }]\n---\nkind: Service\nmetadata: { name: db }\nspec:\n  selector: { app: db }\n  ports: [{ port: 5432, targetPort: pg }]\n---\nkind: Service\nmetadata: { name: database }\nspec:\n  type: ExternalName\n  externalName: db.default.svc.cluster.local\n',
+    },
+    expect: [{ messageId: 'noServicePort', services: ['db', 'web'], locations: ['web@web.env:2', 'db@k8s/db.yaml:22'] }],
   },
 ]);

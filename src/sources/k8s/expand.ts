@@ -1,0 +1,28 @@
+/**
+ * `$(VAR)` expansion in a container's `env[].value`, as the kubelet does it (kubernetes
+ * third_party/forked/golang/expansion): `$(NAME)` is replaced by an earlier variable of the same
+ * container, `$$` is a literal `$`, and a reference to an unknown name stays as written.
+ */
+export function expandK8s(input: string, lookup: (name: string) => string | undefined): string {
+  let out = '';
+  let checkpoint = 0;
+  for (let cursor = 0; cursor < input.length; cursor++) {
+    if (input[cursor] !== '$' || cursor + 1 >= input.length) continue;
+    out += input.slice(checkpoint, cursor);
+    const rest = input.slice(cursor + 1);
+    let advance = 1;
+    if (rest[0] === '$') out += '$';
+    else if (rest[0] === '(') {
+      const close = rest.indexOf(')');
+      if (close < 0) out += '$(';
+      else {
+        const name = rest.slice(1, close);
+        out += lookup(name) ?? `$(${name})`;
+        advance = close + 1;
+      }
+    } else out += `$${rest[0]}`;
+    cursor += advance;
+    checkpoint = cursor + 1;
+  }
+  return out + input.slice(checkpoint);
+}
