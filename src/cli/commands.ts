@@ -93,17 +93,17 @@ export async function runInit(rest: string[], values: { force?: boolean }, io: C
   const target = path.join(root, 'concord.yaml');
   if (existsSync(target) && !values.force) return usage(`${path.relative(io.cwd, target) || 'concord.yaml'} exists already (--force replaces it)`);
   const { manifest, discovery, files } = await zeroConfigManifest(root);
-  const proposals = await proposeSettings(manifest, files);
+  const { proposals, remarks } = await proposeSettings(manifest, files);
   // Editors resolve the schema relative to the manifest: the installed package's copy, else ours.
   const installed = path.join(root, 'node_modules/concord/schemas/concord.schema.json');
   const schema = existsSync(installed)
     ? 'node_modules/concord/schemas/concord.schema.json'
     : path.relative(root, fileURLToPath(new URL('../../schemas/concord.schema.json', import.meta.url))).split(path.sep).join('/');
-  write(target, renderManifest(discovery, proposals, schema), 'concord.yaml');
-  const drift = proposals.filter((p) => p.because.startsWith('one value'));
+  write(target, renderManifest(discovery, proposals, schema, remarks), 'concord.yaml');
+  const drift = proposals.filter((p) => new Set([...p.chains.values()].flat()).size > 1);
   return {
     exitCode: EXIT.ok,
     stdout: '',
-    stderr: `concord init: wrote ${path.relative(io.cwd, target) || 'concord.yaml'}: ${discovery.services.length} services, ${discovery.environments.length} environment(s), ${proposals.length} settings${drift.length ? ` (${drift.length} found by matching values across names)` : ''}\n`,
+    stderr: `concord init: wrote ${path.relative(io.cwd, target) || 'concord.yaml'}: ${discovery.services.length} services, ${discovery.environments.length} environment(s), ${proposals.length} setting${proposals.length === 1 ? '' : 's'}${drift.length ? ` (${drift.length} found by matching values across names)` : ''}${remarks.length ? `, ${remarks.length} shared name${remarks.length === 1 ? '' : 's'} with different values left for you to decide` : ''}\n`,
   };
 }

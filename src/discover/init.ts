@@ -1,90 +1,14 @@
-import { Fingerprinter } from '../fingerprint.js';
-import type { Manifest, ServiceSpec } from '../manifest/types.js';
-import { buildModel } from '../resolve/build-model.js';
-import { isSecretName } from '../resolve/secret-names.js';
-import { RepoFiles } from '../sources/files.js';
-import { ownPortNames, type Discovery } from './discover.js';
+import type { ServiceSpec } from '../manifest/types.js';
+import type { Discovery } from './discover.js';
+import type { ProposedSetting, Remark } from './propose.js';
 
-export interface ProposedSetting {
-  name: string;
-  /** service → its chain (variable names) */
-  chains: Map<string, string[]>;
-  /** why it is proposed */
-  because: string;
-}
+export { proposeSettings, type ProposedSetting, type Remark } from './propose.js';
 
-/**
- * Settings worth declaring: a secret held under different names by different services with the
- * same value (naming drift, found by fingerprint, never by looking at values), and any variable
- * that two or more services share.
- */
-export async function proposeSettings(manifest: Manifest, files: RepoFiles = new RepoFiles(manifest.root)): Promise<ProposedSetting[]> {
-  const fp = new Fingerprinter();
-  const holders = new Map<string, Set<string>>(); // var → services
-  const order = new Map<string, number>(); // service\0var → first seen, for chain order
-  // Union-find over (service, secret variable): joined when they hold the same value in some
-  // environment, or share a name — one logical setting, however each service spells it.
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    while (parent.get(x) !== x) {
-      parent.set(x, parent.get(parent.get(x)!)!);
-      x = parent.get(x)!;
-    }
-    return x;
-  };
-  const union = (a: string, b: string) => parent.set(find(a), find(b));
-  const node = (service: string, name: string) => {
-    const k = `${service}\u0000${name}`;
-    if (!parent.has(k)) {
-      parent.set(k, k);
-      order.set(k, order.size);
-    }
-    return k;
-  };
-  const byName = new Map<string, string>();
-  for (const env of manifest.environments) {
-    const model = await buildModel({ ...manifest, rules: [] }, env, files, fp);
-    const byDigest = new Map<string, string>();
-    for (const [service, svc] of model.services) {
-      for (const [name, list] of svc.vars) {
-        if (name.includes('.') || name.includes('[')) continue;
-        holders.set(name, (holders.get(name) ?? new Set()).add(service));
-        const e = list[list.length - 1]!;
-        if (!(isSecretName(name) || e.fromSecretStore) || e.value.length < 8) continue;
-        const k = node(service, name);
-        const d = fp.digest(e.value);
-        if (byDigest.has(d)) union(k, byDigest.get(d)!);
-        else byDigest.set(d, k);
-        if (byName.has(name)) union(k, byName.get(name)!);
-        else byName.set(name, k);
-      }
-    }
-  }
-  const groups = new Map<string, string[]>();
-  for (const k of parent.keys()) groups.set(find(k), [...(groups.get(find(k)) ?? []), k]);
-  const proposals: ProposedSetting[] = [];
-  const taken = new Set<string>();
-  for (const members of groups.values()) {
-    const pairs = members.sort((a, b) => order.get(a)! - order.get(b)!).map((k) => k.split('\u0000') as [string, string]);
-    const names = [...new Set(pairs.map(([, n]) => n))];
-    const services = new Set(pairs.map(([s]) => s));
-    if (services.size < 2 || names.length < 2) continue;
-    const chains = new Map<string, string[]>();
-    for (const [svc, n] of pairs) chains.set(svc, [...(chains.get(svc) ?? []), n]);
-    proposals.push({ name: settingName(names), chains, because: `one value under different names: ${[...chains].map(([svc, v]) => `${v.join('/')} (${svc})`).join(', ')}` });
-    names.forEach((n) => taken.add(n));
-  }
-  // Each service's own port (PORT in every Deployment) is its own, not a setting they share.
-  const ownPort = (service: string, name: string) => ownPortNames(manifest.services.find((s) => s.name === service)!).includes(name);
-  for (const [name, services] of [...holders].sort()) {
-    if (services.size < 2 || taken.has(name) || [...services].every((s) => ownPort(s, name))) continue;
-    proposals.push({ name: name.toLowerCase(), chains: new Map([...services].map((s) => [s, [name]])), because: `${name} is set in ${[...services].join(', ')}` });
-  }
-  return proposals;
-}
+/** Remarks beyond this many are counted, not listed: a manifest is for reading. */
+const MAX_REMARKS = 40;
 
 /** A commented concord.yaml for what was discovered and proposed. */
-export function renderManifest(d: Discovery, proposals: ProposedSetting[], schemaPath: string): string {
+export function renderManifest(d: Discovery, proposals: ProposedSetting[], schemaPath: string, remarks: Remark[] = []): string {
   const q = (s: string) => (/^[\w./-]+$/.test(s) && !/^(true|false|null|yes|no|on|off|~|\d.*)$/i.test(s) ? s : JSON.stringify(s));
   const lines = [
     `# yaml-language-server: $schema=${schemaPath}`,
@@ -112,6 +36,11 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
       for (const p of mine) lines.push(`      ${q(p.name)}: [${p.chains.get(spec.name)!.map(q).join(', ')}]`);
     }
   }
+  if (remarks.length) {
+    lines.push('', '# Not proposed: the same name holds different values in these services. Decide whether each is by design.');
+    for (const r of remarks.slice(0, MAX_REMARKS)) lines.push(`#   ${r.text}`);
+    if (remarks.length > MAX_REMARKS) lines.push(`#   … and ${remarks.length - MAX_REMARKS} more`);
+  }
   lines.push('', 'rules:');
   for (const p of proposals) {
     lines.push(`  # ${p.because}`);
@@ -130,15 +59,6 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
 
 function listensOf(spec: ServiceSpec): string[] {
   return spec.listens.map((l) => String(l.item));
-}
-
-/** jwt_secret from JWT_SECRET, JWT_SECRET_STAGING, JWT_SECRET_KEY: the longest common prefix, or the shortest name. */
-function settingName(names: string[]): string {
-  const sorted = [...names].sort((a, b) => a.length - b.length);
-  let prefix = sorted[0]!;
-  for (const n of sorted) while (!n.startsWith(prefix)) prefix = prefix.slice(0, -1);
-  prefix = prefix.replace(/_+$/, '');
-  return (prefix.length >= 3 ? prefix : sorted[0]!).toLowerCase();
 }
 
 /** The `k8s:` of a discovered service, in flow style: its source, then the workload. */

@@ -76,3 +76,22 @@ describe('zero-config on compose projects', () => {
     expect(byRule(report, 'consistent')).toEqual([expect.objectContaining({ services: ['api', 'web'], locations: ['api@compose.yaml:20', 'web@compose.yaml:28'] })]);
   });
 });
+
+describe('init on compose projects', () => {
+  it('proposes only secrets the services share, lists names that differ, and check passes right after', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'concord-compose-init-'));
+    cpSync(FIXTURE, dir, { recursive: true });
+    // Two services of the shop share a name with different values: a person decides.
+    writeFileSync(path.join(dir, 'compose.override.yaml'), 'services:\n  api:\n    environment:\n      LOG_LEVEL: debug\n  web:\n    environment:\n      LOG_LEVEL: info\n');
+    const r = cli(['init', dir]);
+    expect(r.status).toBe(0);
+    const text = readFileSync(path.join(dir, 'concord.yaml'), 'utf8');
+    // SESSION_SECRET is shared by api and web; the two projects' POSTGRES_PASSWORDs are never joined.
+    expect(text).toContain('# the secret SESSION_SECRET is set in api, web');
+    expect(text).not.toMatch(/setting: postgres_password/);
+    expect(text).toContain('#   LOG_LEVEL differs between api, web: different by design?');
+    expect(text).not.toMatch(/setting: log_level/);
+    const after = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);
+    expect(after.summary.errors).toBe(0);
+  });
+});
