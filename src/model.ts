@@ -24,6 +24,8 @@ export interface Provenance {
   line?: number;
   /** a secret manager reference, when the value is one (references are identifiers, not secrets) */
   ref?: string;
+  /** a dotenv value: the reader that read it (node, python, compose…), see src/sources/dialects */
+  dialect?: string;
   /** an interpolated value: the variables it used and where each was defined (`shell`: the environment) */
   vars?: { name: string; file?: string; line?: number; shell?: boolean }[];
 }
@@ -122,6 +124,8 @@ export interface ServiceModel {
   codeChains?: import('./code/types.js').CodeChain[];
   /** docker networks of its compose service: it reaches compose names on these only */
   networks?: string[];
+  /** how the service's own code reads its env files, and why concord thinks so */
+  reader?: import('./resolve/readers.js').ReaderChoice;
   /** interpolation problems docker compose would report for its compose project */
   composeIssues?: ComposeIssue[];
 }

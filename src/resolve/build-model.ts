@@ -5,6 +5,7 @@ import type { Fingerprinter } from '../fingerprint.js';
 import { parseEndpoint, parsePort } from '../sources/ports.js';
 import type { RepoFiles } from '../sources/files.js';
 import { loadService } from './load-service.js';
+import { chooseReaders } from './readers.js';
 import { resolveChain } from './resolve-chain.js';
 import { DEFAULT_SECRET_PATTERNS, isSecretName } from './secret-names.js';
 
@@ -25,9 +26,11 @@ export async function buildModel(
   const services = new Map<string, ServiceModel>();
   const settingNames = new Set<string>();
   const notes: Model['notes'] = [];
+  const readers = await chooseReaders(manifest, files);
   for (const spec of manifest.services) {
     if (only && !only.has(spec.name)) continue;
-    const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name), shellEnv);
+    const reader = readers.get(spec.name)!;
+    const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name), shellEnv, reader);
     if (loaded.compose?.inactive) {
       // docker compose would not start it: nothing it holds is compared.
       const { profiles, active } = loaded.compose.inactive;
@@ -58,6 +61,7 @@ export async function buildModel(
       settings: ctx.resolved,
       listens: [],
       hostNames: loaded.hostNames,
+      ...(spec.env.length ? { reader } : {}),
       ...(codeChains ? { codeChains } : {}),
       ...(loaded.compose ? { networks: loaded.compose.networks, composeIssues: loaded.compose.issues } : {}),
     };

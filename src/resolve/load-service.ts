@@ -2,12 +2,13 @@ import { ConfigError } from '../errors.js';
 import type { ServiceSpec } from '../manifest/types.js';
 import type { Entry, HostName, PortClaim } from '../model.js';
 import { parseConfig } from '../sources/config.js';
-import { parseDotenv } from '../sources/dotenv.js';
 import { expandGlob, type FileRef, type RepoFiles } from '../sources/files.js';
 import { readK8sContainer } from '../sources/k8s.js';
 import { parseYaml, type YamlFile } from '../sources/yaml-doc.js';
 import { loadComposeService, type ComposeLoaded } from './compose-service.js';
 import { expandVars } from './expand.js';
+import { readDotenv } from './read-dotenv.js';
+import { FALLBACK_DIALECT, type ReaderChoice } from './readers.js';
 
 export interface LoadedService {
   vars: Map<string, Entry[]>;
@@ -35,6 +36,8 @@ export async function loadService(
   needed?: Set<string>,
   /** the environment docker compose would see (it wins over a compose project's .env) */
   shellEnv: Record<string, string | undefined> = {},
+  /** how the service's own code reads its env files */
+  reader: ReaderChoice = { dialect: FALLBACK_DIALECT, assumed: true },
 ): Promise<LoadedService> {
   const vars = new Map<string, Entry[]>();
   const add = (entries: Entry[]) => {
@@ -54,9 +57,9 @@ export async function loadService(
     if (text === null || (mentions && !mentions(text, 'config'))) continue;
     add(files.parsed(r, (t, rel) => parseConfig(t, rel)));
   }
-  for (const { r, text } of envTexts) {
+  for (const { f, r, text } of envTexts) {
     if (text === null || (mentions && !mentions(text, 'dotenv'))) continue;
-    add(files.parsed(r, (t, rel) => parseDotenv(t, rel)));
+    add(readDotenv(files, r, f.dialect ?? reader.dialect));
   }
 
   const ports: PortClaim[] = [];
