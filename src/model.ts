@@ -137,6 +137,8 @@ export interface Model {
   settingNames: Set<string>;
   /** each setting's resolution in every service defining it, in manifest order: rules group from here */
   bySetting: Map<string, ResolvedSetting[]>;
+  /** dotenv lines that the readers of the file read differently (see resolve/reader-disagreements.ts) */
+  readerDisagreements?: import('./resolve/reader-disagreements.js').ReaderDisagreement[];
   /** things worth knowing that are not findings: a source file with a syntax error */
   notes: { file: string; line?: number; message: string }[];
 }

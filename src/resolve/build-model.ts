@@ -5,6 +5,7 @@ import type { Fingerprinter } from '../fingerprint.js';
 import { parseEndpoint, parsePort } from '../sources/ports.js';
 import type { RepoFiles } from '../sources/files.js';
 import { loadService } from './load-service.js';
+import { findReaderDisagreements } from './reader-disagreements.js';
 import { chooseReaders } from './readers.js';
 import { resolveChain } from './resolve-chain.js';
 import { DEFAULT_SECRET_PATTERNS, isSecretName } from './secret-names.js';
@@ -76,7 +77,9 @@ export async function buildModel(
       else bySetting.set(name, [r]);
     }
   }
-  return { environment, services, settingNames, bySetting, notes: dedupeNotes(notes) };
+  const model: Model = { environment, services, settingNames, bySetting, notes: dedupeNotes(notes) };
+  model.readerDisagreements = findReaderDisagreements(model, files);
+  return model;
 }
 
 function dedupeNotes(notes: Model['notes']): Model['notes'] {

@@ -1,0 +1,64 @@
+import type { ReaderDisagreement, ReaderView } from '../resolve/reader-disagreements.js';
+import { defineRule, type Observation, type RuleContext } from './types.js';
+
+/**
+ * The readers of a dotenv line do not read the same value: two consumers of one file (a service's
+ * dotenv library and compose's `env_file`), or the reader concord assumed and the one the rest of
+ * the platform uses. Also a `${…}` that the service's reader leaves literal, a command it would
+ * run (concord never does), and a secret reference that it cuts at `#`. A warning, an error when
+ * the value is a secret, a URL or a port. Secrets are shown by fingerprint and length only.
+ */
+const FIX: Record<string, string> = {
+  'double-quoted': 'Write the value in double quotes: every reader then reads the same',
+  'single-quoted': 'Write the value in single quotes: every reader then reads the same',
+  unquoted: 'Write the value without quotes: every reader then reads the same',
+  none: 'No way of quoting makes these readers agree (the raw reader keeps quotes, others cut at "#"): keep "#", quotes and "$" out of the value, or let one reader read the file',
+};
+
+export default defineRule<Record<string, never>>({
+  meta: {
+    id: 'reader-disagreement',
+    messages: {
+      differ: '{{key}} at {{file}}:{{line}} is read differently by {{readers}}. {{fix}}',
+      'ref-cut': '{{key}} at {{file}}:{{line}} is a secret reference with a #key, but {{readers}} cut the unquoted value at "#": the service asks for the whole secret. {{fix}}',
+      'literal-interpolation': '{{key}} at {{file}}:{{line}} contains "${", but {{readers}} do not interpolate: the service gets the reference as literal text. Write the value itself, or load the file with a reader that expands (dotenv-expand)',
+      command: '{{key}} at {{file}}:{{line}} has a command substitution that {{readers}} run at start-up: concord never runs commands, so the value is unknown. Write the value itself',
+    },
+  },
+  check(ctx) {
+    const scope = ctx.options.services;
+    for (const d of ctx.model.readerDisagreements ?? []) {
+      const services = [...new Set(d.views.flatMap((v) => v.services))];
+      if (scope && !services.some((s) => scope.includes(s))) continue;
+      ctx.cover(d.key);
+      const secret = ctx.isSecretName(d.key) || services.some((s) => ctx.model.services.get(s)?.settings.get(d.key)?.secret);
+      const observations = d.views.flatMap((v) => observationsOf(ctx, d, v, secret, services));
+      const serious = secret || d.kind === 'ref-cut' || d.views.some((v) => v.reading.kind === 'value' && (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.reading.value) || /^\d{1,5}$/.test(v.reading.value))) || /port/i.test(d.key);
+      ctx.report({
+        messageId: d.kind,
+        vars: [d.key],
+        data: { key: d.key, file: d.file, line: d.line, readers: readersText(d.views), fix: FIX[d.fix ?? 'none']! },
+        observations,
+        severity: serious ? 'error' : 'warning',
+      });
+    }
+  },
+});
+
+function readersText(views: ReaderView[]): string {
+  return views.map((v) => `${v.dialect}${v.services.length ? ` (${v.services.join(', ')})` : ' (assumed elsewhere on the platform)'}${v.assumed ? ' [assumed: no evidence]' : ''}`).join(' and ');
+}
+
+function observationsOf(ctx: RuleContext<unknown>, d: ReaderDisagreement, v: ReaderView, secret: boolean, all: string[]): Observation[] {
+  const r = v.reading;
+  // A reader only assumed plausible reads on behalf of the services whose reader was assumed.
+  const services = v.services.length ? v.services : all.slice(0, 1);
+  return services.map((service) => {
+    const base: Observation = { service, secret, via: v.dialect, source: { kind: 'dotenv', file: d.file, line: d.line, dialect: v.dialect } };
+    if (r.kind === 'unset') return { ...base, note: `${v.dialect}: not set` };
+    if (r.kind === 'refused') return { ...base, note: `${v.dialect}: refuses the file` };
+    if (r.kind === 'unknown') return { ...base, note: `${v.dialect}: ${r.why === 'pid' ? 'its process id' : 'runs a command'}, value unknown` };
+    const fp = ctx.fingerprint(r.value);
+    return { ...base, value: r.value, digest: fp.digest, fingerprint: fp.fingerprint, note: `${v.dialect} reads ${r.value.length} characters${v.services.length ? '' : ' (if it read this file)'}` };
+  });
+}
