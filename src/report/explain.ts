@@ -9,6 +9,11 @@ export function formatExplanation(e: Explanation, options: { color: boolean }): 
   for (const s of e.services) {
     const head = s.link === null ? paint(31, 'resolves to nothing') : `${s.fingerprint ?? s.value ?? ''} via link ${s.link}/${s.chainLength}`;
     out.push(`${s.class ? `${s.class} ` : ''}${paint(1, s.service)}${s.secret ? ' (secret)' : ''}: ${head}${s.ref ? ` from ${s.ref}${s.refProblem ? ` (not read: ${s.refProblem})` : ''}` : ''}`);
+    if (s.reader) {
+      const r = s.reader;
+      const why = r.assumed ? 'assumed: no evidence in its folder, the reader most services use' : `${r.why}${r.file ? ` (${r.file}${r.line ? `:${r.line}` : ''})` : ''}`;
+      out.push(`   reads its env files as ${r.dialect} (${r.readers}): ${why}`);
+    }
     const rows: string[][] = [];
     for (const l of s.links) {
       const first = l.occurrences.at(-1);
@@ -25,6 +30,7 @@ export function formatExplanation(e: Explanation, options: { color: boolean }): 
   return `${out.join('\n')}`;
 }
 
-function where(src: { kind: string; file?: string; line?: number; ref?: string }): string {
-  return src.file ? `${src.file}${src.line ? `:${src.line}` : ''} (${src.kind})` : src.kind;
+function where(src: { kind: string; file?: string; line?: number; ref?: string; dialect?: string }): string {
+  const kind = src.dialect ? `${src.kind}, read as ${src.dialect}` : src.kind;
+  return src.file ? `${src.file}${src.line ? `:${src.line}` : ''} (${kind})` : kind;
 }

@@ -24,13 +24,27 @@ export function readDotenv(files: RepoFiles, ref: FileRef, dialect: DialectId): 
   return entries;
 }
 
+/** `aws-sm://…#KEY` / `gcp-sm://…#KEY` at the start of a value, quoted or not, as the line has it. */
+const SECRET_REF = /^(["']?)((?:aws-sm|gcp-sm):\/\/[^\s#"']+#[^\s"'#]+)\1(?:\s|$)/;
+
 function parseAs(text: string, file: string, dialect: DialectId): Entry[] {
+  let entries: Entry[];
   if (dialect === 'node' || dialect === 'node-expand') {
-    return parseDotenv(text, file).map((e) => ({ ...e, source: { ...e.source, dialect }, ...(dialect === 'node' ? { raw: true } : {}) }));
+    entries = parseDotenv(text, file).map((e) => ({ ...e, source: { ...e.source, dialect }, ...(dialect === 'node' ? { raw: true } : {}) }));
+  } else {
+    const r = readEnvText(dialect, text);
+    if (r.error) throw new SourceError('PARSE_ERROR', [{ file, line: r.error.line, message: `${r.error.message} (the ${dialect} dotenv reader refuses this file)` }]);
+    entries = r.entries
+      .filter((e) => !e.noValue)
+      .map((e) => ({ key: e.key, value: e.value, source: { kind: 'dotenv' as const, file, line: e.line, dialect }, raw: true }));
   }
-  const r = readEnvText(dialect, text);
-  if (r.error) throw new SourceError('PARSE_ERROR', [{ file, line: r.error.line, message: `${r.error.message} (the ${dialect} dotenv reader refuses this file)` }]);
-  return r.entries
-    .filter((e) => !e.noValue)
-    .map((e) => ({ key: e.key, value: e.value, source: { kind: 'dotenv' as const, file, line: e.line, dialect }, raw: true }));
+  // A secret reference is concord's, recognised from the line before a reader cuts it at `#`
+  // (that the service's own reader cuts it is a reader-disagreement finding).
+  const lines = text.split('\n');
+  for (const e of entries) {
+    const raw = lines[(e.source.line ?? 0) - 1]?.replace(/^[^=]*=\s*/, '');
+    const m = raw ? SECRET_REF.exec(raw) : null;
+    if (m && m[2] !== e.value) e.value = m[2]!;
+  }
+  return entries;
 }

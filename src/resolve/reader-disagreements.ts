@@ -26,6 +26,8 @@ export interface ReaderView {
   /** concord assumed this reader for these services (no evidence) */
   assumed?: boolean;
   reading: Reading;
+  /** where each service reads it, when the line is in several files (one line copied across services) */
+  places?: { service: string; file: string; line: number }[];
 }
 
 export type QuoteStyle = 'double-quoted' | 'single-quoted' | 'unquoted';
@@ -54,6 +56,7 @@ export function findReaderDisagreements(model: Model, files: RepoFiles): ReaderD
   const platform = new Set<DialectId>();
   for (const s of model.services.values()) if (s.reader && !s.reader.assumed) platform.add(s.reader.dialect);
   const out: ReaderDisagreement[] = [];
+  const sameLine = new Map<string, CopiedLine[]>();
   for (const [file, consumers] of byFile) {
     let text: string | null;
     try {
@@ -68,8 +71,54 @@ export function findReaderDisagreements(model: Model, files: RepoFiles): ReaderD
     const results = new Map<DialectId, DialectResult>();
     for (const d of views.keys()) results.set(d, readEnvText(d, text, lookup));
     out.push(...compare(file, text, views, results, lookup));
+    for (const c of consumers.values()) {
+      for (const e of results.get(c.dialect)!.entries) {
+        if (!e.rawText) continue;
+        const k = `${e.key}\0${e.rawText}`;
+        const list = sameLine.get(k) ?? [];
+        list.push({ file, line: e.line, key: e.key, consumer: c, reading: readingOf(results.get(c.dialect)!, e.key) });
+        sameLine.set(k, list);
+      }
+    }
   }
+  out.push(...copiedLines(sameLine, out));
   return out.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.key.localeCompare(b.key));
+}
+
+interface CopiedLine {
+  file: string;
+  line: number;
+  key: string;
+  consumer: Consumer;
+  reading: Reading;
+}
+
+/**
+ * One line (same key, same text) in the files of several services whose readers read it
+ * differently: the usual way a shared secret ends up different in a Python and a Node service.
+ */
+function copiedLines(sameLine: Map<string, CopiedLine[]>, already: ReaderDisagreement[]): ReaderDisagreement[] {
+  const out: ReaderDisagreement[] = [];
+  for (const list of sameLine.values()) {
+    if (new Set(list.map((x) => x.file)).size < 2) continue;
+    if (list.every((x) => same(x.reading, list[0]!.reading))) continue;
+    if (already.some((d) => d.kind === 'differ' && d.key === list[0]!.key && list.some((x) => x.file === d.file))) continue;
+    const views = new Map<string, ReaderView>();
+    for (const x of list) {
+      const id = `${x.consumer.dialect}\0${JSON.stringify(x.reading)}`;
+      let v = views.get(id);
+      if (!v) views.set(id, (v = { dialect: x.consumer.dialect, services: [], reading: x.reading, places: [], ...(x.consumer.assumed ? { assumed: true } : {}) }));
+      for (const service of [...x.consumer.services].sort()) {
+        if (!v.services.includes(service)) v.services.push(service);
+        v.places!.push({ service, file: x.file, line: x.line });
+      }
+    }
+    const first = list[0]!;
+    const viewList = [...views.values()];
+    const fix = quoteFix(first.key, [...new Set(viewList.map((v) => v.dialect))], viewList, () => undefined);
+    out.push({ file: first.file, line: first.line, key: first.key, kind: 'differ', views: viewList, ...withFix(fix) });
+  }
+  return out;
 }
 
 function consumersByFile(services: Map<string, ServiceModel>): Map<string, Map<DialectId, Consumer>> {

@@ -54,7 +54,8 @@ function observationsOf(ctx: RuleContext<unknown>, d: ReaderDisagreement, v: Rea
   // A reader only assumed plausible reads on behalf of the services whose reader was assumed.
   const services = v.services.length ? v.services : all.slice(0, 1);
   return services.map((service) => {
-    const base: Observation = { service, secret, via: v.dialect, source: { kind: 'dotenv', file: d.file, line: d.line, dialect: v.dialect } };
+    const at = v.places?.find((p) => p.service === service) ?? d;
+    const base: Observation = { service, secret, via: v.dialect, source: { kind: 'dotenv', file: at.file, line: at.line, dialect: v.dialect } };
     if (r.kind === 'unset') return { ...base, note: `${v.dialect}: not set` };
     if (r.kind === 'refused') return { ...base, note: `${v.dialect}: refuses the file` };
     if (r.kind === 'unknown') return { ...base, note: `${v.dialect}: ${r.why === 'pid' ? 'its process id' : 'runs a command'}, value unknown` };

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { explain } from '../../src/engine/explain.js';
+import { checkFiles, cli, repo } from '../helpers.js';
+
+const SECRET = 'sh4red-s3cret#tail-0123456789';
+const manifest = (services: string, rules = '  - rule: consistent') => `version: 1\nenvironments: [staging]\nservices:\n${services}\nrules:\n${rules}\n`;
+const settings = (name: string, v: string) => `    settings:\n      ${name}: [${v}]`;
+
+/** Python, Python and Node (dotenv) services, each with its own .env holding the same unquoted secret. */
+const threeServices = {
+  'concord.yaml': manifest(
+    ['billing', 'reports', 'web'].map((s) => `  ${s}:\n    root: ${s}\n    env: [.env]\n${settings('jwt_secret', 'JWT_SECRET')}`).join('\n'),
+  ),
+  'billing/requirements.txt': 'fastapi==0.110\npython-dotenv==1.0.1\n',
+  'billing/.env': `JWT_SECRET=${SECRET}\n`,
+  'reports/pyproject.toml': '[project]\nname = "reports"\ndependencies = [\n  "pydantic-settings>=2",\n]\n',
+  'reports/.env': `JWT_SECRET=${SECRET}\n`,
+  'web/package.json': '{\n  "name": "web",\n  "dependencies": {\n    "dotenv": "^16.4.0"\n  }\n}\n',
+  'web/.env': `JWT_SECRET=${SECRET}\n`,
+};
+
+describe('each value as its reader reads it', () => {
+  it('two Python services and a Node one share an unquoted secret with #: the Node one is the odd one, and why', async () => {
+    const report = await checkFiles(threeServices);
+    const consistent = report.findings.find((f) => f.ruleId === 'consistent')!;
+    expect(consistent).toMatchObject({ messageId: 'differs', severity: 'error' });
+    const classOf = (s: string) => consistent.services.find((x) => x.service === s)!.class;
+    expect(classOf('billing')).toBe(classOf('reports'));
+    expect(classOf('web')).not.toBe(classOf('billing'));
+    // The reason: web's reader (npm dotenv) cuts at #; the platform's other reader (python) does not.
+    const why = report.findings.filter((f) => f.ruleId === 'reader-disagreement');
+    expect(why.map((f) => [f.messageId, f.severity, f.services.map((s) => `${s.service}@${s.source.file}:${s.source.line} ${s.source.dialect}`)])).toEqual([
+      ['differ', 'error', ['billing@billing/.env:1 python', 'reports@reports/.env:1 python', 'web@web/.env:1 node']],
+    ]);
+    expect(why[0]!.message).toContain('python (billing, reports) and node (web)');
+    expect(why[0]!.message).toContain('double quotes');
+    expect(JSON.stringify(report)).not.toContain(SECRET);
+  });
+
+  it('a compose env_file secret with # equals the same secret in a YAML config', async () => {
+    const report = await checkFiles({
+      'concord.yaml': manifest(`  api:\n    compose: { file: compose.yaml, service: api }\n${settings('api_key', 'API_KEY')}\n  worker:\n    config: [config.yaml]\n${settings('api_key', 'api_key')}`),
+      'compose.yaml': 'services:\n  api:\n    image: api\n    env_file: [api.env]\n',
+      'api.env': `API_KEY=${SECRET}\n`,
+      'config.yaml': `api_key: "${SECRET}"\n`,
+    });
+    expect(report.findings.filter((f) => f.ruleId === 'consistent' || f.ruleId === 'reader-disagreement')).toEqual([]);
+  });
+
+  it('a Node service without dotenv-expand uses ${HOST} literally, and explain shows its reader and the evidence', async () => {
+    const dir = repo({
+      'concord.yaml': manifest(`  web:\n    root: web\n    env: [.env]\n${settings('api_url', 'URL')}`, '  - rule: consistent'),
+      'web/package.json': '{\n  "dependencies": {\n    "dotenv": "^16.4.0"\n  }\n}\n',
+      'web/.env': 'HOST=api\nURL=http://${HOST}:7002\n',
+    });
+    const e = await explain({ dir, setting: 'api_url', offline: true, fingerprintKey: 'k' });
+    expect(e.services[0]).toMatchObject({ value: 'http://${HOST}:7002', reader: { dialect: 'node', why: 'package.json depends on dotenv (no dotenv-expand)', file: 'web/package.json', line: 3 } });
+    const r = cli(['check', dir, '--format', 'json']);
+    expect(r.status).toBe(1);
+    const finding = JSON.parse(r.stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'reader-disagreement');
+    expect(finding).toMatchObject({ messageId: 'literal-interpolation', severity: 'error', services: [{ service: 'web', source: { file: 'web/.env', line: 2, dialect: 'node' } }] });
+    const pretty = cli(['explain', 'api_url', dir, '--format', 'pretty']);
+    expect(pretty.stdout).toContain('reads its env files as node (npm dotenv');
+  });
+
+  it('an unquoted secret reference keeps its #KEY for concord, and the cut is a finding', async () => {
+    const report = await checkFiles({
+      'concord.yaml': manifest(`  web:\n    root: web\n    env: [.env]\n${settings('db_password', 'DB_PASSWORD')}`, '  - rule: required\n    setting: db_password'),
+      'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
+      'web/.env': 'DB_PASSWORD=aws-sm://prod/db#password\n',
+    });
+    const cut = report.findings.find((f) => f.ruleId === 'reader-disagreement')!;
+    expect(cut).toMatchObject({ messageId: 'ref-cut', severity: 'error' });
+    const e = await explain({ dir: repo({
+      'concord.yaml': manifest(`  web:\n    root: web\n    env: [.env]\n${settings('db_password', 'DB_PASSWORD')}`),
+      'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
+      'web/.env': 'DB_PASSWORD=aws-sm://prod/db#password\n',
+    }), setting: 'db_password', offline: true, fingerprintKey: 'k' });
+    expect(e.services[0]!.ref).toBe('aws-sm://prod/db#password');
+  });
+});
