@@ -39,6 +39,10 @@ export interface Entry {
   fromSecretStore?: boolean;
   /** the value is final as read (single-quoted in a dotenv file, or already interpolated by compose) */
   raw?: boolean;
+  /** a YAML config value written unquoted whose meaning depends on the YAML version (`on`, `0755`): its text */
+  plain?: string;
+  /** the value as concord's own YAML 1.2 reading gave it, when the service's YAML reader reads it otherwise */
+  yaml12?: string;
 }
 
 /** A link of a fallback chain. `file` is set for links read from source code (else the manifest). */
@@ -139,6 +143,8 @@ export interface Model {
   bySetting: Map<string, ResolvedSetting[]>;
   /** dotenv lines that the readers of the file read differently (see resolve/reader-disagreements.ts) */
   readerDisagreements?: import('./resolve/reader-disagreements.js').ReaderDisagreement[];
+  /** YAML config scalars that the YAML versions in play read differently (see resolve/yaml-readers.ts) */
+  yamlDisagreements?: import('./resolve/yaml-readers.js').YamlDisagreement[];
   /** things worth knowing that are not findings: a source file with a syntax error */
   notes: { file: string; line?: number; message: string }[];
 }

@@ -7,6 +7,7 @@ import type { RepoFiles } from '../sources/files.js';
 import { loadService } from './load-service.js';
 import { findReaderDisagreements } from './reader-disagreements.js';
 import { chooseReaders } from './readers.js';
+import { findYamlDisagreements } from './yaml-readers.js';
 import { resolveChain } from './resolve-chain.js';
 import { DEFAULT_SECRET_PATTERNS, isSecretName } from './secret-names.js';
 
@@ -62,7 +63,7 @@ export async function buildModel(
       settings: ctx.resolved,
       listens: [],
       hostNames: loaded.hostNames,
-      ...(spec.env.length ? { reader } : {}),
+      ...(spec.env.length || spec.config.length ? { reader } : {}),
       ...(codeChains ? { codeChains } : {}),
       ...(loaded.compose ? { networks: loaded.compose.networks, composeIssues: loaded.compose.issues } : {}),
     };
@@ -79,6 +80,7 @@ export async function buildModel(
   }
   const model: Model = { environment, services, settingNames, bySetting, notes: dedupeNotes(notes) };
   model.readerDisagreements = findReaderDisagreements(model, files);
+  model.yamlDisagreements = findYamlDisagreements(model);
   return model;
 }
 

@@ -9,6 +9,7 @@ import { loadComposeService, type ComposeLoaded } from './compose-service.js';
 import { expandVars } from './expand.js';
 import { readDotenv } from './read-dotenv.js';
 import { FALLBACK_DIALECT, type ReaderChoice } from './readers.js';
+import { readConfigAs, yamlReaderOf } from './yaml-readers.js';
 
 export interface LoadedService {
   vars: Map<string, Entry[]>;
@@ -55,7 +56,7 @@ export async function loadService(
   const mentions = needed && mentionFilter(needed, envTexts.map((x) => x.text));
   for (const { r, text } of configTexts) {
     if (text === null || (mentions && !mentions(text, 'config'))) continue;
-    add(files.parsed(r, (t, rel) => parseConfig(t, rel)));
+    add(readConfigAs(files.parsed(r, (t, rel) => parseConfig(t, rel)), yamlReaderOf(reader)));
   }
   for (const { f, r, text } of envTexts) {
     if (text === null || (mentions && !mentions(text, 'dotenv'))) continue;
@@ -79,7 +80,7 @@ export async function loadService(
     const from = at(spec.k8s.line);
     const refs: FileRef[] = [];
     for (const pattern of spec.k8s.files) refs.push(...(await expandGlob(files, spec.root, withEnv(pattern, env), from)));
-    const docs: YamlFile[] = refs.map((r) => files.parsed(r, (t, rel) => parseYaml(t, rel), from));
+    const docs: YamlFile[] = refs.map((r) => files.parsed(r, (t, rel) => parseYaml(t, rel, { version: '1.1' }), from));
     const c = readK8sContainer(docs, spec.k8s.container);
     if (!c) {
       throw new ConfigError('SERVICE_NOT_FOUND', [

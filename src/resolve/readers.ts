@@ -21,7 +21,7 @@ export const FALLBACK_DIALECT: DialectId = 'node-expand';
 
 async function evidenceFor(spec: ServiceSpec, files: RepoFiles, manifestFile: string): Promise<ReaderChoice['evidence']> {
   if (spec.dialect) return { dialect: spec.dialect, why: `the manifest says dialect: ${spec.dialect}`, file: manifestFile, line: spec.dialectLine };
-  if (spec.env.length === 0) return undefined;
+  if (spec.env.length === 0 && spec.config.length === 0) return undefined;
   const deps = dependencyEvidence(files, spec.root);
   if (deps) return deps;
   if (!spec.code) return undefined;

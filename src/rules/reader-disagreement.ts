@@ -1,4 +1,5 @@
 import type { ReaderDisagreement, ReaderView } from '../resolve/reader-disagreements.js';
+import { YAML_READER_NAMES } from '../sources/dialects/yaml-scalar.js';
 import { defineRule, type Observation, type RuleContext } from './types.js';
 
 /**
@@ -23,6 +24,7 @@ export default defineRule<Record<string, never>>({
       'ref-cut': '{{key}} at {{file}}:{{line}} is a secret reference with a #key, but {{readers}} cut the unquoted value at "#": the service asks for the whole secret. {{fix}}',
       'literal-interpolation': '{{key}} at {{file}}:{{line}} contains "${", but {{readers}} do not interpolate: the service gets the reference as literal text. Write the value itself, or load the file with a reader that expands (dotenv-expand)',
       command: '{{key}} at {{file}}:{{line}} has a command substitution that {{readers}} run at start-up: concord never runs commands, so the value is unknown. Write the value itself',
+      'yaml-scalar': '{{setting}} at {{file}}:{{line}} is an unquoted YAML scalar that the YAML versions in play read differently ({{readers}}). Quote it if it is a string, or write it so that every reader agrees',
     },
   },
   check(ctx) {
@@ -42,8 +44,21 @@ export default defineRule<Record<string, never>>({
         severity: serious ? 'error' : 'warning',
       });
     }
+    for (const y of ctx.model.yamlDisagreements ?? []) {
+      if (scope && !scope.includes(y.service)) continue;
+      ctx.cover(y.setting);
+      const secret = ctx.model.services.get(y.service)?.settings.get(y.setting)?.secret ?? false;
+      const readers = y.readings.map((r) => `${YAML_READER_NAMES[r.reader]}${r.assumed ? ' [assumed: no evidence]' : ''}: ${TYPE_NAMES[r.meaning.type]}`).join('; ');
+      const observations: Observation[] = y.readings.map((r) => {
+        const fp = ctx.fingerprint(r.meaning.value);
+        return { service: y.service, secret, via: r.reader, value: r.meaning.value, digest: fp.digest, fingerprint: fp.fingerprint, note: `${r.reader}: ${TYPE_NAMES[r.meaning.type]}`, source: { kind: 'config', file: y.file, ...(y.line ? { line: y.line } : {}) } };
+      });
+      ctx.report({ messageId: 'yaml-scalar', setting: y.setting, data: { setting: y.setting, file: y.file, line: y.line ?? '', readers }, observations, severity: 'warning' });
+    }
   },
 });
+
+const TYPE_NAMES: Record<string, string> = { str: 'a string', bool: 'a boolean', null: 'null', date: 'a date', int: 'an integer', float: 'a float', number: 'a number' };
 
 function readersText(views: ReaderView[]): string {
   return views.map((v) => `${v.dialect}${v.services.length ? ` (${v.services.join(', ')})` : ' (assumed elsewhere on the platform)'}${v.assumed ? ' [assumed: no evidence]' : ''}`).join(' and ');

@@ -78,4 +78,19 @@ describe('each value as its reader reads it', () => {
     }), setting: 'db_password', offline: true, fingerprintKey: 'k' });
     expect(e.services[0]!.ref).toBe('aws-sm://prod/db#password');
   });
+
+  it('YAML config per consumer: 0755 is 493 for a Python service (PyYAML) and 755 for a Node one (YAML 1.2)', async () => {
+    const dir = repo({
+      'concord.yaml': manifest(`  billing:\n    root: billing\n    config: [config.yaml]\n${settings('mode', 'mode')}\n  web:\n    root: web\n    config: [config.yaml]\n${settings('mode', 'mode')}`),
+      'billing/requirements.txt': 'pyyaml\npython-dotenv\n',
+      'billing/config.yaml': 'mode: 0755\n',
+      'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
+      'web/config.yaml': 'mode: 0755\n',
+    });
+    const e = await explain({ dir, setting: 'mode', offline: true, fingerprintKey: 'k' });
+    expect(e.services.map((s) => [s.service, s.value])).toEqual([
+      ['billing', '493'],
+      ['web', '755'],
+    ]);
+  });
 });

@@ -95,3 +95,27 @@ ruleTable('reader-disagreement', [
     expect: [{ messageId: 'differ', services: ['worker'], severity: 'warning', locations: ['worker@worker/.env:1', 'worker@worker/.env:1'] }],
   },
 ]);
+
+ruleTable('reader-disagreement', [
+  {
+    name: 'YAML: a Python service reads an unquoted 0755 and on with YAML 1.1 (PyYAML): a warning naming both readings',
+    files: {
+      'concord.yaml': manifest('  billing:\n    root: billing\n    config: [config.yaml]\n    settings:\n      mode: [file.mode]\n      debug: [debug]', rule),
+      'billing/requirements.txt': 'pyyaml\npython-dotenv\n',
+      'billing/config.yaml': 'file:\n  mode: 0755\ndebug: on\nname: "on"\n',
+    },
+    expect: [
+      { messageId: 'yaml-scalar', services: ['billing'], severity: 'warning', locations: ['billing@billing/config.yaml:3', 'billing@billing/config.yaml:3'] },
+      { messageId: 'yaml-scalar', services: ['billing'], severity: 'warning', locations: ['billing@billing/config.yaml:2', 'billing@billing/config.yaml:2'] },
+    ],
+  },
+  {
+    name: 'YAML: a Node service reads YAML 1.2 like concord; quoted scalars and plain strings say nothing',
+    files: {
+      'concord.yaml': manifest('  web:\n    root: web\n    config: [config.yaml]\n    settings:\n      mode: [mode]\n      debug: [debug]\n      port: [port]', rule),
+      'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
+      'web/config.yaml': 'mode: 0755\ndebug: "on"\nport: 8080\n',
+    },
+    expect: [],
+  },
+]);
