@@ -64,6 +64,7 @@ export async function buildModel(
       listens: [],
       hostNames: loaded.hostNames,
       ...(spec.env.length || spec.config.length ? { reader } : {}),
+      ...(loaded.dotenvReads.length ? { dotenvReads: loaded.dotenvReads } : {}),
       ...(codeChains ? { codeChains } : {}),
       ...(loaded.compose ? { networks: loaded.compose.networks, composeIssues: loaded.compose.issues } : {}),
     };

@@ -13,6 +13,8 @@ import { readConfigAs, yamlReaderOf } from './yaml-readers.js';
 
 export interface LoadedService {
   vars: Map<string, Entry[]>;
+  /** each dotenv file read and the reader that read it (the service's own, compose's) */
+  dotenvReads: { file: string; dialect: string }[];
   ports: PortClaim[];
   hostNames: HostName[];
   compose?: ComposeLoaded;
@@ -58,9 +60,12 @@ export async function loadService(
     if (text === null || (mentions && !mentions(text, 'config'))) continue;
     add(readConfigAs(files.parsed(r, (t, rel) => parseConfig(t, rel)), yamlReaderOf(reader)));
   }
+  const dotenvReads: LoadedService['dotenvReads'] = [];
   for (const { f, r, text } of envTexts) {
     if (text === null || (mentions && !mentions(text, 'dotenv'))) continue;
-    add(readDotenv(files, r, f.dialect ?? reader.dialect));
+    const dialect = f.dialect ?? reader.dialect;
+    add(readDotenv(files, r, dialect));
+    dotenvReads.push({ file: r.rel, dialect });
   }
 
   const ports: PortClaim[] = [];
@@ -72,6 +77,10 @@ export async function loadService(
     const dir = spec.compose.dir !== undefined ? ref(spec.compose.dir, spec.compose.line).rel : relFiles.length ? undefined : spec.root;
     compose = loadComposeService(spec, spec.compose, relFiles, dir, files, manifestFile, shellEnv);
     add(compose.entries);
+    for (const e of compose.entries) {
+      const { file, dialect } = e.source;
+      if (file && dialect && !dotenvReads.some((x) => x.file === file && x.dialect === dialect)) dotenvReads.push({ file, dialect });
+    }
     ports.push(...compose.ports);
     hostNames.push(...compose.hostNames);
   }
@@ -95,7 +104,7 @@ export async function loadService(
   add(spec.secrets.map((s) => ({ key: s.name, value: withEnv(s.ref, env), source: { kind: 'secret-ref' as const, file: manifestFile, line: s.line, ref: withEnv(s.ref, env) } })));
 
   expandVars(vars);
-  return { vars, ports, hostNames, ...(compose ? { compose } : {}) };
+  return { vars, dotenvReads, ports, hostNames, ...(compose ? { compose } : {}) };
 }
 
 /**

@@ -30,7 +30,12 @@ const SECRET_REF = /^(["']?)((?:aws-sm|gcp-sm):\/\/[^\s#"']+#[^\s"'#]+)\1(?:\s|$
 function parseAs(text: string, file: string, dialect: DialectId): Entry[] {
   let entries: Entry[];
   if (dialect === 'node' || dialect === 'node-expand') {
-    entries = parseDotenv(text, file).map((e) => ({ ...e, source: { ...e.source, dialect }, ...(dialect === 'node' ? { raw: true } : {}) }));
+    // parseDotenv's entries are this call's own: marked in place (a large platform has many).
+    entries = parseDotenv(text, file);
+    for (const e of entries) {
+      e.source.dialect = dialect;
+      if (dialect === 'node') e.raw = true;
+    }
   } else {
     const r = readEnvText(dialect, text);
     if (r.error) throw new SourceError('PARSE_ERROR', [{ file, line: r.error.line, message: `${r.error.message} (the ${dialect} dotenv reader refuses this file)` }]);
@@ -40,6 +45,7 @@ function parseAs(text: string, file: string, dialect: DialectId): Entry[] {
   }
   // A secret reference is concord's, recognised from the line before a reader cuts it at `#`
   // (that the service's own reader cuts it is a reader-disagreement finding).
+  if (!text.includes('-sm://')) return entries;
   const lines = text.split('\n');
   for (const e of entries) {
     const raw = lines[(e.source.line ?? 0) - 1]?.replace(/^[^=]*=\s*/, '');

@@ -64,7 +64,7 @@ export function findReaderDisagreements(model: Model, files: RepoFiles): ReaderD
     } catch {
       continue;
     }
-    if (text === null) continue;
+    if (text === null || !readersMayDiffer(text)) continue;
     const views = new Map<DialectId, Consumer>(consumers);
     if ([...consumers.values()].some((c) => c.assumed)) for (const d of platform) if (!views.has(d)) views.set(d, { dialect: d, services: new Set(), assumed: false });
     const lookup = lookupFor(model, [...consumers.values()].flatMap((c) => [...c.services]), file);
@@ -121,20 +121,29 @@ function copiedLines(sameLine: Map<string, CopiedLine[]>, already: ReaderDisagre
   return out;
 }
 
+/**
+ * Lines of plain `KEY=value` (a name of letters, digits and `_`; no quote, `#`, `$`, backslash,
+ * backtick, shell operator or `~`, white space at an edge or around `=`, `export`, a line without
+ * `=`) read the same in every dialect: a file of only those
+ * is skipped without parsing it eight ways (most files of a large platform).
+ */
+const MAY_DIFFER = /[#$'"`\\\r\uFEFF;&|<>()~]|[ \t]=|=[ \t]|^[ \t]|[ \t]$|^export\b|^[^=\n]+$|^[A-Za-z0-9_]*[^A-Za-z0-9_=\n][^=\n]*=/m;
+
+export function readersMayDiffer(text: string): boolean {
+  return MAY_DIFFER.test(text);
+}
+
 function consumersByFile(services: Map<string, ServiceModel>): Map<string, Map<DialectId, Consumer>> {
   const byFile = new Map<string, Map<DialectId, Consumer>>();
   for (const s of services.values()) {
-    for (const list of s.vars.values()) {
-      for (const e of list) {
-        const d = e.source.dialect;
-        if (e.source.kind !== 'dotenv' || !e.source.file || !d || !isDialectId(d)) continue;
-        let m = byFile.get(e.source.file);
-        if (!m) byFile.set(e.source.file, (m = new Map()));
-        let c = m.get(d);
-        if (!c) m.set(d, (c = { dialect: d, services: new Set(), assumed: false }));
-        c.services.add(s.name);
-        if (s.reader?.assumed && s.reader.dialect === d) c.assumed = true;
-      }
+    for (const { file, dialect: d } of s.dotenvReads ?? []) {
+      if (!isDialectId(d)) continue;
+      let m = byFile.get(file);
+      if (!m) byFile.set(file, (m = new Map()));
+      let c = m.get(d);
+      if (!c) m.set(d, (c = { dialect: d, services: new Set(), assumed: false }));
+      c.services.add(s.name);
+      if (s.reader?.assumed && s.reader.dialect === d) c.assumed = true;
     }
   }
   return byFile;
