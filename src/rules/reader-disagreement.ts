@@ -10,9 +10,9 @@ import { defineRule, type Observation, type RuleContext } from './types.js';
  * the value is a secret, a URL or a port. Secrets are shown by fingerprint and length only.
  */
 const FIX: Record<string, string> = {
-  'double-quoted': 'Write the value in double quotes: every reader then reads the same',
-  'single-quoted': 'Write the value in single quotes: every reader then reads the same',
-  unquoted: 'Write the value without quotes: every reader then reads the same',
+  'double-quoted': 'Written in double quotes, the value reads the same for every reader',
+  'single-quoted': 'Written in single quotes, the value reads the same for every reader',
+  unquoted: 'Written out in full without quotes (no "#", "$", quotes or spaces at the ends), the value reads the same for every reader',
   none: 'No way of quoting makes these readers agree (the raw reader keeps quotes, others cut at "#"): keep "#", quotes and "$" out of the value, or let one reader read the file',
 };
 
@@ -21,6 +21,7 @@ export default defineRule<Record<string, never>>({
     id: 'reader-disagreement',
     messages: {
       differ: '{{key}} at {{file}}:{{line}} is read differently by {{readers}}. {{fix}}',
+      'differ-expansion': '{{key}} at {{file}}:{{line}} is read differently by {{readers}}: for {{literal}}, "${…}" stays literal text; the others expand it. {{fix}}',
       'ref-cut': '{{key}} at {{file}}:{{line}} is a secret reference with a #key, but {{readers}} cut the unquoted value at "#": the service asks for the whole secret. {{fix}}',
       'literal-interpolation': '{{key}} at {{file}}:{{line}} contains "${", but {{readers}} do not interpolate: the service gets the reference as literal text. Write the value itself, or load the file with a reader that expands (dotenv-expand)',
       command: '{{key}} at {{file}}:{{line}} has a command substitution that {{readers}} run at start-up: concord never runs commands, so the value is unknown. Write the value itself',
@@ -36,10 +37,14 @@ export default defineRule<Record<string, never>>({
       const secret = ctx.isSecretName(d.key) || services.some((s) => ctx.model.services.get(s)?.settings.get(d.key)?.secret);
       const observations = d.views.flatMap((v) => observationsOf(ctx, d, v, secret, services));
       const serious = secret || d.kind === 'ref-cut' || d.views.some((v) => v.reading.kind === 'value' && (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.reading.value) || /^\d{1,5}$/.test(v.reading.value))) || /port/i.test(d.key);
+      // A reader that keeps `${…}` literal while another expands it: say which, as the masked
+      // values may hide the difference.
+      const literal = d.kind === 'differ' ? d.views.filter((v) => v.reading.kind === 'value' && /\$\{[A-Za-z_]/.test(v.reading.value)).map((v) => v.dialect) : [];
+      const expanded = literal.length > 0 && literal.length < d.views.length;
       ctx.report({
-        messageId: d.kind,
+        messageId: expanded ? 'differ-expansion' : d.kind,
         vars: [d.key],
-        data: { key: d.key, file: d.file, line: d.line, readers: readersText(d.views), fix: FIX[d.fix ?? 'none']! },
+        data: { key: d.key, file: d.file, line: d.line, readers: readersText(d.views), fix: FIX[d.fix ?? 'none']!, ...(expanded ? { literal: [...new Set(literal)].join(', ') } : {}) },
         observations,
         severity: serious ? 'error' : 'warning',
       });

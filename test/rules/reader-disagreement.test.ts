@@ -46,6 +46,16 @@ ruleTable('reader-disagreement', [
     expect: [{ messageId: 'literal-interpolation', services: ['web'], severity: 'error', locations: ['web@web/.env:2'] }],
   },
   {
+    name: 'one .env read by pydantic-settings and by npm dotenv: a ${…} that python expands and node keeps is an error (a URL)',
+    files: {
+      'concord.yaml': manifest(`${svc('backend')}\n${svc('frontend')}`, rule),
+      'backend/pyproject.toml': '[project]\ndependencies = [\n  "pydantic-settings>=2.2",\n]\n',
+      'frontend/package.json': NODE_PKG,
+      'shared.env': 'POSTGRES_PASSWORD=changethis\nDATABASE_URL=postgresql://postgres:${POSTGRES_PASSWORD}@localhost:5432/app\n',
+    },
+    expect: [{ messageId: 'differ-expansion', services: ['backend', 'frontend'], severity: 'error', locations: ['backend@shared.env:2', 'frontend@shared.env:2'] }],
+  },
+  {
     name: 'with dotenv-expand, the same line is expanded: nothing to say',
     files: {
       'concord.yaml': manifest('  web:\n    root: web\n    env: [.env]', rule),
