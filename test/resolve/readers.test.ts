@@ -93,4 +93,11 @@ describe('each value as its reader reads it', () => {
       ['web', '755'],
     ]);
   });
+
+  it('dialect: in the manifest is checked: an unknown reader is bad input at its line', () => {
+    const dir = repo({ 'concord.yaml': manifest('  web:\n    env: [{ file: .env, dialect: nodejs }]\n    settings:\n      s: [S]'), '.env': 'S=1\n' });
+    const r = cli(['check', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/concord\.yaml:5: .*dialect/);
+  });
 });
