@@ -9,11 +9,6 @@ export function formatExplanation(e: Explanation, options: { color: boolean }): 
   for (const s of e.services) {
     const head = s.link === null ? paint(31, 'resolves to nothing') : `${s.fingerprint ?? s.value ?? ''} via link ${s.link}/${s.chainLength}`;
     out.push(`${s.class ? `${s.class} ` : ''}${paint(1, s.service)}${s.secret ? ' (secret)' : ''}: ${head}${s.ref ? ` from ${s.ref}${s.refProblem ? ` (not read: ${s.refProblem})` : ''}` : ''}`);
-    if (s.reader) {
-      const r = s.reader;
-      const why = r.assumed ? 'assumed: no evidence in its folder, the reader most services use' : `${r.why}${r.file ? ` (${r.file}${r.line ? `:${r.line}` : ''})` : ''}`;
-      out.push(`   reads its env files as ${r.dialect} (${r.readers}): ${why}`);
-    }
     const rows: string[][] = [];
     for (const l of s.links) {
       const first = l.occurrences.at(-1);
@@ -25,9 +20,20 @@ export function formatExplanation(e: Explanation, options: { color: boolean }): 
       const line = r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
       out.push(`   ${r[2] === '← taken' ? line : paint(2, line)}`);
     }
+    if (s.reader) out.push(paint(2, `   ${readerLine(s.reader)}`));
     out.push('');
   }
   return `${out.join('\n')}`;
+}
+
+function readerLine(r: NonNullable<Explanation['services'][number]['reader']>): string {
+  const why =
+    r.assumed === 'platform'
+      ? 'assumed (no evidence in its folder): the reader most services of the platform use'
+      : r.assumed
+        ? "assumed (no service shows which dotenv library it uses): concord's default"
+        : `${r.why}${r.file ? ` (${r.file}${r.line ? `:${r.line}` : ''})` : ''}`;
+  return `files read as ${r.dialect} (${r.readers}): ${why}`;
 }
 
 function where(src: { kind: string; file?: string; line?: number; ref?: string; dialect?: string }): string {

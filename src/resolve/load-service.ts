@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js';
 import type { ServiceSpec } from '../manifest/types.js';
 import type { Entry, HostName, PortClaim } from '../model.js';
 import { parseConfig } from '../sources/config.js';
+import type { Lookup } from '../sources/compose/template.js';
 import { expandGlob, type FileRef, type RepoFiles } from '../sources/files.js';
 import { readK8sContainer } from '../sources/k8s.js';
 import { parseYaml, type YamlFile } from '../sources/yaml-doc.js';
@@ -60,13 +61,9 @@ export async function loadService(
     if (text === null || (mentions && !mentions(text, 'config'))) continue;
     add(readConfigAs(files.parsed(r, (t, rel) => parseConfig(t, rel)), yamlReaderOf(reader)));
   }
-  const dotenvReads: LoadedService['dotenvReads'] = [];
-  for (const { f, r, text } of envTexts) {
-    if (text === null || (mentions && !mentions(text, 'dotenv'))) continue;
-    const dialect = f.dialect ?? reader.dialect;
-    add(readDotenv(files, r, dialect));
-    dotenvReads.push({ file: r.rel, dialect });
-  }
+  // What an orchestrator sets (compose, Kubernetes, the manifest) is the process environment the
+  // service's dotenv reader sees: it is loaded first, and added after the dotenv files (it wins).
+  const orchestrated: Entry[] = [];
 
   const ports: PortClaim[] = [];
   const hostNames: HostName[] = [{ name: spec.name, kind: 'service' }, ...spec.aliases.map((name) => ({ name, kind: 'alias' as const }))];
@@ -76,11 +73,7 @@ export async function loadService(
     const relFiles = spec.compose.files.map((f) => ref(f, spec.compose!.line).rel);
     const dir = spec.compose.dir !== undefined ? ref(spec.compose.dir, spec.compose.line).rel : relFiles.length ? undefined : spec.root;
     compose = loadComposeService(spec, spec.compose, relFiles, dir, files, manifestFile, shellEnv);
-    add(compose.entries);
-    for (const e of compose.entries) {
-      const { file, dialect } = e.source;
-      if (file && dialect && !dotenvReads.some((x) => x.file === file && x.dialect === dialect)) dotenvReads.push({ file, dialect });
-    }
+    orchestrated.push(...compose.entries);
     ports.push(...compose.ports);
     hostNames.push(...compose.hostNames);
   }
@@ -96,15 +89,40 @@ export async function loadService(
         { ...from, message: `services.${spec.name}.k8s: no workload in ${refs.map((r) => r.rel).join(', ')} has a container named "${spec.k8s.container}"` },
       ]);
     }
-    add(c.entries);
+    orchestrated.push(...c.entries);
     ports.push(...c.ports);
     hostNames.push(...c.hostNames);
   }
 
-  add(spec.secrets.map((s) => ({ key: s.name, value: withEnv(s.ref, env), source: { kind: 'secret-ref' as const, file: manifestFile, line: s.line, ref: withEnv(s.ref, env) } })));
+  orchestrated.push(...spec.secrets.map((s) => ({ key: s.name, value: withEnv(s.ref, env), source: { kind: 'secret-ref' as const, file: manifestFile, line: s.line, ref: withEnv(s.ref, env) } })));
+
+  const environment = new Map<string, Entry>();
+  for (const e of orchestrated) if (e.source.kind !== 'secret-ref') environment.set(e.key, e);
+  const lookup: Lookup = (name) => {
+    const e = environment.get(name) ?? vars.get(name)?.at(-1);
+    return e ? { value: e.value, source: { kind: e.source.kind, file: e.source.file, line: e.source.line } } : undefined;
+  };
+  const dotenvReads: LoadedService['dotenvReads'] = [...(compose ? composeReads(compose.entries) : [])];
+  for (const { f, r, text } of envTexts) {
+    if (text === null || (mentions && !mentions(text, 'dotenv'))) continue;
+    const dialect = f.dialect ?? reader.dialect;
+    add(readDotenv(files, r, dialect, lookup));
+    dotenvReads.push({ file: r.rel, dialect });
+  }
+  add(orchestrated);
 
   expandVars(vars);
   return { vars, dotenvReads, ports, hostNames, ...(compose ? { compose } : {}) };
+}
+
+/** The env_files compose read for the service, with the reader (compose or raw). */
+function composeReads(entries: Entry[]): LoadedService['dotenvReads'] {
+  const out: LoadedService['dotenvReads'] = [];
+  for (const e of entries) {
+    const { file, dialect } = e.source;
+    if (file && dialect && !out.some((x) => x.file === file && x.dialect === dialect)) out.push({ file, dialect });
+  }
+  return out;
 }
 
 /**

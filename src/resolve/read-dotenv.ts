@@ -10,24 +10,28 @@ import { readEnvText } from '../sources/dialects/registry.js';
 import type { DialectId } from '../sources/dialects/types.js';
 import { parseDotenv } from '../sources/dotenv.js';
 import { SourceError } from '../errors.js';
+import type { Lookup } from '../sources/compose/template.js';
 import type { FileRef, RepoFiles } from '../sources/files.js';
 
 /** Parsed once per run per file and reader: two services may read one file differently. */
 const cache = new WeakMap<RepoFiles, Map<string, Entry[]>>();
 
-export function readDotenv(files: RepoFiles, ref: FileRef, dialect: DialectId): Entry[] {
+export function readDotenv(files: RepoFiles, ref: FileRef, dialect: DialectId, environment?: Lookup): Entry[] {
+  const text = files.read(ref)!;
+  // A reader that interpolates from the environment reads the file per service.
+  if (environment && text.includes('$') && dialect !== 'node' && dialect !== 'node-expand') return parseAs(text, ref.rel, dialect, environment);
   let byKey = cache.get(files);
   if (!byKey) cache.set(files, (byKey = new Map()));
   const key = `${dialect}\0${ref.abs}`;
   let entries = byKey.get(key);
-  if (!entries) byKey.set(key, (entries = parseAs(files.read(ref)!, ref.rel, dialect)));
+  if (!entries) byKey.set(key, (entries = parseAs(text, ref.rel, dialect)));
   return entries;
 }
 
 /** `aws-sm://…#KEY` / `gcp-sm://…#KEY` at the start of a value, quoted or not, as the line has it. */
 const SECRET_REF = /^(["']?)((?:aws-sm|gcp-sm):\/\/[^\s#"']+#[^\s"'#]+)\1(?:\s|$)/;
 
-function parseAs(text: string, file: string, dialect: DialectId): Entry[] {
+function parseAs(text: string, file: string, dialect: DialectId, environment?: Lookup): Entry[] {
   let entries: Entry[];
   if (dialect === 'node' || dialect === 'node-expand') {
     // parseDotenv's entries are this call's own: marked in place (a large platform has many).
@@ -37,7 +41,7 @@ function parseAs(text: string, file: string, dialect: DialectId): Entry[] {
       if (dialect === 'node') e.raw = true;
     }
   } else {
-    const r = readEnvText(dialect, text);
+    const r = readEnvText(dialect, text, environment);
     if (r.error) throw new SourceError('PARSE_ERROR', [{ file, line: r.error.line, message: `${r.error.message} (the ${dialect} dotenv reader refuses this file)` }]);
     entries = r.entries
       .filter((e) => !e.noValue)

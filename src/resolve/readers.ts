@@ -15,6 +15,8 @@ export interface ReaderChoice {
   evidence?: DialectEvidence | { dialect: DialectId; why: string; file: string; line?: number };
   /** no evidence: the platform's most common reader (or concord's default) was assumed */
   assumed?: boolean;
+  /** what the assumption rests on: the readers other services use, or none (concord's default) */
+  assumedFrom?: 'platform' | 'default';
 }
 
 export const FALLBACK_DIALECT: DialectId = 'node-expand';
@@ -47,6 +49,7 @@ export async function chooseReaders(manifest: Manifest, files: RepoFiles): Promi
   for (const e of found.values()) if (e) counts.set(e.dialect, (counts.get(e.dialect) ?? 0) + 1);
   const majority = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? FALLBACK_DIALECT;
   const out = new Map<string, ReaderChoice>();
-  for (const [name, evidence] of found) out.set(name, evidence ? { dialect: evidence.dialect, evidence } : { dialect: majority, assumed: true });
+  const from = counts.size > 0 ? 'platform' : 'default';
+  for (const [name, evidence] of found) out.set(name, evidence ? { dialect: evidence.dialect, evidence } : { dialect: majority, assumed: true, assumedFrom: from });
   return out;
 }

@@ -66,7 +66,7 @@ export default defineRule<Record<string, never>>({
 const TYPE_NAMES: Record<string, string> = { str: 'a string', bool: 'a boolean', null: 'null', date: 'a date', int: 'an integer', float: 'a float', number: 'a number' };
 
 function readersText(views: ReaderView[]): string {
-  return views.map((v) => `${v.dialect}${v.services.length ? ` (${v.services.join(', ')})` : ' (assumed elsewhere on the platform)'}${v.assumed ? ' [assumed: no evidence]' : ''}`).join(' and ');
+  return views.map((v) => `${v.dialect}${v.services.length ? ` (${v.services.join(', ')})` : ' (what other services of the platform use)'}${v.assumed ? ' [assumed: no evidence]' : ''}`).join(' and ');
 }
 
 function observationsOf(ctx: RuleContext<unknown>, d: ReaderDisagreement, v: ReaderView, secret: boolean, all: string[]): Observation[] {

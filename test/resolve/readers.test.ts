@@ -60,7 +60,7 @@ describe('each value as its reader reads it', () => {
     const finding = JSON.parse(r.stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'reader-disagreement');
     expect(finding).toMatchObject({ messageId: 'literal-interpolation', severity: 'error', services: [{ service: 'web', source: { file: 'web/.env', line: 2, dialect: 'node' } }] });
     const pretty = cli(['explain', 'api_url', dir, '--format', 'pretty']);
-    expect(pretty.stdout).toContain('reads its env files as node (npm dotenv');
+    expect(pretty.stdout).toContain('files read as node (npm dotenv');
   });
 
   it('an unquoted secret reference keeps its #KEY for concord, and the cut is a finding', async () => {
@@ -99,5 +99,16 @@ describe('each value as its reader reads it', () => {
     const r = cli(['check', dir]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/concord\.yaml:5: .*dialect/);
+  });
+
+  it("a Python service's .env interpolates from the environment its container sets (compose environment wins, as load_dotenv)", async () => {
+    const dir = repo({
+      'concord.yaml': manifest(`  api:\n    root: api\n    env: [.env]\n    compose: { file: ../compose.yaml, service: api }\n${settings('upstream', 'UPSTREAM_URL')}`),
+      'compose.yaml': 'services:\n  api:\n    image: api\n    environment:\n      HOST: billing\n',
+      'api/requirements.txt': 'python-dotenv\n',
+      'api/.env': 'HOST=localhost\nUPSTREAM_URL=http://${HOST}:8080\n',
+    });
+    const e = await explain({ dir, setting: 'upstream', offline: true, fingerprintKey: 'k' });
+    expect(e.services[0]!.value).toBe('http://billing:8080');
   });
 });
