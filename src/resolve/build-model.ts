@@ -32,6 +32,9 @@ export async function buildModel(
   for (const spec of manifest.services) {
     if (only && !only.has(spec.name)) continue;
     const reader = readers.get(spec.name)!;
+    if (reader.assumedFrom === 'platform' && spec.env.length > 0) {
+      notes.push({ file: manifest.file, line: spec.line, message: `${spec.name}: nothing in its folder shows which dotenv library reads its env files; concord assumed ${reader.dialect}, the reader most services of the platform use (set dialect: to say)` });
+    }
     const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name), shellEnv, reader);
     if (loaded.compose?.inactive) {
       // docker compose would not start it: nothing it holds is compared.

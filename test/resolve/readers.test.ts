@@ -111,4 +111,9 @@ describe('each value as its reader reads it', () => {
     const e = await explain({ dir, setting: 'upstream', offline: true, fingerprintKey: 'k' });
     expect(e.services[0]!.value).toBe('http://billing:8080');
   });
+
+  it('a service without evidence is said to be read by the reader most services use, in the report', async () => {
+    const report = await checkFiles({ ...threeServices, 'concord.yaml': threeServices['concord.yaml'].replace('rules:', '  cron:\n    root: cron\n    env: [.env]\n    settings:\n      jwt_secret: [JWT_SECRET]\nrules:'), 'cron/.env': 'JWT_SECRET="x"\n' });
+    expect(report.notes).toContainEqual({ file: 'concord.yaml', line: 19, message: expect.stringContaining('cron: nothing in its folder shows which dotenv library reads its env files; concord assumed python') });
+  });
 });
