@@ -116,4 +116,14 @@ describe('each value as its reader reads it', () => {
     const report = await checkFiles({ ...threeServices, 'concord.yaml': threeServices['concord.yaml'].replace('rules:', '  cron:\n    root: cron\n    env: [.env]\n    settings:\n      jwt_secret: [JWT_SECRET]\nrules:'), 'cron/.env': 'JWT_SECRET="x"\n' });
     expect(report.notes).toContainEqual({ file: 'concord.yaml', line: 19, message: expect.stringContaining('cron: nothing in its folder shows which dotenv library reads its env files; concord assumed python') });
   });
+
+  it("node --env-file in package.json scripts: Node's own reader, which keeps a tab before # that npm dotenv drops", async () => {
+    const dir = repo({
+      'concord.yaml': manifest(`  web:\n    root: web\n    env: [.env]\n${settings('motto', 'MOTTO')}`),
+      'web/package.json': '{\n  "scripts": {\n    "start": "node --env-file=.env server.js"\n  }\n}\n',
+      'web/.env': 'MOTTO=keep\t# going\n',
+    });
+    const e = await explain({ dir, setting: 'motto', offline: true, fingerprintKey: 'k' });
+    expect(e.services[0]).toMatchObject({ value: 'keep\t', reader: { dialect: 'node-native', why: 'package.json starts node --env-file', file: 'web/package.json', line: 3 } });
+  });
 });

@@ -29,7 +29,7 @@ const PACKAGE_JSON: Probe[] = [
   { pattern: /"dotenv-expand"\s*:/, dialect: 'node-expand', why: 'depends on dotenv-expand' },
   { pattern: /"@dotenvx\/dotenvx"\s*:/, dialect: 'node-expand', why: 'depends on @dotenvx/dotenvx (expands like dotenv-expand)' },
   { pattern: /"dotenv"\s*:/, dialect: 'node', why: 'depends on dotenv (no dotenv-expand)' },
-  { pattern: /--env-file[= ]/, dialect: 'node', why: 'starts node --env-file' },
+  { pattern: /--env-file(?:-if-exists)?[= ]/, dialect: 'node-native', why: 'starts node --env-file' },
 ];
 const PYTHON: Probe[] = [
   { pattern: /^\s*["']?pydantic[-_]settings\b/im, dialect: 'python', why: 'depends on pydantic-settings' },
@@ -41,7 +41,7 @@ const GEMFILE: Probe[] = [{ pattern: /^\s*gem\s+["']dotenv(?:-rails)?["']/m, dia
 const CODE: Probe[] = [
   { pattern: /dotenv-expand|@dotenvx\/dotenvx/, dialect: 'node-expand', why: 'imports dotenv-expand' },
   { pattern: /(?:import|require)\s*\(?\s*["']dotenv(?:\/config)?["']/, dialect: 'node', why: 'imports dotenv' },
-  { pattern: /process\.loadEnvFile\s*\(|--env-file/, dialect: 'node', why: "uses Node's own env-file loader" },
+  { pattern: /process\.loadEnvFile\s*\(|util\.parseEnv\s*\(|--env-file/, dialect: 'node-native', why: "uses Node's own env-file loader" },
   { pattern: /\b(?:load_dotenv|dotenv_values)\s*\(|\bSettingsConfigDict\s*\(\s*env_file/, dialect: 'python', why: 'calls python-dotenv' },
   { pattern: /godotenv\.(?:Load|Overload|Read)\s*\(/, dialect: 'go', why: 'calls godotenv' },
   { pattern: /Dotenv\.(?:load|overload|parse)\b|require\s+["']dotenv\/load["']/, dialect: 'ruby', why: 'calls the dotenv gem' },

@@ -5,6 +5,7 @@
 import { parseComposeEnvFile, parseRawEnvFile, type EnvFileResult } from '../compose/env-file.js';
 import type { Lookup } from '../compose/template.js';
 import { parseGoDotenv } from './go.js';
+import { parseNodeNative } from './node-native.js';
 import { parseNodeDotenv, parseNodeExpand } from './node.js';
 import { parsePythonLoad } from './python.js';
 import { parseRubyDotenv } from './ruby.js';
@@ -16,7 +17,7 @@ const fromCompose = (r: EnvFileResult): DialectResult => ({ ...r, entries: r.ent
 
 export const DIALECTS: Record<DialectId, Omit<Dialect, 'id'>> = {
   node: {
-    readers: 'npm dotenv (config, parse, import "dotenv/config"), node --env-file',
+    readers: 'npm dotenv (config, parse, import "dotenv/config")',
     comment: 'anywhere',
     interpolation: 'none',
     runsCommands: false,
@@ -24,6 +25,16 @@ export const DIALECTS: Record<DialectId, Omit<Dialect, 'id'>> = {
     firstFileWins: true,
     corpus: ['npm dotenv 18 parse', 'npm dotenv 18 fast', 'npm dotenv 16.4.7'],
     read: (text) => parseNodeDotenv(text),
+  },
+  'node-native': {
+    readers: "Node's own reader: node --env-file, process.loadEnvFile, util.parseEnv",
+    comment: 'anywhere',
+    interpolation: 'none',
+    runsCommands: false,
+    environmentWins: true,
+    firstFileWins: false,
+    corpus: ['node20 util.parseEnv', 'node20 loadEnvFile'],
+    read: (text) => parseNodeNative(text),
   },
   'node-expand': {
     readers: 'npm dotenv + dotenv-expand',

@@ -6,7 +6,7 @@
 import type { EnvFileEntry, EnvFileError } from '../compose/env-file.js';
 import type { Lookup } from '../compose/template.js';
 
-export const DIALECT_IDS = ['node', 'node-expand', 'compose', 'raw', 'python', 'go', 'ruby', 'shell'] as const;
+export const DIALECT_IDS = ['node', 'node-native', 'node-expand', 'compose', 'raw', 'python', 'go', 'ruby', 'shell'] as const;
 export type DialectId = (typeof DIALECT_IDS)[number];
 
 export function isDialectId(s: string): s is DialectId {
