@@ -27,6 +27,16 @@ ruleTable('reader-disagreement', [
     expect: [{ messageId: 'differ', services: ['billing', 'web'], severity: 'error', locations: ['billing@shared.env:2', 'web@shared.env:2'] }],
   },
   {
+    name: "one file, two consumers: compose's env_file for the container and npm dotenv in a Node service",
+    files: {
+      'concord.yaml': manifest(`  api:\n    compose: { file: compose.yaml, service: api }\n  web:\n    root: web\n    env: [../shared.env]`, rule),
+      'compose.yaml': 'services:\n  api:\n    image: api\n    env_file: [shared.env]\n',
+      'web/package.json': NODE_PKG,
+      'shared.env': 'API_TOKEN=tok3n#with-a-hash-0123456789\n',
+    },
+    expect: [{ messageId: 'differ', services: ['api', 'web'], severity: 'error', locations: ['api@shared.env:1', 'web@shared.env:1'] }],
+  },
+  {
     name: 'a non-secret, non-URL value read differently is a warning',
     files: {
       'concord.yaml': manifest(`${svc('billing')}\n${svc('web')}`, rule),
