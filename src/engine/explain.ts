@@ -51,7 +51,7 @@ export interface ExplainedService {
   chainLength: number;
   links: ExplainedLink[];
   /** how the service's own code reads its env files, and the evidence (or that it was assumed) */
-  reader?: { dialect: string; readers: string; why?: string; file?: string; line?: number; assumed?: 'platform' | 'default' };
+  reader?: { dialect: string; readers: string; why?: string; file?: string; line?: number; assumed?: 'platform' | 'default'; yaml?: { reader: string; why: string; file: string; line?: number } };
 }
 
 export interface Explanation {
@@ -133,7 +133,12 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
 
 function readerOf(r: ReaderChoice): NonNullable<ExplainedService['reader']> {
   const e = r.evidence;
-  return { dialect: r.dialect, readers: DIALECTS[r.dialect].readers, ...(e ? { why: e.why, file: e.file, ...(e.line ? { line: e.line } : {}) } : { assumed: r.assumedFrom ?? 'default' }) };
+  return {
+    dialect: r.dialect,
+    readers: DIALECTS[r.dialect].readers,
+    ...(e ? { why: e.why, file: e.file, ...(e.line ? { line: e.line } : {}) } : { assumed: r.assumedFrom ?? 'default' }),
+    ...(r.yaml ? { yaml: { ...r.yaml } } : {}),
+  };
 }
 
 function occurrence(e: Entry, shadowed: boolean, shown: (v: string) => { fingerprint?: string; value?: string }): ExplainedOccurrence {

@@ -21,6 +21,8 @@ export function formatExplanation(e: Explanation, options: { color: boolean }): 
       out.push(`   ${r[2] === '← taken' ? line : paint(2, line)}`);
     }
     if (s.reader) out.push(paint(2, `   ${readerLine(s.reader)}`));
+    const y = s.reader?.yaml;
+    if (y) out.push(paint(2, `   YAML read as ${y.reader}: ${y.why} (${y.file}${y.line ? `:${y.line}` : ''})`));
     out.push('');
   }
   return `${out.join('\n')}`;

@@ -5,7 +5,7 @@
  * `${…}` expanded). The choice and its evidence are kept for `concord explain` and findings.
  */
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
-import { codeEvidence, dependencyEvidence, type DialectEvidence } from '../sources/dialects/evidence.js';
+import { codeEvidence, dependencyEvidence, yamlEvidence, type DialectEvidence, type YamlEvidence } from '../sources/dialects/evidence.js';
 import type { DialectId } from '../sources/dialects/types.js';
 import { expandGlob, type FileRef, type RepoFiles } from '../sources/files.js';
 
@@ -17,6 +17,8 @@ export interface ReaderChoice {
   assumed?: boolean;
   /** what the assumption rests on: the readers other services use, or none (concord's default) */
   assumedFrom?: 'platform' | 'default';
+  /** the YAML library reading its config, when a build file says (Spring Boot: SnakeYAML) */
+  yaml?: YamlEvidence;
 }
 
 export const FALLBACK_DIALECT: DialectId = 'node-expand';
@@ -50,6 +52,10 @@ export async function chooseReaders(manifest: Manifest, files: RepoFiles): Promi
   const majority = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? FALLBACK_DIALECT;
   const out = new Map<string, ReaderChoice>();
   const from = counts.size > 0 ? 'platform' : 'default';
-  for (const [name, evidence] of found) out.set(name, evidence ? { dialect: evidence.dialect, evidence } : { dialect: majority, assumed: true, assumedFrom: from });
+  for (const spec of manifest.services) {
+    const evidence = found.get(spec.name);
+    const yaml = spec.config.length > 0 && !evidence ? yamlEvidence(files, spec.root) : undefined;
+    out.set(spec.name, { ...(evidence ? { dialect: evidence.dialect, evidence } : { dialect: majority, assumed: true, assumedFrom: from }), ...(yaml ? { yaml } : {}) });
+  }
   return out;
 }

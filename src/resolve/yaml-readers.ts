@@ -1,7 +1,7 @@
 /**
  * YAML config per consumer: an unquoted scalar whose meaning depends on the YAML version (`on`,
  * `0755`, `1_000`, `1:30`) takes the meaning the service's own YAML library gives it (PyYAML for
- * Python, go-yaml v3 for Go, YAML 1.1 for Ruby's Psych, YAML 1.2 for Node), and where that differs
+ * Python, SnakeYAML for Spring Boot, go-yaml v3 for Go, YAML 1.1 for Ruby's Psych, YAML 1.2 for Node), and where that differs
  * from YAML 1.2 in a setting under check it is a disagreement naming both readings.
  */
 import type { Entry, Model } from '../model.js';
@@ -18,6 +18,7 @@ export interface YamlDisagreement {
 }
 
 export function yamlReaderOf(choice: ReaderChoice | undefined): YamlReader {
+  if (choice?.yaml) return choice.yaml.reader;
   switch (choice?.dialect) {
     case 'python':
       return 'pyyaml';
@@ -49,10 +50,11 @@ export function findYamlDisagreements(model: Model): YamlDisagreement[] {
       const entry = svc.vars.get(r.via)?.at(-1);
       const plain = entry?.plain;
       if (!entry || plain === undefined) continue;
-      const readers: { reader: YamlReader; assumed?: boolean }[] = [{ reader: own, ...(svc.reader?.assumed ? { assumed: true } : {}) }];
+      const known = svc.reader && (!svc.reader.assumed || svc.reader.yaml);
+      const readers: { reader: YamlReader; assumed?: boolean }[] = [{ reader: own, ...(known ? {} : { assumed: true }) }];
       if (own !== 'yaml-1.2') readers.push({ reader: 'yaml-1.2' });
       // No evidence of the service's YAML library: YAML 1.1 (PyYAML, Psych, SnakeYAML) is as plausible.
-      if (!svc.reader || svc.reader.assumed) readers.push({ reader: 'yaml-1.1' });
+      if (!known) readers.push({ reader: 'yaml-1.1' });
       const readings = readers.map((x) => ({ ...x, meaning: readPlainScalar(plain, x.reader) }));
       if (readings.every((x) => sameMeaning(x.meaning, readings[0]!.meaning))) continue;
       out.push({ file: entry.source.file ?? '', ...(entry.source.line ? { line: entry.source.line } : {}), setting, service: svc.name, readings });

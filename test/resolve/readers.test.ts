@@ -126,4 +126,18 @@ describe('each value as its reader reads it', () => {
     const e = await explain({ dir, setting: 'motto', offline: true, fingerprintKey: 'k' });
     expect(e.services[0]).toMatchObject({ value: 'keep\t', reader: { dialect: 'node-native', why: 'package.json starts node --env-file', file: 'web/package.json', line: 3 } });
   });
+
+  it('a Spring Boot service reads its YAML with SnakeYAML: an unquoted on is true there, and a warning names both readings', async () => {
+    const files = {
+      'concord.yaml': manifest(`  orders:\n    root: orders\n    config: [src/main/resources/application.yaml]\n${settings('cache', 'cache.enabled')}`),
+      'orders/pom.xml': '<project>\n  <parent>\n    <artifactId>spring-boot-starter-parent</artifactId>\n  </parent>\n</project>\n',
+      'orders/src/main/resources/application.yaml': 'cache:\n  enabled: on\n',
+    };
+    const e = await explain({ dir: repo(files), setting: 'cache', offline: true, fingerprintKey: 'k' });
+    expect(e.services[0]).toMatchObject({ value: 'true', reader: { yaml: { reader: 'snakeyaml', file: 'orders/pom.xml', line: 3 } } });
+    const report = await checkFiles(files);
+    const w = report.findings.find((f) => f.ruleId === 'reader-disagreement')!;
+    expect(w).toMatchObject({ messageId: 'yaml-scalar', severity: 'warning', setting: 'cache' });
+    expect(w.message).toContain('SnakeYAML (Spring Boot): a boolean; YAML 1.2 (npm yaml, js-yaml: concord, Node): a string');
+  });
 });

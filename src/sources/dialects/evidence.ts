@@ -87,6 +87,36 @@ export function dependencyEvidence(files: RepoFiles, root: string): DialectEvide
   return undefined;
 }
 
+/** A JVM build naming Spring Boot: its YAML config is read by SnakeYAML (YAML 1.1). */
+const JVM_BUILD: [string, RegExp][] = [
+  ['pom.xml', /spring-boot/],
+  ['build.gradle', /spring-boot|org\.springframework\.boot/],
+  ['build.gradle.kts', /spring-boot|org\.springframework\.boot/],
+];
+
+export interface YamlEvidence {
+  reader: 'snakeyaml';
+  why: string;
+  file: string;
+  line?: number;
+}
+
+/** Which YAML library reads the service's config when it is not the dotenv reader's language's. */
+export function yamlEvidence(files: RepoFiles, root: string): YamlEvidence | undefined {
+  for (const [name, pattern] of JVM_BUILD) {
+    let text: string | null;
+    const ref = files.ref(root, name);
+    try {
+      text = files.read(ref, { optional: true });
+    } catch {
+      continue;
+    }
+    const m = text ? pattern.exec(text) : null;
+    if (m) return { reader: 'snakeyaml', why: `${name} builds a Spring Boot application (SnakeYAML reads its YAML)`, file: ref.rel, line: text!.slice(0, m.index).split('\n').length };
+  }
+  return undefined;
+}
+
 /** Source files (the service's `code:` files): the first that loads a dotenv file. */
 export function codeEvidence(files: RepoFiles, refs: FileRef[]): DialectEvidence | undefined {
   for (const ref of refs) {

@@ -6,7 +6,7 @@
  */
 import { parse } from 'yaml';
 
-export const YAML_READERS = ['yaml-1.2', 'yaml-1.1', 'go-yaml-v2', 'go-yaml-v3', 'pyyaml'] as const;
+export const YAML_READERS = ['yaml-1.2', 'yaml-1.1', 'go-yaml-v2', 'go-yaml-v3', 'pyyaml', 'snakeyaml'] as const;
 export type YamlReader = (typeof YAML_READERS)[number];
 
 /** Who reads YAML this way, for reports. */
@@ -16,6 +16,7 @@ export const YAML_READER_NAMES: Record<YamlReader, string> = {
   'go-yaml-v2': 'YAML 1.1 as Kubernetes reads it (sigs.k8s.io/yaml, go-yaml v2)',
   'go-yaml-v3': 'go-yaml v3 (docker compose, Go services)',
   pyyaml: 'PyYAML (Python services)',
+  snakeyaml: 'SnakeYAML (Spring Boot)',
 };
 
 export type Meaning =
@@ -91,6 +92,14 @@ function pyyaml(s: string): Meaning {
   return { type: 'str', value: s };
 }
 
+/** SnakeYAML 1.x reads like PyYAML, except that an exponent alone makes a float (`1e3`). */
+const SNAKE_EXPONENT_FLOAT = /^[-+]?[0-9][0-9_]*(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
+
+function snakeyaml(s: string): Meaning {
+  if (SNAKE_EXPONENT_FLOAT.test(s) && !PY_FLOAT.test(s)) return num('float', Number(s.replace(/_/g, '')));
+  return pyyaml(s);
+}
+
 /** npm yaml: core schema (1.2) or its YAML 1.1 schema. Numbers are JS numbers, as Node sees them. */
 function npmYaml(s: string, version: '1.1' | '1.2'): Meaning {
   const v: unknown = parse(`k: ${s}\n`, { version })?.k;
@@ -115,6 +124,8 @@ export function readPlainScalar(text: string, reader: YamlReader): Meaning {
       return goYaml(text, false);
     case 'pyyaml':
       return pyyaml(text);
+    case 'snakeyaml':
+      return snakeyaml(text);
   }
 }
 

@@ -15,6 +15,7 @@ const COLUMN: Record<YamlReader, string> = {
   'go-yaml-v2': 'go-yaml v2.4.2 (sigs.k8s.io/yaml)',
   'go-yaml-v3': 'go-yaml v3.0.4',
   pyyaml: 'PyYAML 6.0 safe_load',
+  snakeyaml: 'SnakeYAML 1.33 load',
 };
 
 /** A corpus cell (`Type(value)` in each library's own words) as a Meaning. */
@@ -23,11 +24,11 @@ function cell(text: string): Meaning {
   const m = /^([\w.]+)\((.*)\)$/s.exec(text)!;
   const [, type, raw] = m as unknown as [string, string, string];
   const unquoted = raw.replace(/^(["'])(.*)\1$/s, '$2');
-  if (/^(string|str)$/.test(type)) return { type: 'str', value: unquoted };
-  if (/^(boolean|bool)$/.test(type)) return { type: 'bool', value: String(/^true$/i.test(raw)) };
+  if (/^(string|str|String)$/.test(type)) return { type: 'str', value: unquoted };
+  if (/^(boolean|bool|Boolean)$/.test(type)) return { type: 'bool', value: String(/^true$/i.test(raw)) };
   if (type === 'number') return { type: 'number', value: raw };
-  if (/^(int|uint64)$/.test(type)) return { type: 'int', value: raw };
-  if (/^(float64|float)$/.test(type)) {
+  if (/^(int|uint64|Integer|BigInteger)$/.test(type)) return { type: 'int', value: raw };
+  if (/^(float64|float|Double)$/.test(type)) {
     const v = raw.replace(/^\+?Inf$|^inf$/, 'Infinity').replace(/^-Inf$|^-inf$/, '-Infinity').replace(/^nan$/, 'NaN');
     return { type: 'float', value: String(Number(v)) };
   }
