@@ -6,7 +6,7 @@
  * values are final as read.
  */
 import type { Entry } from '../model.js';
-import { readEnvText } from '../sources/dialects/registry.js';
+import { readFileValues } from '../sources/dialects/registry.js';
 import type { DialectId } from '../sources/dialects/types.js';
 import { parseDotenv } from '../sources/dotenv.js';
 import { SourceError } from '../errors.js';
@@ -41,7 +41,7 @@ function parseAs(text: string, file: string, dialect: DialectId, environment?: L
       if (dialect === 'node') e.raw = true;
     }
   } else {
-    const r = readEnvText(dialect, text, environment);
+    const r = readFileValues(dialect, text, environment);
     if (r.error) throw new SourceError('PARSE_ERROR', [{ file, line: r.error.line, message: `${r.error.message} (the ${dialect} dotenv reader refuses this file)` }]);
     entries = r.entries
       .filter((e) => !e.noValue)

@@ -9,7 +9,7 @@
  */
 import type { Model, ServiceModel } from '../model.js';
 import type { Lookup } from '../sources/compose/template.js';
-import { DIALECTS, readEnvText } from '../sources/dialects/registry.js';
+import { DIALECTS, readFileValues } from '../sources/dialects/registry.js';
 import { isDialectId, type DialectId, type DialectResult } from '../sources/dialects/types.js';
 import type { RepoFiles } from '../sources/files.js';
 
@@ -69,7 +69,7 @@ export function findReaderDisagreements(model: Model, files: RepoFiles): ReaderD
     if ([...consumers.values()].some((c) => c.assumed)) for (const d of platform) if (!views.has(d)) views.set(d, { dialect: d, services: new Set(), assumed: false });
     const lookup = lookupFor(model, [...consumers.values()].flatMap((c) => [...c.services]), file);
     const results = new Map<DialectId, DialectResult>();
-    for (const d of views.keys()) results.set(d, readEnvText(d, text, lookup));
+    for (const d of views.keys()) results.set(d, readFileValues(d, text, lookup));
     out.push(...compare(file, text, views, results, lookup));
     for (const c of consumers.values()) {
       for (const e of results.get(c.dialect)!.entries) {
@@ -228,7 +228,7 @@ function quoteFix(key: string, dialects: DialectId[], views: ReaderView[], looku
       ['single-quoted', `'${value}'`],
     ];
     for (const [style, written] of forms) {
-      if (dialects.every((d) => readEnvText(d, `${key}=${written}\n`, lookup).entries.find((e) => e.key === key)?.value === value)) return style;
+      if (dialects.every((d) => readFileValues(d, `${key}=${written}\n`, lookup).entries.find((e) => e.key === key)?.value === value)) return style;
     }
   }
   return undefined;

@@ -37,6 +37,17 @@ ruleTable('reader-disagreement', [
     expect: [{ messageId: 'differ', services: ['api', 'web'], severity: 'error', locations: ['api@shared.env:1', 'web@shared.env:1'] }],
   },
   {
+    name: 'the environment a container sets wins by precedence, not by the reading: the file itself reads the same for both',
+    files: {
+      'concord.yaml': manifest(`  billing:\n    root: billing\n    env: [../shared.env]\n    compose: { file: ../compose.yaml, service: billing }\n  web:\n    root: web\n    env: [../shared.env]`, rule),
+      'compose.yaml': 'services:\n  billing:\n    image: billing\n    environment:\n      PORT: "8080"\n      API_TOKEN: from-compose-0123456789\n',
+      'billing/requirements.txt': PY_REQ,
+      'web/package.json': NODE_PKG,
+      'shared.env': '# ports\nPORT=3000\nAPI_TOKEN="tok3n#in-quotes-0123456789"\n',
+    },
+    expect: [],
+  },
+  {
     name: 'a non-secret, non-URL value read differently is a warning',
     files: {
       'concord.yaml': manifest(`${svc('billing')}\n${svc('web')}`, rule),

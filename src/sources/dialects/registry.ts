@@ -124,3 +124,16 @@ function rawAfterSeparator(line: string): string {
   const eq = line.indexOf('=');
   return eq < 0 ? '' : line.slice(eq + 1).replace(/\r$/, '').trim();
 }
+
+/**
+ * What the file itself says, read as `id` reads it with `lookup` as the process environment for
+ * interpolation. A key the environment already holds keeps the file's own value here (python-dotenv,
+ * Ruby dotenv and compose would keep the environment's): which one wins is the precedence of the
+ * service's sources, not the file's reading, and a bare `KEY` adds nothing of the file's.
+ */
+export function readFileValues(id: DialectId, text: string, lookup?: Lookup): DialectResult {
+  const r = readEnvText(id, text, lookup);
+  if (!lookup || !r.entries.some((e) => e.inherited)) return r;
+  const own = new Map(readEnvText(id, text).entries.filter((e) => !e.inherited).map((e) => [e.key, e]));
+  return { ...r, entries: r.entries.flatMap((e) => (!e.inherited ? [e] : own.has(e.key) ? [own.get(e.key)!] : [])) };
+}
