@@ -22,9 +22,9 @@ export default defineRule<Record<string, never>>({
     messages: {
       differ: '{{key}} at {{file}}:{{line}} is read differently by {{readers}}. {{fix}}',
       'differ-expansion': '{{key}} at {{file}}:{{line}} is read differently by {{readers}}: for {{literal}}, "${…}" stays literal text; the others expand it. {{fix}}',
-      'ref-cut': '{{key}} at {{file}}:{{line}} is a secret reference with a #key, but {{readers}} cut the unquoted value at "#": the service asks for the whole secret. {{fix}}',
-      'literal-interpolation': '{{key}} at {{file}}:{{line}} contains "${", but {{readers}} do not interpolate: the service gets the reference as literal text. Write the value itself, or load the file with a reader that expands (dotenv-expand)',
-      command: '{{key}} at {{file}}:{{line}} has a command substitution that {{readers}} run at start-up: concord never runs commands, so the value is unknown. Write the value itself',
+      'ref-cut': '{{key}} at {{file}}:{{line}} is a secret reference with a #key, but the unquoted value is cut at "#" by {{readers}}: the service asks for the whole secret. {{fix}}',
+      'literal-interpolation': '{{key}} at {{file}}:{{line}} contains "${", which is not interpolated by {{readers}}: the service gets the reference as literal text. Write the value itself, or load the file with a reader that expands (dotenv-expand)',
+      command: '{{key}} at {{file}}:{{line}} has a command substitution, run at start-up by {{readers}}: concord never runs commands, so the value is unknown. Write the value itself',
       'yaml-scalar': '{{setting}} at {{file}}:{{line}} is an unquoted YAML scalar that the YAML versions in play read differently ({{readers}}). Quote it if it is a string, or write it so that every reader agrees',
     },
   },

@@ -140,4 +140,16 @@ describe('each value as its reader reads it', () => {
     expect(w).toMatchObject({ messageId: 'yaml-scalar', severity: 'warning', setting: 'cache' });
     expect(w.message).toContain('SnakeYAML (Spring Boot): a boolean; YAML 1.2 (npm yaml, js-yaml: concord, Node): a string');
   });
+
+  it('examples/readers: the CLI reports the odd Node service, why, and the literal ${API_HOST}', () => {
+    const r = cli(['check', 'examples/readers', '--format', 'json']);
+    expect(r.status).toBe(1);
+    const findings = JSON.parse(r.stdout).findings as { ruleId: string; messageId: string; services: { service: string; class?: string; source: { file: string; line: number } }[] }[];
+    const consistent = findings.find((f) => f.ruleId === 'consistent')!;
+    expect(consistent.services.filter((s) => s.class === 'B').map((s) => s.service)).toEqual(['web']);
+    expect(findings.filter((f) => f.ruleId === 'reader-disagreement').map((f) => [f.messageId, f.services.map((s) => `${s.service}@${s.source.file}:${s.source.line}`)])).toEqual([
+      ['differ', ['billing@billing/.env:2', 'reports@reports/.env:2', 'web@web/.env:2', 'gateway@gateway/gateway.env:2']],
+      ['literal-interpolation', ['web@web/.env:4']],
+    ]);
+  });
 });
