@@ -62,6 +62,8 @@ function probe(files: RepoFiles, ref: FileRef, probes: Probe[]): DialectEvidence
   return undefined;
 }
 
+const MANIFEST_NAMES = new Set(['package.json', 'pyproject.toml', 'Pipfile', 'go.mod', 'Gemfile']);
+
 /** Dependency manifests in the service's folder: the first that names a dotenv library. */
 export function dependencyEvidence(files: RepoFiles, root: string): DialectEvidence | undefined {
   let names: string[];
@@ -70,6 +72,8 @@ export function dependencyEvidence(files: RepoFiles, root: string): DialectEvide
   } catch {
     return undefined;
   }
+  // Most folders hold none of these: decide that without building anything.
+  if (!names.some((n) => MANIFEST_NAMES.has(n) || n.startsWith('requirements'))) return undefined;
   const at = (name: string) => files.ref(root, name);
   const candidates: [string, Probe[]][] = [
     ['package.json', PACKAGE_JSON],

@@ -142,5 +142,8 @@ export function sameMeaning(a: Meaning, b: Meaning): boolean {
 
 /** A cheap filter: could this plain scalar mean different things to different readers? */
 export function mayDependOnYamlVersion(text: string): boolean {
+  // Every such scalar starts with a digit, a sign or one of y/n/o: most config values do not.
+  const c = text.charCodeAt(0);
+  if (!(c >= 48 && c <= 57) && c !== 43 && c !== 45 && !'yYnNoO'.includes(text[0] ?? '')) return false;
   return /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/.test(text) || /^[-+]?[0-9][0-9_:]*$|^[-+]?0[bo]/.test(text) || /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/.test(text) || /^[-+]?[0-9.]+e/i.test(text);
 }
