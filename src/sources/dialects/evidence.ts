@@ -62,16 +62,29 @@ function probe(files: RepoFiles, ref: FileRef, probes: Probe[]): DialectEvidence
   return undefined;
 }
 
+/** The names in a service's folder, listed once per run (one call, not a stat per candidate). */
+const listings = new WeakMap<RepoFiles, Map<string, string[]>>();
+
+function listing(files: RepoFiles, root: string): string[] {
+  let byRoot = listings.get(files);
+  if (!byRoot) listings.set(files, (byRoot = new Map()));
+  let names = byRoot.get(root);
+  if (!names) {
+    try {
+      names = readdirSync(path.resolve(files.root, root));
+    } catch {
+      names = [];
+    }
+    byRoot.set(root, names);
+  }
+  return names;
+}
+
 const MANIFEST_NAMES = new Set(['package.json', 'pyproject.toml', 'Pipfile', 'go.mod', 'Gemfile']);
 
 /** Dependency manifests in the service's folder: the first that names a dotenv library. */
 export function dependencyEvidence(files: RepoFiles, root: string): DialectEvidence | undefined {
-  let names: string[];
-  try {
-    names = readdirSync(path.resolve(files.root, root));
-  } catch {
-    return undefined;
-  }
+  const names = listing(files, root);
   // Most folders hold none of these: decide that without building anything.
   if (!names.some((n) => MANIFEST_NAMES.has(n) || n.startsWith('requirements'))) return undefined;
   const at = (name: string) => files.ref(root, name);
@@ -107,7 +120,9 @@ export interface YamlEvidence {
 
 /** Which YAML library reads the service's config when it is not the dotenv reader's language's. */
 export function yamlEvidence(files: RepoFiles, root: string): YamlEvidence | undefined {
+  const names = listing(files, root);
   for (const [name, pattern] of JVM_BUILD) {
+    if (!names.includes(name)) continue;
     let text: string | null;
     const ref = files.ref(root, name);
     try {
