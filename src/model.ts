@@ -24,6 +24,8 @@ export interface Provenance {
   line?: number;
   /** a secret manager reference, when the value is one (references are identifiers, not secrets) */
   ref?: string;
+  /** a dotenv value: the reader that read it (node, python, compose…), see src/sources/dialects */
+  dialect?: string;
   /** an interpolated value: the variables it used and where each was defined (`shell`: the environment) */
   vars?: { name: string; file?: string; line?: number; shell?: boolean }[];
   /** a rendered Kubernetes object (`Deployment/api`), when the value could not be traced to a line of its source */
@@ -39,6 +41,10 @@ export interface Entry {
   fromSecretStore?: boolean;
   /** the value is final as read (single-quoted in a dotenv file, or already interpolated by compose) */
   raw?: boolean;
+  /** a YAML config value written unquoted whose meaning depends on the YAML version (`on`, `0755`): its text */
+  plain?: string;
+  /** the value as concord's own YAML 1.2 reading gave it, when the service's YAML reader reads it otherwise */
+  yaml12?: string;
 }
 
 /** A link of a fallback chain. `file` is set for links read from source code (else the manifest). */
@@ -147,6 +153,10 @@ export interface ServiceModel {
   codeChains?: import('./code/types.js').CodeChain[];
   /** docker networks of its compose service: it reaches compose names on these only */
   networks?: string[];
+  /** each dotenv file the service's variables were read from, with the reader that read it */
+  dotenvReads?: { file: string; dialect: string }[];
+  /** how the service's own code reads its env files, and why concord thinks so */
+  reader?: import('./resolve/readers.js').ReaderChoice;
   /** interpolation problems docker compose would report for its compose project */
   composeIssues?: ComposeIssue[];
 }
@@ -158,6 +168,10 @@ export interface Model {
   settingNames: Set<string>;
   /** each setting's resolution in every service defining it, in manifest order: rules group from here */
   bySetting: Map<string, ResolvedSetting[]>;
+  /** dotenv lines that the readers of the file read differently (see resolve/reader-disagreements.ts) */
+  readerDisagreements?: import('./resolve/reader-disagreements.js').ReaderDisagreement[];
+  /** YAML config scalars that the YAML versions in play read differently (see resolve/yaml-readers.ts) */
+  yamlDisagreements?: import('./resolve/yaml-readers.js').YamlDisagreement[];
   /** things worth knowing that are not findings: a source file with a syntax error */
   notes: { file: string; line?: number; message: string }[];
   /** problems of the Kubernetes objects the services were read from */

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { loadRecommendedRules } from '../manifest/load.js';
 import { composeProjects } from './compose-projects.js';
+import { readService } from '../sources/compose/service.js';
 import { get, str } from '../sources/compose/tree.js';
 import { IGNORED_DIRS, RepoFiles } from '../sources/files.js';
 import { mapGet, scalarString, parseYaml, type YamlFile } from '../sources/yaml-doc.js';
@@ -109,6 +110,10 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
       const joined = context !== undefined ? byRoot.get(context) : undefined;
       const spec = joined && !joined.compose ? joined : make(counts.get(name)! > 1 ? `${p.name}/${name}` : name, '.');
       spec.compose = { files: p.files.map((f) => path.posix.relative(spec.root, f) || f), service: name };
+      // A folder .env that compose passes as env_file reaches the container through compose, not
+      // through the program's own dotenv library: it is read once, by compose's rules.
+      const viaCompose = new Set(readService(p, def).envFiles.map((e) => e.path));
+      spec.env = spec.env.filter((f) => !viaCompose.has(path.posix.join(spec.root, f.file)));
       if (spec.name !== name) spec.aliases.push(name);
       note(spec.name, `service ${name} of the compose project ${p.name} (${p.files.join(' + ')})${def.active ? '' : `, profile ${def.profiles.join(', ')}`}`);
     }

@@ -3,7 +3,9 @@ import { closest } from '../closest.js';
 import { findManifest } from '../manifest/find.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Entry } from '../model.js';
+import type { ReaderChoice } from '../resolve/readers.js';
 import { comparisonKey } from '../resolve/resolve-chain.js';
+import { DIALECTS } from '../sources/dialects/registry.js';
 import { maskUrlCredentials } from './mask.js';
 import { classLetter, valueGroups } from './order.js';
 import { createSession, type SessionOptions } from './session.js';
@@ -48,6 +50,8 @@ export interface ExplainedService {
   link: number | null;
   chainLength: number;
   links: ExplainedLink[];
+  /** how the service's own code reads its env files, and the evidence (or that it was assumed) */
+  reader?: { dialect: string; readers: string; why?: string; file?: string; line?: number; assumed?: 'platform' | 'default'; yaml?: { reader: string; why: string; file: string; line?: number } };
 }
 
 export interface Explanation {
@@ -92,6 +96,7 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
       ...(r.refProblem ? { refProblem: r.refProblem.reason } : {}),
       link: r.linkIndex === null ? null : r.linkIndex + 1,
       chainLength: r.chain.length,
+      ...(svc.reader ? { reader: readerOf(svc.reader) } : {}),
       links: r.chain.map((l, i): ExplainedLink => {
         const state = (set: boolean, empty: boolean): ExplainedLink['state'] =>
           r.linkIndex === i ? 'taken' : r.linkIndex !== null && i > r.linkIndex ? 'not-reached' : empty ? 'empty' : set ? 'taken' : 'unset';
@@ -123,6 +128,16 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
     fingerprintKey: fp.keySource,
     values: groups.size,
     services,
+  };
+}
+
+function readerOf(r: ReaderChoice): NonNullable<ExplainedService['reader']> {
+  const e = r.evidence;
+  return {
+    dialect: r.dialect,
+    readers: DIALECTS[r.dialect].readers,
+    ...(e ? { why: e.why, file: e.file, ...(e.line ? { line: e.line } : {}) } : { assumed: r.assumedFrom ?? 'default' }),
+    ...(r.yaml ? { yaml: { ...r.yaml } } : {}),
   };
 }
 

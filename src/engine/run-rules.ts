@@ -96,7 +96,7 @@ export async function runRules(run: {
  * (`secret-ref`), a compose project docker compose would refuse (`compose-interpolation`) — run
  * unless the manifest configures them (e.g. `severity: off`).
  */
-const IMPLICIT_RULES = ['secret-ref', 'compose-interpolation'];
+const IMPLICIT_RULES = ['secret-ref', 'compose-interpolation', 'reader-disagreement'];
 
 function withImplicitRules(specs: RuleSpec[]): RuleSpec[] {
   const missing = IMPLICIT_RULES.filter((id) => !specs.some((s) => s.rule === id));

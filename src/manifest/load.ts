@@ -5,6 +5,7 @@ import type { Document } from 'yaml';
 import { ConfigError, SourceError, type Problem } from '../errors.js';
 import { ruleValidators, validateManifest } from '../generated/validators.js';
 import type { ChainLink } from '../model.js';
+import type { DialectId } from '../sources/dialects/types.js';
 import { parseSecretRef } from '../providers/reference.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../sources/files.js';
 import { deref, isMap, isScalar, isSeq, parseYaml } from '../sources/yaml-doc.js';
@@ -28,10 +29,12 @@ interface RawLink {
   setting?: string;
   ref?: string;
 }
-type RawFileList = string | { file: string; required?: boolean } | (string | { file: string; required?: boolean })[];
+type RawFileEntry = string | { file: string; required?: boolean; dialect?: string };
+type RawFileList = RawFileEntry | RawFileEntry[];
 interface RawService {
   root?: string;
   env?: RawFileList;
+  dialect?: string;
   config?: RawFileList;
   compose?: { file?: string; files?: string[]; service?: string; profiles?: string[]; project_directory?: string };
   k8s?: { files?: string | string[]; kustomize?: string; helm?: { chart: string; values?: string | string[]; release?: string }; workload?: string; container?: string; namespace?: string };
@@ -196,6 +199,7 @@ export function buildManifest(
       root: s.root ?? '.',
       line: at(),
       env: fileList(s.env, (...p) => at('env', ...p)),
+      ...(s.dialect ? { dialect: s.dialect as DialectId, dialectLine: at('dialect') } : {}),
       config: fileList(s.config, (...p) => at('config', ...p)),
       compose: s.compose
         ? {
@@ -289,7 +293,7 @@ function fileList(v: RawFileList | undefined, at: (...p: (string | number)[]) =>
   const list = Array.isArray(v) ? v : [v];
   return list.map((item, i) => {
     const line = Array.isArray(v) ? at(i) : at();
-    return typeof item === 'string' ? { file: item, required: false, line } : { file: item.file, required: item.required ?? false, line };
+    return typeof item === 'string' ? { file: item, required: false, line } : { file: item.file, required: item.required ?? false, line, ...(item.dialect ? { dialect: item.dialect as DialectId } : {}) };
   });
 }
 

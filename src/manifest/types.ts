@@ -1,5 +1,6 @@
 import type { ChainLink } from '../model.js';
 import type { K8sSource } from '../sources/k8s/read.js';
+import type { DialectId } from '../sources/dialects/types.js';
 
 export type Severity = 'error' | 'warning' | 'off';
 
@@ -12,6 +13,8 @@ export interface FileSpec extends Located {
   /** as written, `${env}` not yet replaced */
   file: string;
   required: boolean;
+  /** how the service reads this file, when the manifest says */
+  dialect?: DialectId;
 }
 
 export interface SettingSpec extends Located {
@@ -24,6 +27,9 @@ export interface ServiceSpec extends Located {
   /** relative to the repository root */
   root: string;
   env: FileSpec[];
+  /** how the service's own code reads its env files, when the manifest says */
+  dialect?: DialectId;
+  dialectLine?: number;
   config: FileSpec[];
   /** a compose service: the project's files (none: COMPOSE_FILE or the default names in `dir`), its profiles */
   compose?: { files: string[]; service: string; profiles?: string[]; dir?: string } & Located;

@@ -22,11 +22,25 @@ export function formatExplanation(e: Explanation, options: { color: boolean }): 
       const line = r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
       out.push(`   ${r[2] === '← taken' ? line : paint(2, line)}`);
     }
+    if (s.reader) out.push(paint(2, `   ${readerLine(s.reader)}`));
+    const y = s.reader?.yaml;
+    if (y) out.push(paint(2, `   YAML read as ${y.reader}: ${y.why} (${y.file}${y.line ? `:${y.line}` : ''})`));
     out.push('');
   }
   return `${out.join('\n')}`;
 }
 
-function where(src: { kind: string; file?: string; line?: number; ref?: string; vars?: Provenance['vars'] }): string {
-  return (src.file ? `${src.file}${src.line ? `:${src.line}` : ''} (${src.kind})` : src.kind) + interpolatedFrom(src.vars);
+function readerLine(r: NonNullable<Explanation['services'][number]['reader']>): string {
+  const why =
+    r.assumed === 'platform'
+      ? 'assumed (no evidence in its folder): the reader most services of the platform use'
+      : r.assumed
+        ? "assumed (no service shows which dotenv library it uses): concord's default"
+        : `${r.why}${r.file ? ` (${r.file}${r.line ? `:${r.line}` : ''})` : ''}`;
+  return `files read as ${r.dialect} (${r.readers}): ${why}`;
+}
+
+function where(src: { kind: string; file?: string; line?: number; ref?: string; dialect?: string; vars?: Provenance['vars'] }): string {
+  const kind = src.dialect ? `${src.kind}, read as ${src.dialect}` : src.kind;
+  return (src.file ? `${src.file}${src.line ? `:${src.line}` : ''} (${kind})` : kind) + interpolatedFrom(src.vars);
 }

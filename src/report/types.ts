@@ -64,6 +64,6 @@ export interface FindingService {
   link?: number;
   chainLength?: number;
   via?: string;
-  source: { kind: SourceKind | 'unset'; file?: string; line?: number; ref?: string; vars?: import('../model.js').Provenance['vars']; object?: string };
+  source: { kind: SourceKind | 'unset'; file?: string; line?: number; ref?: string; dialect?: string; vars?: import('../model.js').Provenance['vars']; object?: string };
   note?: string;
 }

@@ -5,6 +5,9 @@ import type { Fingerprinter } from '../fingerprint.js';
 import { parseEndpoint, parsePort } from '../sources/ports.js';
 import type { RepoFiles } from '../sources/files.js';
 import { loadService } from './load-service.js';
+import { findReaderDisagreements } from './reader-disagreements.js';
+import { chooseReaders } from './readers.js';
+import { findYamlDisagreements } from './yaml-readers.js';
 import { resolveChain } from './resolve-chain.js';
 import { DEFAULT_SECRET_PATTERNS, isSecretName } from './secret-names.js';
 
@@ -26,9 +29,18 @@ export async function buildModel(
   const settingNames = new Set<string>();
   const notes: Model['notes'] = [];
   const k8sProblems = new Map<string, NonNullable<Model['k8sProblems']>[number]>();
+  const readers = await chooseReaders(manifest, files);
+  const byDefault = manifest.services.filter((s) => s.env.length > 0 && readers.get(s.name)?.assumedFrom === 'default' && (!only || only.has(s.name)));
+  if (byDefault.length > 0) {
+    notes.push({ file: manifest.file, message: `no service shows which dotenv library reads its env files (package.json, requirements, go.mod, Gemfile, code): concord read them as ${readers.get(byDefault[0]!.name)!.dialect} (dotenv's syntax, \${…} expanded); set dialect: on a service to say` });
+  }
   for (const spec of manifest.services) {
     if (only && !only.has(spec.name)) continue;
-    const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name), shellEnv);
+    const reader = readers.get(spec.name)!;
+    if (reader.assumedFrom === 'platform' && spec.env.length > 0) {
+      notes.push({ file: manifest.file, line: spec.line, message: `${spec.name}: nothing in its folder shows which dotenv library reads its env files; concord assumed ${reader.dialect}, the reader most services of the platform use (set dialect: to say)` });
+    }
+    const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name), shellEnv, reader);
     notes.push(...(loaded.notes ?? []));
     if (loaded.compose?.inactive) {
       // docker compose would not start it: nothing it holds is compared.
@@ -68,6 +80,8 @@ export async function buildModel(
       settings: ctx.resolved,
       listens: [],
       hostNames: loaded.hostNames,
+      ...(spec.env.length || spec.config.length ? { reader } : {}),
+      ...(loaded.dotenvReads.length ? { dotenvReads: loaded.dotenvReads } : {}),
       ...(codeChains ? { codeChains } : {}),
       ...(loaded.compose ? { networks: loaded.compose.networks, composeIssues: loaded.compose.issues } : {}),
     };
@@ -87,7 +101,10 @@ export async function buildModel(
     const owner = p.shared && p.owners?.map((o) => o.split('/').pop()!).find((n) => services.has(n));
     if (owner) Object.assign(p, { services: [owner], shared: undefined });
   }
-  return { environment, services, settingNames, bySetting, notes: dedupeNotes(notes), ...(k8sProblems.size ? { k8sProblems: [...k8sProblems.values()] } : {}) };
+  const model: Model = { environment, services, settingNames, bySetting, notes: dedupeNotes(notes), ...(k8sProblems.size ? { k8sProblems: [...k8sProblems.values()] } : {}) };
+  model.readerDisagreements = findReaderDisagreements(model, files);
+  model.yamlDisagreements = findYamlDisagreements(model);
+  return model;
 }
 
 function dedupeNotes(notes: Model['notes']): Model['notes'] {

@@ -66,7 +66,7 @@ export function loadComposeService(
     }
     if (r.error?.template) issues.push({ file: ref.rel, line: r.error.line, ...(r.error.template.kind === 'required' ? { kind: 'required', name: r.error.template.name } : { kind: 'invalid' }) });
     for (const u of r.unset) issues.push({ file: ref.rel, line: u.line, kind: 'unset', name: u.name });
-    for (const e of r.entries) entries.push({ key: e.key, value: e.value, source: withVars({ kind: 'dotenv', file: ref.rel, line: e.line }, e.uses), raw: true });
+    for (const e of r.entries) entries.push({ key: e.key, value: e.value, source: withVars({ kind: 'dotenv', file: ref.rel, line: e.line, dialect: ef.raw ? 'raw' : 'compose' }, e.uses), raw: true });
   }
   for (const e of view.environment) {
     if (e.value === undefined) {

@@ -2,16 +2,21 @@ import { ConfigError } from '../errors.js';
 import type { ServiceSpec } from '../manifest/types.js';
 import type { Entry, HostName, K8sProblem, Model, PortClaim } from '../model.js';
 import { parseConfig } from '../sources/config.js';
-import { parseDotenv } from '../sources/dotenv.js';
+import type { Lookup } from '../sources/compose/template.js';
 import type { FileRef, RepoFiles } from '../sources/files.js';
 import { chooseWorkload, readContainer } from '../sources/k8s/index.js';
 import { readK8s } from '../sources/k8s/read.js';
 import { loadComposeService, type ComposeLoaded } from './compose-service.js';
 import { expandVars } from './expand.js';
+import { readDotenv } from './read-dotenv.js';
+import { FALLBACK_DIALECT, type ReaderChoice } from './readers.js';
 import { withEnv } from './with-env.js';
+import { readConfigAs, yamlReaderOf } from './yaml-readers.js';
 
 export interface LoadedService {
   vars: Map<string, Entry[]>;
+  /** each dotenv file read and the reader that read it (the service's own, compose's) */
+  dotenvReads: { file: string; dialect: string }[];
   ports: PortClaim[];
   hostNames: HostName[];
   compose?: ComposeLoaded;
@@ -19,7 +24,6 @@ export interface LoadedService {
   k8sProblems?: K8sProblem[];
   notes?: Model['notes'];
 }
-
 
 /**
  * Every source of one service, merged lowest precedence first:
@@ -36,6 +40,8 @@ export async function loadService(
   needed?: Set<string>,
   /** the environment docker compose would see (it wins over a compose project's .env) */
   shellEnv: Record<string, string | undefined> = {},
+  /** how the service's own code reads its env files */
+  reader: ReaderChoice = { dialect: FALLBACK_DIALECT, assumed: true },
 ): Promise<LoadedService> {
   const vars = new Map<string, Entry[]>();
   const add = (entries: Entry[]) => {
@@ -53,12 +59,11 @@ export async function loadService(
   const mentions = needed && mentionFilter(needed, envTexts.map((x) => x.text));
   for (const { r, text } of configTexts) {
     if (text === null || (mentions && !mentions(text, 'config'))) continue;
-    add(files.parsed(r, (t, rel) => parseConfig(t, rel)));
+    add(readConfigAs(files.parsed(r, (t, rel) => parseConfig(t, rel)), yamlReaderOf(reader)));
   }
-  for (const { r, text } of envTexts) {
-    if (text === null || (mentions && !mentions(text, 'dotenv'))) continue;
-    add(files.parsed(r, (t, rel) => parseDotenv(t, rel)));
-  }
+  // What an orchestrator sets (compose, Kubernetes, the manifest) is the process environment the
+  // service's dotenv reader sees: it is loaded first, and added after the dotenv files (it wins).
+  const orchestrated: Entry[] = [];
 
   const ports: PortClaim[] = [];
   const hostNames: HostName[] = [{ name: spec.name, kind: 'service' }, ...spec.aliases.map((name) => ({ name, kind: 'alias' as const }))];
@@ -68,7 +73,7 @@ export async function loadService(
     const relFiles = spec.compose.files.map((f) => ref(f, spec.compose!.line).rel);
     const dir = spec.compose.dir !== undefined ? ref(spec.compose.dir, spec.compose.line).rel : relFiles.length ? undefined : spec.root;
     compose = loadComposeService(spec, spec.compose, relFiles, dir, files, manifestFile, shellEnv);
-    add(compose.entries);
+    orchestrated.push(...compose.entries);
     ports.push(...compose.ports);
     // A name compose resolves is known with its networks: drop the manifest's network-less copy,
     // which would make another project's service of that name reachable from everywhere.
@@ -86,7 +91,7 @@ export async function loadService(
       const chosen = chooseWorkload(read.analysis, { workload: spec.k8s.workload, container: spec.k8s.container, service: spec.name });
       if ('error' in chosen) throw new ConfigError('SERVICE_NOT_FOUND', [{ ...from, message: `services.${spec.name}.k8s: ${chosen.error} in ${read.from}` }]);
       const c = readContainer(read.analysis, chosen.w, chosen.c);
-      add(c.entries);
+      orchestrated.push(...c.entries);
       ports.push(...c.ports);
       hostNames.push(...c.hostNames);
       // A problem of this service's workload is its own; one of another workload (or of none) is shared, said once.
@@ -95,10 +100,35 @@ export async function loadService(
     }
   }
 
-  add(spec.secrets.map((s) => ({ key: s.name, value: withEnv(s.ref, env), source: { kind: 'secret-ref' as const, file: manifestFile, line: s.line, ref: withEnv(s.ref, env) } })));
+  orchestrated.push(...spec.secrets.map((s) => ({ key: s.name, value: withEnv(s.ref, env), source: { kind: 'secret-ref' as const, file: manifestFile, line: s.line, ref: withEnv(s.ref, env) } })));
+
+  const environment = new Map<string, Entry>();
+  for (const e of orchestrated) if (e.source.kind !== 'secret-ref') environment.set(e.key, e);
+  const lookup: Lookup = (name) => {
+    const e = environment.get(name) ?? vars.get(name)?.at(-1);
+    return e ? { value: e.value, source: { kind: e.source.kind, file: e.source.file, line: e.source.line } } : undefined;
+  };
+  const dotenvReads: LoadedService['dotenvReads'] = [...(compose ? composeReads(compose.entries) : [])];
+  for (const { f, r, text } of envTexts) {
+    if (text === null || (mentions && !mentions(text, 'dotenv'))) continue;
+    const dialect = f.dialect ?? reader.dialect;
+    add(readDotenv(files, r, dialect, lookup));
+    dotenvReads.push({ file: r.rel, dialect });
+  }
+  add(orchestrated);
 
   expandVars(vars);
-  return { vars, ports, hostNames, ...k8s, ...(compose ? { compose } : {}) };
+  return { vars, dotenvReads, ports, hostNames, ...k8s, ...(compose ? { compose } : {}) };
+}
+
+/** The env_files compose read for the service, with the reader (compose or raw). */
+function composeReads(entries: Entry[]): LoadedService['dotenvReads'] {
+  const out: LoadedService['dotenvReads'] = [];
+  for (const e of entries) {
+    const { file, dialect } = e.source;
+    if (file && dialect && !out.some((x) => x.file === file && x.dialect === dialect)) out.push({ file, dialect });
+  }
+  return out;
 }
 
 /**

@@ -10,6 +10,7 @@ import distinctAcrossEnvs from './distinct-across-envs.js';
 import noLiteralFallback from './no-literal-fallback.js';
 import pair from './pair.js';
 import portMatch from './port-match.js';
+import readerDisagreement from './reader-disagreement.js';
 import required from './required.js';
 import secretRef from './secret-ref.js';
 import secretStrength from './secret-strength.js';
@@ -17,5 +18,5 @@ import type { Rule } from './types.js';
 
 /** Every built-in rule by id. Adding a rule: one file here, its schema, its defaults entry, its test. */
 export const RULES: ReadonlyMap<string, Rule<never>> = new Map(
-  ([consistent, portMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation, k8sManifest] as Rule<never>[]).map((r) => [r.meta.id, r]),
+  ([consistent, portMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation, k8sManifest, readerDisagreement] as Rule<never>[]).map((r) => [r.meta.id, r]),
 );

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type { Document } from 'yaml';
 import { SourceError } from '../errors.js';
 import type { Entry } from '../model.js';
+import { mayDependOnYamlVersion } from './dialects/yaml-scalar.js';
 import { deref, isMap, isScalar, isSeq, parseYaml, scalarString, type YamlFile } from './yaml-doc.js';
 
 /**
@@ -60,6 +61,8 @@ function walk(y: YamlFile, doc: Document.Parsed, raw: unknown, prefix: string, o
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => walk(y, doc, item, `${prefix}[${i}]`, out));
   } else if (isScalar(node) && prefix) {
-    out.push({ key: prefix, value: scalarString(doc, node) ?? '', source: { kind: 'config', file: y.file, line: y.line(node) } });
+    // An unquoted scalar whose meaning depends on the reader's YAML version keeps its text.
+    const plain = node.type === 'PLAIN' && typeof node.source === 'string' && mayDependOnYamlVersion(node.source) ? { plain: node.source } : {};
+    out.push({ key: prefix, value: scalarString(doc, node) ?? '', source: { kind: 'config', file: y.file, line: y.line(node) }, ...plain });
   }
 }

@@ -26,9 +26,10 @@ export class YamlFile {
  * Parses YAML or JSON text. Errors name the file and line and say what is wrong in our words:
  * yaml's own messages quote the offending source line, which may hold a secret.
  */
-export function parseYaml(text: string, file: string): YamlFile {
+export function parseYaml(text: string, file: string, options: { version?: '1.1' | '1.2' } = {}): YamlFile {
   const lc = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, merge: true, uniqueKeys: true });
+  // version 1.1: what Kubernetes (go-yaml v2) makes of `on`, `0755`, `1_000`; default: YAML 1.2.
+  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, merge: true, uniqueKeys: true, ...(options.version ? { version: options.version } : {}) });
   const list = (Array.isArray(docs) ? docs : [docs]) as Document.Parsed[];
   const problems: Problem[] = [];
   for (const doc of list) {

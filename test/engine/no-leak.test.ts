@@ -19,6 +19,7 @@ const CANARY = {
   prodShared: 'CANARY-prod-shared-6a5b4c3d',
   codeLiteral: 'CANARY-code-literal-5f4e3d2c1b',
   codeUrlPassword: 'CANARYcodeurlpw77',
+  readers: 'CANARY-readers-2b3c#4d5e6f7a',
 };
 
 const K8S_SECRET_B64 = Buffer.from(CANARY.k8sSecret).toString('base64');
@@ -163,7 +164,31 @@ describe('no secret value ever leaves concord', () => {
     }
   });
 
+  it('reader-disagreement: a secret that python-dotenv and npm dotenv read differently, in every format, explain and audit', async () => {
+    const d = repo({
+      'concord.yaml': 'version: 1\nservices:\n  py:\n    root: py\n    env: [.env]\n    settings: { s: [SESSION_SECRET] }\n  web:\n    root: web\n    env: [.env]\n    settings: { s: [SESSION_SECRET] }\n',
+      'py/requirements.txt': 'python-dotenv\n',
+      'py/.env': `SESSION_SECRET=${CANARY.readers}\nOTHER=$(echo ${CANARY.readers})\n`,
+      'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
+      'web/.env': `SESSION_SECRET=${CANARY.readers}\n`,
+    });
+    const report = await check({ dir: d, fingerprintKey: 'k' });
+    expect(report.findings.map((f) => f.ruleId)).toContain('reader-disagreement');
+    const cut = CANARY.readers.split('#')[0]!;
+    for (const fmt of FORMATS) {
+      const text = format(report, fmt, { color: false });
+      expectNoCanary(text, `${fmt} output`);
+      expect(text.includes(cut), `the cut secret leaked into ${fmt}`).toBe(false);
+    }
+    for (const args of [['explain', 's', d, '--format', 'pretty'], ['explain', 's', d, '--format', 'json'], ['check', d, '--debug']]) {
+      const r = cli(args);
+      expectNoCanary(r.stdout + r.stderr, args.join(' '));
+      expect(r.stdout.includes(cut)).toBe(false);
+    }
+  });
+
   it.each([
+    ['a .env line the go reader refuses', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    dialect: go\n    env: [.env]\n', '.env': `A=1\nBAD-${CANARY.dotenv}=x\n` }],
     ['a malformed .env line', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': `A=1\n${CANARY.dotenv}\n` }],
     ['an unterminated quoted secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': `SECRET="${CANARY.dotenv}\n` }],
     ['malformed YAML around a secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.yaml]\n', 'c.yaml': `token: "${CANARY.config}\nother: [${CANARY.literal}\n` }],
