@@ -2,9 +2,18 @@
 // The thin bin: all logic is in run(), which tests call in-process.
 import { run } from '../dist/bin/concord.js';
 
+// A reader that stops early (`concord check | head -1`) closes the pipe: end quietly with the
+// run's own exit code, never with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.exit(3);
+  });
+}
+
 const progress = process.stderr.isTTY ? (line) => process.stderr.write(`\r${line}\u001b[K`) : undefined;
 const result = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY), progress });
 if (progress) process.stderr.write('\r\u001b[K');
+process.exitCode = result.exitCode;
 if (result.stderr) process.stderr.write(result.stderr);
 if (result.stdout) process.stdout.write(result.stdout);
-process.exitCode = result.exitCode;

@@ -12,7 +12,8 @@ import { Fingerprinter } from '../fingerprint.js';
 import { formatChains, maskChains } from '../report/chains.js';
 import { formatExplanation } from '../report/explain.js';
 import { formatAuditHtml } from '../report/html.js';
-import { positiveInt, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+import { LIMITS } from '../limits.js';
+import { calendarDay, positiveInt, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
 
 // The commands besides `check`, each `(rest, values, io) → CliResult`.
 
@@ -26,7 +27,7 @@ export async function runExplain(
   if (extra.length > 0) return usage(`explain takes a setting and at most one folder`);
   const fmt = values.format?.at(-1) ?? (io.stdoutIsTTY ? 'pretty' : 'json');
   if (fmt !== 'pretty' && fmt !== 'json') return usage(`explain writes pretty or json, not "${fmt}"`);
-  const timeoutMs = positiveInt(values.timeout, '--timeout');
+  const timeoutMs = positiveInt(values.timeout, '--timeout', LIMITS.timeoutMs);
   if (typeof timeoutMs === 'string') return usage(timeoutMs);
   const e = await explain({
     cwd: io.cwd,
@@ -51,10 +52,12 @@ export async function runAudit(
   if (rest.length > 1) return usage(`audit takes at most one folder, got ${rest.length}`);
   const fmt = values.format?.at(-1) ?? 'html';
   if (fmt !== 'html' && fmt !== 'json') return usage(`audit writes html or json, not "${fmt}"`);
-  const timeoutMs = positiveInt(values.timeout, '--timeout');
-  const concurrency = positiveInt(values.concurrency, '--concurrency');
+  const timeoutMs = positiveInt(values.timeout, '--timeout', LIMITS.timeoutMs);
+  const concurrency = positiveInt(values.concurrency, '--concurrency', LIMITS.concurrency);
   if (typeof timeoutMs === 'string') return usage(timeoutMs);
   if (typeof concurrency === 'string') return usage(concurrency);
+  const now = calendarDay(values.now, '--now');
+  if (typeof now === 'string') return usage(now);
   const a = await audit({
     cwd: io.cwd,
     dir: rest[0],
@@ -64,7 +67,7 @@ export async function runAudit(
     timeoutMs,
     concurrency,
     env: io.env,
-    now: values.now ? new Date(`${values.now}T00:00:00Z`) : undefined,
+    now,
   });
   const text = fmt === 'json' ? `${JSON.stringify(a, null, 2)}\n` : formatAuditHtml(a);
   const file = values.output?.at(-1);

@@ -69,7 +69,7 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
       const row: Record<string, MatrixCell> = {};
       for (const r of list) {
         const group = r.digest ? groups.get(r.digest)! : -1;
-        const shown = r.linkIndex === null ? {} : r.secret ? { fingerprint: r.fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? '')) };
+        const shown = r.linkIndex === null ? {} : r.secret ? { fingerprint: r.fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? ''), true) };
         row[r.service] = {
           ...shown,
           secret: r.secret,

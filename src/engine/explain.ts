@@ -82,12 +82,12 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
   const services = resolved.map((r): ExplainedService => {
     const svc = model.services.get(r.service)!;
     const shown = (value: string | undefined) =>
-      value === undefined ? {} : r.secret ? { fingerprint: fp.fingerprint(comparisonKey(value)) } : { value: scrub(maskUrlCredentials(value)) };
+      value === undefined ? {} : r.secret ? { fingerprint: fp.fingerprint(comparisonKey(value)) } : { value: scrub(maskUrlCredentials(value), true) };
     return {
       service: r.service,
       secret: r.secret,
       ...(r.digest && groups.size > 1 ? { class: classLetter(groups.get(r.digest)!) } : {}),
-      ...(r.linkIndex === null ? {} : r.secret ? { fingerprint: r.fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? '')) }),
+      ...(r.linkIndex === null ? {} : r.secret ? { fingerprint: r.fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? ''), true) }),
       ...(r.ref ? { ref: r.ref } : {}),
       ...(r.refProblem ? { refProblem: r.refProblem.reason } : {}),
       link: r.linkIndex === null ? null : r.linkIndex + 1,

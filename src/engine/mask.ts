@@ -2,6 +2,7 @@ import type { Model } from '../model.js';
 import { parseSecretRef } from '../providers/reference.js';
 import type { Finding, FindingService } from '../report/types.js';
 import type { RawFinding } from './run-rules.js';
+import { maskCredentials } from './credentials.js';
 
 const MIN_SCRUB_LENGTH = 4;
 
@@ -28,7 +29,7 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
       if (o.secret) {
         if (o.fingerprint) row.fingerprint = o.fingerprint;
       } else if (o.value !== undefined) {
-        row.value = scrub(maskUrlCredentials(o.value));
+        row.value = scrub(maskUrlCredentials(o.value), true);
       }
       if (o.link !== undefined) row.link = o.link;
       if (o.chainLength !== undefined) row.chainLength = o.chainLength;
@@ -41,12 +42,13 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
   }));
 }
 
-/** `postgres://user:pass@host/db` → `postgres://user:****@host/db`. */
+/** `postgres://user:pass@host/db` → `postgres://user:****@host/db`, and every other credential form. */
 export function maskUrlCredentials(value: string): string {
-  return value.replace(/([a-z][a-z0-9+.-]*:\/\/)([^:@/\s]*):([^@/\s]*)@/gi, (_m, scheme: string, user: string) => `${scheme}${user}:****@`);
+  return maskCredentials(value);
 }
 
-export type Scrubber = (s: string) => string;
+/** `inValue`: the string is a value, where even a short secret is masked wherever it occurs. */
+export type Scrubber = (s: string, inValue?: boolean) => string;
 
 /** Every secret value the model holds: secret settings, secret-named variables, secret stores. */
 export function secretValues(models: Iterable<Model>, isSecretName: (n: string) => boolean): Set<string> {
@@ -71,9 +73,39 @@ export function secretValues(models: Iterable<Model>, isSecretName: (n: string) 
   return out;
 }
 
+/**
+ * Replaces exact occurrences of each secret, longest first (so a secret holding another is masked
+ * whole). A loop over plain string search cannot fail on a large secret the way one alternation
+ * of every value in a single regular expression did. A short secret (`sentry`) is masked only
+ * where it stands as a word of its own, not inside a name or a path (`services/sentry/.env`).
+ */
 export function makeScrubber(secrets: Set<string>): Scrubber {
   if (secrets.size === 0) return (s) => s;
-  const sorted = [...secrets].sort((a, b) => b.length - a.length);
-  const re = new RegExp(sorted.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  return (s) => s.replace(re, '[masked]');
+  const sorted = [...secrets].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
+  return (s, inValue = false) => {
+    let out = s;
+    for (const secret of sorted) {
+      if (!out.includes(secret)) continue;
+      out = inValue || secret.length >= WORD_SECRET_LENGTH ? out.split(secret).join(MASKED) : maskWords(out, secret);
+    }
+    return out;
+  };
+}
+
+const MASKED = '[masked]';
+/** Below this length a secret may well be an ordinary word or part of a name. */
+const WORD_SECRET_LENGTH = 8;
+const NAME_CHAR = /[A-Za-z0-9_./-]/;
+
+function maskWords(s: string, secret: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = s.indexOf(secret); i >= 0; i = s.indexOf(secret, i + secret.length)) {
+    const before = i > 0 ? s[i - 1]! : '';
+    const after = s[i + secret.length] ?? '';
+    if ((before && NAME_CHAR.test(before)) || (after && NAME_CHAR.test(after))) continue;
+    out += s.slice(last, i) + MASKED;
+    last = i + secret.length;
+  }
+  return out + s.slice(last);
 }

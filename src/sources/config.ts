@@ -9,7 +9,9 @@ import { deref, isMap, isScalar, isSeq, parseYaml, scalarString, type YamlFile }
  * each with the line where its value stands. Collections are flattened; only scalars become
  * entries.
  */
-export function parseConfig(text: string, file: string): Entry[] {
+export function parseConfig(raw: string, file: string): Entry[] {
+  // A UTF-8 byte order mark, as Windows editors write: YAML and dotenv accept it, so JSON does too.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   if (file.endsWith('.json')) checkStrictJson(text, file);
   return flattenConfig(parseYaml(text, file));
 }
