@@ -11,6 +11,13 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Last line of defence: a library promise rejecting where nobody awaits it is an incomplete run,
+// said in one line, never a stack trace with exit 1 ("configuration diverges").
+process.on('unhandledRejection', (err) => {
+  process.stderr.write(`concord: internal error (${err && typeof err.name === 'string' ? err.name : 'Error'}): the run could not finish\n`);
+  process.exit(3);
+});
+
 const progress = process.stderr.isTTY ? (line) => process.stderr.write(`\r${line}\u001b[K`) : undefined;
 const result = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY), progress });
 if (progress) process.stderr.write('\r\u001b[K');
