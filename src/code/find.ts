@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { IGNORED_DIRS } from '../sources/files.js';
 import type { ChainCache } from './cache.js';
@@ -10,6 +10,8 @@ const MAX_BYTES = 2 * 1024 * 1024;
 /** Source files under the given files and folders, in a stable order. */
 export function sourceFiles(paths: string[], cwd: string): string[] {
   const out: string[] = [];
+  // Each folder once by its real path: two symlinks to `.` would otherwise recurse without end.
+  const seenDirs = new Set<string>();
   const walk = (abs: string) => {
     let st;
     try {
@@ -22,6 +24,14 @@ export function sourceFiles(paths: string[], cwd: string): string[] {
       return;
     }
     if (!st.isDirectory()) return;
+    let real;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      return;
+    }
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
     for (const e of readdirSync(abs).sort()) if (!IGNORED_DIRS.has(e) && !e.startsWith('.')) walk(path.join(abs, e));
   };
   for (const p of paths.length ? paths : ['.']) walk(path.resolve(cwd, p));

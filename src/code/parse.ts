@@ -66,10 +66,10 @@ export async function cachedChainsOfSource(text: string, file: string, language:
   if (!mentionsEnv(text, language)) return { chains: [], warnings: [] };
   if (!cache) return chainsOfSource(text, file, language);
   const key = ChainCache.key(text, language);
-  const hit = cache.get(key, file);
+  const hit = cache.get(key, file, text);
   if (hit) return hit;
   const r = await chainsOfSource(text, file, language);
-  cache.set(key, r);
+  cache.set(key, text, r);
   return r;
 }
 

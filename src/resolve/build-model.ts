@@ -22,7 +22,7 @@ export async function buildModel(
   const patterns = manifest.secretPatterns ?? DEFAULT_SECRET_PATTERNS;
   const services = new Map<string, ServiceModel>();
   const settingNames = new Set<string>();
-  const notes: Model['notes'] = [];
+  const notes: Model['notes'] = [...(manifest.notes ?? [])];
   for (const spec of manifest.services) {
     if (only && !only.has(spec.name)) continue;
     const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name));
