@@ -1,3 +1,5 @@
+import { LIMITS } from '../limits.js';
+
 /** Names whose values are secrets unless the manifest says otherwise. */
 export const DEFAULT_SECRET_PATTERNS: RegExp[] = [
   /secret/i,
@@ -22,5 +24,7 @@ const NOT_A_SECRET = /(^|[_.-])(ttl|seconds|secs|ms|millis|minutes|hours|days|ti
 
 export function isSecretName(name: string, patterns: RegExp[] = DEFAULT_SECRET_PATTERNS): boolean {
   if (patterns === DEFAULT_SECRET_PATTERNS && NOT_A_SECRET.test(name)) return false;
-  return patterns.some((p) => p.test(name));
+  // A manifest's own patterns run on a bounded input too: names are short, hostile ones need not be.
+  const bounded = name.length > LIMITS.patternInput ? name.slice(0, LIMITS.patternInput) : name;
+  return patterns.some((p) => p.test(bounded));
 }
