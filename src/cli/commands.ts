@@ -13,6 +13,7 @@ import { formatChains, maskChains } from '../report/chains.js';
 import { formatExplanation } from '../report/explain.js';
 import { formatAuditHtml } from '../report/html.js';
 import { LIMITS } from '../limits.js';
+import { escapeDeep } from '../printable.js';
 import { calendarDay, positiveInt, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
 
 // The commands besides `check`, each `(rest, values, io) → CliResult`.
@@ -41,7 +42,7 @@ export async function runExplain(
     env: io.env,
   });
   const color = useColor(io, values['no-color'] === true ? false : values.color, false);
-  return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e, { color }), stderr: '' };
+  return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(escapeDeep(e), { color }), stderr: '' };
 }
 
 export async function runAudit(
@@ -85,8 +86,8 @@ export async function runChains(rest: string[], values: { format?: string[]; 'ca
   const found = await findChains(rest, io.cwd, new ChainCache(cacheDir, VERSION));
   const fp = new Fingerprinter(io.env.CONCORD_FINGERPRINT_KEY);
   const shown = { ...found, chains: maskChains(found.chains, (v) => fp.fingerprint(v)) };
-  const stdout = fmt === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : formatChains(shown);
-  const stderr = fmt === 'json' ? found.warnings.map((w) => `concord: warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`).join('') : '';
+  const stdout = fmt === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : formatChains(escapeDeep(shown));
+  const stderr = fmt === 'json' ? escapeDeep(found.warnings).map((w) => `concord: warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`).join('') : '';
   return { exitCode: EXIT.ok, stdout, stderr };
 }
 

@@ -10,6 +10,7 @@ import { runAudit, runChains, runExplain, runInit } from './commands.js';
 import { COMMAND_HELP, HELP } from './help.js';
 import { calendarDay, nonNegativeInt, positiveInt, printable, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
 import { LIMITS } from '../limits.js';
+import { escapeControls } from '../printable.js';
 import { readBaseline } from './baseline.js';
 
 export { VERSION, type CliIo, type CliResult } from './shared.js';
@@ -162,9 +163,9 @@ function planOutputs(formats: string[], files: { shown: string; abs: string }[],
 
 function describe(err: unknown, debug: boolean): string {
   if (err instanceof ConcordError) {
-    const lines = err.problems.map((p) => `  ${formatProblem(p)}`);
+    const lines = err.problems.map((p) => `  ${escapeControls(formatProblem(p))}`);
     const head = err.problems.length === 1 ? 'concord: error:' : `concord: ${err.problems.length} errors:`;
-    return `${err.problems.length === 1 ? `${head} ${formatProblem(err.problems[0]!)}` : [head, ...lines].join('\n')}\n${debug ? `${describeCause(err, true)}\n` : ''}`;
+    return `${err.problems.length === 1 ? `${head} ${escapeControls(formatProblem(err.problems[0]!))}` : [head, ...lines].join('\n')}\n${debug ? `${describeCause(err, true)}\n` : ''}`;
   }
   const code = (err as { code?: string })?.code;
   if (code?.startsWith('ERR_PARSE_ARGS')) return `concord: ${(err as Error).message}\nRun "concord --help" for usage.\n`;

@@ -1,3 +1,4 @@
+import { escapeControls } from '../printable.js';
 import { Fingerprinter } from '../fingerprint.js';
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { buildModel } from '../resolve/build-model.js';
@@ -93,9 +94,15 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     '',
     'services:',
   ];
+  // A folder name can hold anything; a service name is what the manifest schema allows, and a
+  // comment one line: `check` must accept what `init` writes.
+  const keys = new Set<string>();
   for (const spec of d.services) {
-    lines.push(`  ${q(spec.name)}:`);
-    for (const n of d.notes.get(spec.name) ?? []) lines.push(`    # found: ${n}`);
+    let key = spec.name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]/, '_');
+    for (let i = 2; keys.has(key); i++) key = `${key}-${i}`;
+    keys.add(key);
+    lines.push(`  ${q(key)}:`);
+    for (const n of d.notes.get(spec.name) ?? []) lines.push(`    # found: ${escapeControls(n)}`);
     if (spec.root !== '.') lines.push(`    root: ${q(spec.root)}`);
     if (spec.env.length) lines.push(`    env: [${spec.env.map((e) => JSON.stringify(e.file)).join(', ')}]`);
     if (spec.compose) lines.push(`    compose: { file: ${q(spec.compose.file)}, service: ${q(spec.compose.service)} }`);
