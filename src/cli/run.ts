@@ -5,7 +5,7 @@ import { check, exitCodeForReport } from '../engine/check.js';
 import { ConcordError, ConfigError, describeCause, EXIT, exitCodeFor, formatProblem } from '../errors.js';
 import { findManifest } from '../manifest/find.js';
 import { FORMATS, format, type Format } from '../report/index.js';
-import { changedFiles } from '../vcs/git.js';
+import { changedFiles, stagedReader } from '../vcs/git.js';
 import { runAudit, runChains, runExplain, runInit } from './commands.js';
 import { COMMAND_HELP, HELP } from './help.js';
 import { calendarDay, nonNegativeInt, positiveInt, printable, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
@@ -84,6 +84,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     if (values.staged && values.changed) return usage('--staged and --changed do not go together');
     const manifestPath = findManifestOrDiscover(io.cwd, rest[0], values.config);
     const changed = values.staged ? changedFiles(io.cwd, { staged: true }) : values.changed ? changedFiles(io.cwd, { ref: changedRef ?? 'HEAD' }) : undefined;
+    const staged = values.staged ? stagedReader(io.cwd) : undefined;
     const baseline = values.baseline === undefined ? undefined : await readBaseline(path.resolve(io.cwd, values.baseline), values.baseline);
     const started = Date.now();
     const report = await check({
@@ -99,6 +100,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
       baseline,
       now,
       changed,
+      staged,
       cacheDir: values['no-cache'] ? false : values['cache-dir'] && path.resolve(io.cwd, values['cache-dir']),
     });
     let stderr = '';

@@ -9,9 +9,10 @@ import { discover, discoveredManifest, type Discovery } from './discover.js';
  * A manifest for a repository that has none: discovered services, each variable a setting of its
  * own name (so same-named secrets are compared), and the recommended rules.
  */
-export async function zeroConfigManifest(root: string): Promise<{ manifest: Manifest; discovery: Discovery; files: RepoFiles }> {
+export async function zeroConfigManifest(root: string, staged?: RepoFiles['staged']): Promise<{ manifest: Manifest; discovery: Discovery; files: RepoFiles }> {
   // One RepoFiles for discovery, the first pass and the check after it: each file is read once.
   const files = new RepoFiles(root);
+  files.staged = staged;
   const discovery = discover(root, files);
   if (discovery.services.length === 0) {
     throw new ConfigError('MANIFEST_NOT_FOUND', `no concord.yaml in "${root}" or above, and no services to discover there (no .env files, docker-compose files or Kubernetes workloads)`);

@@ -54,7 +54,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
     if (!(err instanceof ConfigError) || err.code !== 'MANIFEST_NOT_FOUND' || options.config) throw err;
     const root = path.resolve(cwd, options.dir ?? '.');
     if (!existsSync(root)) throw err;
-    const { manifest, files } = await zeroConfigManifest(root);
+    const { manifest, files } = await zeroConfigManifest(root, options.staged);
     return checkManifest(manifest, { ...options, files });
   }
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(path.dirname(manifestPath)));

@@ -25,6 +25,8 @@ export interface SessionOptions {
   cacheDir?: string | false;
   /** files already read for this repository (zero-config discovery), to read none twice */
   files?: RepoFiles;
+  /** a pre-commit run: file texts as git's index holds them (see vcs/git.ts stagedReader) */
+  staged?: (abs: string) => string | null | undefined;
 }
 
 /**
@@ -34,6 +36,7 @@ export interface SessionOptions {
 export function createSession(manifest: Manifest, options: SessionOptions = {}) {
   const files = options.files ?? new RepoFiles(manifest.root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   if (options.cacheDir) files.codeCacheDir = options.cacheDir;
+  if (options.staged) files.staged = options.staged;
   const fingerprinter = new Fingerprinter(options.fingerprintKey);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const secrets = options.offline
