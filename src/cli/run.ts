@@ -167,7 +167,7 @@ function describe(err: unknown, debug: boolean): string {
   if (err instanceof ConcordError) {
     const lines = err.problems.map((p) => `  ${escapeControls(formatProblem(p))}`);
     const head = err.problems.length === 1 ? 'concord: error:' : `concord: ${err.problems.length} errors:`;
-    return `${err.problems.length === 1 ? `${head} ${escapeControls(formatProblem(err.problems[0]!))}` : [head, ...lines].join('\n')}\n${debug ? `${describeCause(err, true)}\n` : ''}`;
+    return `${err.problems.length === 1 ? `${head} ${escapeControls(formatProblem(err.problems[0]!))}` : [head, ...lines].join('\n')}\n${debug ? `(${describeCause(err)})\n` : ''}`;
   }
   const code = (err as { code?: string })?.code;
   if (code?.startsWith('ERR_PARSE_ARGS')) return `concord: ${(err as Error).message}\nRun "concord --help" for usage.\n`;
