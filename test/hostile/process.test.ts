@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, repo } from '../helpers.js';
+
+// Faults of the process around a run: a reader that goes away, an SDK without credentials.
+
+describe('a closed pipe', () => {
+  it('`concord check | head -1` ends quietly: no EPIPE stack trace', () => {
+    const files: Record<string, string> = {};
+    // Enough findings that the report is far larger than a pipe's buffer.
+    files['a/.env'] = Array.from({ length: 1500 }, (_, i) => `S${i}_TOKEN=value-a-${i}-aaaaaaaaaaaa`).join('\n');
+    files['b/.env'] = Array.from({ length: 1500 }, (_, i) => `S${i}_TOKEN=value-b-${i}-bbbbbbbbbbbb`).join('\n');
+    const dir = repo(files);
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" check --offline --format pretty | head -1; echo "pipe:$?"`], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    });
+    expect(r.stdout.split('\n')[0]).toMatch(/^concord check/);
+    expect(r.stderr).not.toMatch(/EPIPE|Error|^\s+at /m);
+  });
+});
+
+describe('Google credentials missing', () => {
+  it('a gcp-sm:// reference without Application Default Credentials is incomplete (exit 3), the reference named, no stack trace', () => {
+    const dir = repo({
+      'concord.yaml': [
+        'version: 1',
+        'services:',
+        '  a:',
+        '    secrets: { DB_PASSWORD: "gcp-sm://projects/p/secrets/db" }',
+        '    settings: { db_password: [DB_PASSWORD] }',
+        '  b:',
+        '    secrets: { DB_PASSWORD: "gcp-sm://projects/p/secrets/db2" }',
+        '    settings: { db_password: [DB_PASSWORD] }',
+        'rules:',
+        '  - rule: consistent',
+        '    settings: [db_password]',
+        '',
+      ].join('\n'),
+    });
+    const home = mkdtempSync(path.join(tmpdir(), 'concord-no-adc-'));
+    const r = spawnSync(process.execPath, [BIN, 'check', '--format', 'json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      // No GOOGLE_APPLICATION_CREDENTIALS, an empty HOME (no gcloud config), no metadata server.
+      env: { PATH: process.env.PATH ?? '', HOME: home, NO_COLOR: '1', METADATA_SERVER_DETECTION: 'none' },
+    });
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+    expect(r.status).toBe(3);
+    const report = JSON.parse(r.stdout);
+    expect(report.status).toBe('incomplete');
+    expect(report.incomplete.map((i: { ref: string; reason: string }) => `${i.ref} ${i.reason}`)).toEqual([
+      'gcp-sm://projects/p/secrets/db/versions/latest credentials',
+      'gcp-sm://projects/p/secrets/db2/versions/latest credentials',
+    ]);
+  });
+});
