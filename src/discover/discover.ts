@@ -30,7 +30,9 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
     try {
       return files.parsed(files.ref('.', rel), (t, r) => parseYaml(t, r));
     } catch {
-      return undefined; // not ours to judge here: a file that does not parse is no service
+      // Not ours to judge here, but never a silent skip: the report says which file was left out.
+      limits.push(`discovery could not read "${rel}" (run concord check with a concord.yaml naming it to see why); its services were left out`);
+      return undefined;
     }
   };
   const envFolders = new Map<string, string[]>();
