@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { zeroConfigManifest } from '../discover/zero-config.js';
-import { ConfigError, describeCause } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { findManifest } from '../manifest/find.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
@@ -104,7 +104,8 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   const incomplete: Report['incomplete'] = [
     ...session.secretFailures(),
     ...crashes.map((c) => {
-      return { ruleId: c.ruleId, message: scrub(c.cause ? `${c.message}: ${describeCause(c.cause)}` : c.message) };
+      // The crash's own message may quote a value: the rule and the exception's type say enough.
+      return { ruleId: c.ruleId, message: scrub(c.message) };
     }),
   ];
   return {
