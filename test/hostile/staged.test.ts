@@ -14,7 +14,7 @@ function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_ENV } });
 }
 
-/** api reads JWT_SECRET from its .env; worker's chain comes from its code. Both agree, committed. */
+/** api and web read JWT_SECRET from their .env; worker's chain comes from its code. All agree, committed. */
 function platform(): string {
   const dir = repo({
     'concord.yaml': [
@@ -29,6 +29,10 @@ function platform(): string {
       '    env: [.env]',
       '    code: ["src/*.ts"]',
       '    settings: { jwt_secret: [{ from-code: JWT_SECRET_KEY }] }',
+      '  web:',
+      '    root: web',
+      '    env: [.env]',
+      '    settings: { jwt_secret: [JWT_SECRET] }',
       'rules:',
       '  - rule: consistent',
       '    settings: [jwt_secret]',
@@ -36,6 +40,7 @@ function platform(): string {
     ].join('\n'),
     'api/.env': `JWT_SECRET=${SAME}\n`,
     'worker/.env': `JWT_SECRET_KEY=${SAME}\n`,
+    'web/.env': `JWT_SECRET=${SAME}\n`,
     'worker/src/config.ts': "export const jwtSecret = process.env.JWT_SECRET_KEY ?? '';\n",
   });
   git(dir, 'init', '-q');
