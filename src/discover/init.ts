@@ -118,7 +118,7 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
   }
   lines.push('', 'rules:');
   for (const p of proposals) {
-    lines.push(`  # ${p.because}`);
+    lines.push(`  # ${escapeControls(p.because)}`);
     lines.push(`  - rule: consistent`, `    setting: ${q(p.name)}`);
   }
   lines.push(

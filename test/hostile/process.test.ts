@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -59,5 +59,34 @@ describe('Google credentials missing', () => {
       'gcp-sm://projects/p/secrets/db/versions/latest credentials',
       'gcp-sm://projects/p/secrets/db2/versions/latest credentials',
     ]);
+  });
+});
+
+describe('symlink loops', () => {
+  it('`concord chains` over two symlinks to `.` reads each file once and ends', () => {
+    const dir = repo({ 'src/config.ts': "export const port = process.env.PORT ?? '8080';\n" });
+    symlinkSync('.', path.join(dir, 'a'));
+    symlinkSync('.', path.join(dir, 'b'));
+    const r = spawnSync(process.execPath, [BIN, 'chains', '--format', 'json', '--no-cache'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '' } });
+    expect(r.signal).toBeNull();
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).files).toBe(1);
+  });
+});
+
+describe('init with hostile folder names', () => {
+  it('writes a concord.yaml that check accepts: names a manifest allows, comments on one line', () => {
+    const evil = 'evil\n::error title=pwned::x\u001b[31m';
+    const dir = repo({ [`${evil}/.env.staging`]: 'JWT_SECRET=one-secret-aaaaaaaaaaaaaaaa\n', 'ok/.env.staging': 'JWT_SECRET=two-secret-bbbbbbbbbbbbbbbb\n' });
+    const env = { PATH: process.env.PATH ?? '', NO_COLOR: '1' };
+    const init = spawnSync(process.execPath, [BIN, 'init'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env });
+    expect(init.status).toBe(0);
+    const manifest = readFileSync(path.join(dir, 'concord.yaml'), 'utf8');
+    expect(manifest).not.toMatch(/^::error/m);
+    expect(manifest).not.toContain('\u001b');
+    const check = spawnSync(process.execPath, [BIN, 'check', '--format', 'json', '--offline'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env });
+    expect(check.stderr).toBe('');
+    expect(check.status).toBe(1);
+    expect(JSON.parse(check.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain('consistent');
   });
 });
