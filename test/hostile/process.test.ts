@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -88,5 +88,16 @@ describe('init with hostile folder names', () => {
     expect(check.stderr).toBe('');
     expect(check.status).toBe(1);
     expect(JSON.parse(check.stdout).findings.map((f: { ruleId: string }) => f.ruleId)).toContain('consistent');
+  });
+});
+
+describe('discovery limits', () => {
+  it('a repository past 20,000 entries is searched in part, and the report says so', () => {
+    const dir = repo({ 'a/.env': 'X=1\n' });
+    mkdirSync(path.join(dir, 'z'));
+    for (let i = 0; i < 20_050; i++) writeFileSync(path.join(dir, 'z', `f${i}.txt`), '');
+    const r = spawnSync(process.execPath, [BIN, 'check', '--format', 'json', '--offline'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '' } });
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).notes.map((n: { message: string }) => n.message)).toEqual([expect.stringMatching(/^discovery looks at 20000 files and folders at most and stopped there/)]);
   });
 });
