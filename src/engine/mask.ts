@@ -74,36 +74,68 @@ export function secretValues(models: Iterable<Model>, isSecretName: (n: string) 
 }
 
 /**
- * Replaces exact occurrences of each secret, longest first (so a secret holding another is masked
- * whole). A loop over plain string search cannot fail on a large secret the way one alternation
- * of every value in a single regular expression did. A short secret (`sentry`) is masked only
- * where it stands as a word of its own, not inside a name or a path (`services/sentry/.env`).
+ * Replaces exact occurrences of each secret, leftmost first and, where several start at the same
+ * place, longest first (a secret holding another is masked whole). Secrets are indexed by their
+ * first characters, so one pass over a string finds them all: never one regular expression
+ * alternating every value, which a 32 KiB CA bundle broke. A short secret (`sentry`) is masked
+ * only where it stands as a word of its own, not inside a name or a path (`services/sentry/.env`),
+ * unless the string is a value (`inValue`).
  */
 export function makeScrubber(secrets: Set<string>): Scrubber {
-  if (secrets.size === 0) return (s) => s;
-  const sorted = [...secrets].filter((v) => v.length > 0).sort((a, b) => b.length - a.length);
+  const byPrefix = new Map<string, string[]>();
+  const tiny: string[] = [];
+  for (const v of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (v.length === 0) continue;
+    if (v.length < PREFIX) tiny.push(v);
+    else byPrefix.set(v.slice(0, PREFIX), [...(byPrefix.get(v.slice(0, PREFIX)) ?? []), v]);
+  }
+  if (byPrefix.size === 0 && tiny.length === 0) return (s) => s;
   return (s, inValue = false) => {
-    let out = s;
-    for (const secret of sorted) {
-      if (!out.includes(secret)) continue;
-      out = inValue || secret.length >= WORD_SECRET_LENGTH ? out.split(secret).join(MASKED) : maskWords(out, secret);
+    // Every occurrence of every secret, then the union of their spans: overlapping secrets
+    // (`…abcd` and `abcd…`) are masked together, no piece of either left.
+    let out = '';
+    let last = 0;
+    let spanStart = -1;
+    let spanEnd = -1;
+    for (let i = 0; i + PREFIX <= s.length; i++) {
+      for (const c of byPrefix.get(s.slice(i, i + PREFIX)) ?? []) {
+        if (!s.startsWith(c, i) || !(inValue || c.length >= WORD_SECRET_LENGTH || standsAlone(s, i, c.length))) continue;
+        if (i > spanEnd) {
+          if (spanStart >= 0) out += s.slice(last, spanStart) + MASKED;
+          if (spanStart >= 0) last = spanEnd;
+          spanStart = i;
+        }
+        spanEnd = Math.max(spanEnd, i + c.length);
+        break; // the longest at this place; shorter ones lie inside it
+      }
     }
+    if (spanStart >= 0) {
+      out += s.slice(last, spanStart) + MASKED;
+      last = spanEnd;
+    }
+    out += s.slice(last);
+    for (const t of tiny) if (out.includes(t)) out = inValue ? out.split(t).join(MASKED) : maskWords(out, t);
     return out;
   };
 }
 
+const PREFIX = 4;
 const MASKED = '[masked]';
 /** Below this length a secret may well be an ordinary word or part of a name. */
 const WORD_SECRET_LENGTH = 8;
 const NAME_CHAR = /[A-Za-z0-9_./-]/;
 
+function standsAlone(s: string, at: number, length: number): boolean {
+  const before = at > 0 ? s[at - 1]! : '';
+  const after = s[at + length] ?? '';
+  return !(before && NAME_CHAR.test(before)) && !(after && NAME_CHAR.test(after));
+}
+
 function maskWords(s: string, secret: string): string {
   let out = '';
   let last = 0;
   for (let i = s.indexOf(secret); i >= 0; i = s.indexOf(secret, i + secret.length)) {
-    const before = i > 0 ? s[i - 1]! : '';
-    const after = s[i + secret.length] ?? '';
-    if ((before && NAME_CHAR.test(before)) || (after && NAME_CHAR.test(after))) continue;
+    if (!standsAlone(s, i, secret.length)) continue;
     out += s.slice(last, i) + MASKED;
     last = i + secret.length;
   }

@@ -45,6 +45,14 @@ describe('masking', () => {
     );
   });
 
+  it('overlapping secrets are masked together, no piece of either left', () => {
+    const scrub = makeScrubber(new Set(['abcdefgh1', 'bcdefgh12345678', 'abcd', 'zzzz']));
+    expect(scrub('<abcdefgh12345678>')).toBe('<[masked]>');
+    expect(scrub('x abcd y abcdefgh1 z', true)).toBe('x [masked] y [masked] z');
+    expect(scrub('zzzzzzzz', true)).toBe('[masked]');
+    expect(scrub('no secret')).toBe('no secret');
+  });
+
   it('a secret of 64 KiB among thousands does not make masking fail', () => {
     const big = `${CANARY}${'x'.repeat(64 * 1024)}`;
     const secrets = new Set([big, ...Array.from({ length: 5000 }, (_, i) => `${CANARY}-${i}-secret`)]);
