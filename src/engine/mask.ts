@@ -20,7 +20,7 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
     ...(f.vars ? { vars: f.vars } : {}),
     ...(f.subject ? { subject: f.subject } : {}),
     messageId: f.messageId,
-    message: scrub(f.message),
+    message: scrub(maskCredentials(f.message)),
     services: f.observations.map((o): FindingService => {
       // Key order is the JSON's reading order: who, which class, what value, how, from where.
       const row = { service: o.service } as FindingService;
@@ -33,10 +33,10 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
       }
       if (o.link !== undefined) row.link = o.link;
       if (o.chainLength !== undefined) row.chainLength = o.chainLength;
-      if (o.via !== undefined) row.via = scrub(o.via);
+      if (o.via !== undefined) row.via = scrub(maskCredentials(o.via));
       row.source = o.source ? { ...o.source } : { kind: 'unset' };
       if (row.source.ref) row.source.ref = scrub(row.source.ref);
-      if (o.note !== undefined) row.note = scrub(o.note);
+      if (o.note !== undefined) row.note = scrub(maskCredentials(o.note));
       return row;
     }),
   }));
