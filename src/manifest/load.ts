@@ -1,13 +1,12 @@
-import { backtrackRisk } from './safe-regex.js';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Document } from 'yaml';
 import { ConfigError, SourceError, type Problem } from '../errors.js';
 import { ruleValidators, validateManifest } from '../generated/validators.js';
 import type { ChainLink } from '../model.js';
 import { parseSecretRef } from '../providers/reference.js';
-import { DEFAULT_MAX_FILE_BYTES, readFailure } from '../sources/files.js';
+import { checkSecretPatterns, readManifestText } from './read.js';
 import { deref, isMap, isScalar, isSeq, parseYaml } from '../sources/yaml-doc.js';
 import { closest } from '../closest.js';
 import { namedOptions } from '../rules/defaults.js';
@@ -60,19 +59,7 @@ interface RawManifest {
 export function loadManifest(absFile: string, cacheDir?: string): Manifest {
   const root = path.dirname(absFile);
   const file = path.basename(absFile);
-  // Only a regular file: a FIFO or /dev/zero as --config must not hang the run.
-  const st = statSync(absFile);
-  if (!st.isFile()) throw new ConfigError('MANIFEST_INVALID', [{ file, message: 'the manifest is not a regular file' }]);
-  if (st.size > DEFAULT_MAX_FILE_BYTES) throw new ConfigError('MANIFEST_INVALID', [{ file, message: 'the manifest is over the size limit for a configuration file' }]);
-  let text: string;
-  try {
-    text = readFileSync(absFile, 'utf8');
-  } catch (cause) {
-    throw new ConfigError('MANIFEST_INVALID', [{ file, message: `the manifest cannot be read: ${readFailure((cause as NodeJS.ErrnoException).code)}` }], { cause });
-  }
-  if (Buffer.byteLength(text) > DEFAULT_MAX_FILE_BYTES) {
-    throw new ConfigError('MANIFEST_INVALID', [{ file, message: 'the manifest is over the size limit for a configuration file' }]);
-  }
+  const text = readManifestText(absFile, file);
   const cached = cacheDir ? readCache(cacheDir, text) : undefined;
   if (cached) return buildManifest(root, file, cached.data, lineLookup(new Map(cached.lines)));
   let doc: Document.Parsed;
@@ -237,16 +224,7 @@ export function buildManifest(
     problems.push(...settingCycles(svc, file));
   }
 
-  for (const [i, item] of (raw.secretPatterns ?? []).entries()) {
-    try {
-      new RegExp(item, 'i');
-    } catch {
-      problems.push({ file, line: lineOf(['secretPatterns', i]), message: `secretPatterns[${i}] is not a valid regular expression` });
-      continue;
-    }
-    const risk = backtrackRisk(item);
-    if (risk) problems.push({ file, line: lineOf(['secretPatterns', i]), message: `secretPatterns[${i}] could take exponential time to match: ${risk}` });
-  }
+  problems.push(...checkSecretPatterns(raw.secretPatterns ?? [], (i) => ({ file, line: lineOf(['secretPatterns', i]) })));
 
   let ruleSource = { rules: raw.rules ?? [], file, lineOf };
   if (raw.rules === undefined) ruleSource = rulesetLoader();
