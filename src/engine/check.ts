@@ -58,7 +58,7 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
     return checkManifest(manifest, { ...options, files });
   }
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(path.dirname(manifestPath)));
-  const manifest = loadManifest(manifestPath, cacheDir);
+  const manifest = loadManifest(manifestPath, cacheDir, options.staged);
   return checkManifest(manifest, { ...options, cacheDir });
 }
 

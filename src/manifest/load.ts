@@ -56,10 +56,11 @@ interface RawManifest {
  *   parsing is most of a pre-commit run on a large platform. Only the manifest (a committed file)
  *   is cached, never anything read from .env files or secret stores.
  */
-export function loadManifest(absFile: string, cacheDir?: string): Manifest {
+export function loadManifest(absFile: string, cacheDir?: string, staged?: (abs: string) => string | null | undefined): Manifest {
   const root = path.dirname(absFile);
   const file = path.basename(absFile);
-  const text = readManifestText(absFile, file);
+  // A pre-commit run judges the manifest the commit holds.
+  const text = staged?.(absFile) ?? readManifestText(absFile, file);
   const cached = cacheDir ? readCache(cacheDir, text) : undefined;
   if (cached) return buildManifest(root, file, cached.data, lineLookup(new Map(cached.lines)));
   let doc: Document.Parsed;

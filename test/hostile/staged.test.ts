@@ -98,6 +98,20 @@ describe('--staged judges git index content', () => {
   });
 });
 
+describe('--staged reads the manifest from the index too', () => {
+  it('a staged manifest edit is judged, not the broken one in the working tree', () => {
+    const dir = platform();
+    const manifest = execFileSync('git', ['show', ':concord.yaml'], { cwd: dir, encoding: 'utf8' });
+    put(dir, 'concord.yaml', `${manifest}# reviewed\n`);
+    git(dir, 'add', 'concord.yaml');
+    put(dir, 'concord.yaml', 'version: 1\nservices: [unfinished\n'); // unstaged work in progress
+    const r = check(dir, '--staged');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).scope.full).toBe(true);
+  });
+});
+
 describe('--staged scope', () => {
   it('a setting whose chain comes from code is in scope: --staged reports the drift the full check reports', () => {
     const dir = platform();
