@@ -170,7 +170,7 @@ function describe(err: unknown, debug: boolean): string {
     return `${err.problems.length === 1 ? `${head} ${escapeControls(formatProblem(err.problems[0]!))}` : [head, ...lines].join('\n')}\n${debug ? `(${describeCause(err)})\n` : ''}`;
   }
   const code = (err as { code?: string })?.code;
-  if (code?.startsWith('ERR_PARSE_ARGS')) return `concord: ${(err as Error).message}\nRun "concord --help" for usage.\n`;
+  if (code?.startsWith('ERR_PARSE_ARGS')) return `concord: ${escapeControls((err as Error).message)}\nRun "concord --help" for usage.\n`;
   // An unexpected failure: its message may quote input, so only its type and, with --debug, where it happened.
   if (debug) return `concord: internal error\n${describeCause(err, true)}\n`;
   return `concord: internal error (${describeCause(err)}); run with --debug for details\n`;

@@ -1,5 +1,6 @@
 import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { ConcordError, EXIT } from '../errors.js';
+import { escapeControls } from '../printable.js';
 
 export interface CliIo {
   cwd: string;
@@ -60,7 +61,7 @@ export function printable(v: string): string {
 }
 
 export function usage(message: string): CliResult {
-  return { exitCode: EXIT.invalid, stdout: '', stderr: `concord: ${message}\nRun "concord --help" for usage.\n` };
+  return { exitCode: EXIT.invalid, stdout: '', stderr: `concord: ${escapeControls(message)}\nRun "concord --help" for usage.\n` };
 }
 
 export function useColor(io: CliIo, flag: boolean | undefined, toFile: boolean): boolean {
