@@ -69,7 +69,8 @@ export function loadManifest(absFile: string, cacheDir?: string, staged?: (abs: 
     if (y.docs.length !== 1) throw new ConfigError('MANIFEST_INVALID', [{ file, message: 'the manifest must hold exactly one YAML document' }]);
     doc = y.docs[0]!;
     const index = lineIndex(doc, (n) => y.line(n));
-    const data = doc.toJS();
+    // parseYaml's guard bounds what aliases expand to; yaml's own count (100) refused real manifests.
+    const data = doc.toJS({ maxAliasCount: -1 });
     const manifest = buildManifest(root, file, data, lineLookup(index));
     if (cacheDir) writeCache(cacheDir, text, { data, lines: [...index] });
     return manifest;
@@ -376,6 +377,6 @@ function loadRecommended() {
   const text = readFileSync(new URL(rel, PACKAGE_ROOT), 'utf8');
   const y = parseYaml(text, rel);
   const doc = y.docs[0]!;
-  const data = doc.toJS() as { rules: Record<string, unknown>[] };
+  const data = doc.toJS({ maxAliasCount: -1 }) as { rules: Record<string, unknown>[] };
   return { rules: data.rules, file: rel, lineOf: makeLineOf(doc, (n) => y.line(n)) };
 }
