@@ -16,6 +16,8 @@ export const LIMITS = {
   yamlAliasNodes: 100_000,
   /** collections nested in collections, aliases followed */
   nestingDepth: 200,
+  /** values (scalars) of one YAML/JSON file: what its document tree takes in memory */
+  yamlValues: 300_000,
   /** keys of one YAML/JSON file (each mapping entry counts) */
   keys: 100_000,
   /** variables one interpolated value may pass through (`A=${B}`, `B=${C}`, …) */

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import { CST, isAlias, isMap, isPair, isScalar, isSeq, Lexer, type Document, type LineCounter, type Node } from 'yaml';
 import { type Problem, SourceError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 
@@ -99,4 +99,24 @@ export function guardDocument(doc: Document.Parsed, file: string, lc: LineCounte
   };
   measure(doc.contents, 0, false);
   return keys;
+}
+
+const CONTROL = new Set(['\u0002', '\u0018', '\u001f']);
+const VALUE_TOKENS = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar-header']);
+
+/**
+ * Counts the values of a YAML text with yaml's lexer before it is parsed: the document tree of an
+ * 8 MiB flow sequence of four million numbers takes more than a gigabyte. A text too short to
+ * hold that many values is not lexed twice.
+ */
+export function guardValueCount(text: string, file: string): void {
+  if (text.length < LIMITS.yamlValues * 2) return;
+  let values = 0;
+  let offset = 0;
+  for (const tok of new Lexer().lex(text)) {
+    if (!CONTROL.has(tok)) offset += tok.length;
+    if (!VALUE_TOKENS.has(CST.tokenType(tok) ?? '') || ++values <= LIMITS.yamlValues) continue;
+    const line = text.slice(0, offset).split('\n').length;
+    throw new SourceError('PARSE_ERROR', [{ file, line, message: `more than ${LIMITS.yamlValues} values in one file` }]);
+  }
 }
