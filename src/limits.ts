@@ -20,6 +20,8 @@ export const LIMITS = {
   yamlValues: 300_000,
   /** keys of one YAML/JSON file (each mapping entry counts) */
   keys: 100_000,
+  /** variables one dotenv file assigns: every one is a setting to a zero-config run */
+  dotenvVariables: 10_000,
   /** variables one interpolated value may pass through (`A=${B}`, `B=${C}`, …) */
   interpolationDepth: 100,
   /** characters of one value after interpolation (`A=${B}${B}`, thirty levels deep) */
