@@ -29,6 +29,8 @@ interface Expectation {
   formats?: boolean;
   /** run `concord audit` too (default) */
   audit?: boolean;
+  /** settings to run `concord explain` on too, in both its formats */
+  explain?: string[];
   /** files that must not exist after the run */
   absent?: string[];
   /** the case needs a user that permissions apply to */
@@ -116,6 +118,13 @@ describe('hostile input through the real CLI', () => {
         if (existsSync(file)) assertClean(readFileSync(file, 'utf8'), e, `${name} ${f} report`);
       }
       for (const f of e.absent ?? []) expect(existsSync(path.join(dir, f)), `${f} was written`).toBe(false);
+      for (const setting of e.explain ?? []) {
+        for (const fmt of ['json', 'pretty']) {
+          const x = concord(['explain', setting, '--offline', '--format', fmt, '--debug'], dir);
+          expect(x.status, `explain ${setting}: ${x.stderr.slice(0, 300)}`).toBe(0);
+          assertClean(x.stdout + x.stderr, e, `${name} explain ${setting} (${fmt})`);
+        }
+      }
       if (e.audit !== false) {
         const a = concord(['audit', '--offline', '--format', 'html', '--debug'], dir);
         expect(a.signal, `${name} audit was killed`).toBeNull();
