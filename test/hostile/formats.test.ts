@@ -20,4 +20,17 @@ describe('names from the file system in reports', () => {
       expect(text, fmt).toContain('my dir\\u0007#1');
     }
   });
+
+  it('markdown: a value or a name cannot end its code span, its cell, or open HTML', async () => {
+    const report = await checkFiles({
+      'concord.yaml': 'version: 1\nservices:\n  a:\n    root: "a<img src=x>"\n    env: [.env]\n    settings: { api_url: [API_URL] }\n  b:\n    root: b\n    env: [.env]\n    settings: { api_url: [API_URL] }\nrules:\n  - rule: consistent\n    settings: [api_url]\n',
+      'a<img src=x>/.env': 'API_URL="x`` <b>bold</b> | y"\n',
+      'b/.env': 'API_URL=http://b\n',
+    });
+    const md = format(report, 'markdown', { color: false });
+    expect(md).toContain('``` x`` <b>bold</b> \\| y ```');
+    expect(md).toContain('`a<img src=x>/.env:1`');
+    // Outside code spans (where markdown renders no HTML) nothing opens a tag.
+    expect(md.replace(/(`+) [^\n]*? \1|`[^`\n]*`/g, '')).not.toMatch(/<(img|b)\b/);
+  });
 });
