@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, repo } from '../helpers.js';
+import { cli, repo, ROOT } from '../helpers.js';
 
 // The pre-commit path in a real git repository: what is judged is what the commit holds.
 
@@ -121,5 +121,16 @@ describe('--staged scope', () => {
     const r = check(dir, '--staged');
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).scope.services).toEqual(['worker']);
+  });
+});
+
+describe('the pre-commit hook', () => {
+  it('runs on every kind of file rules read: dotenv, YAML/JSON, key material, JWKS and source code', () => {
+    const hooks = readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
+    const files = new RegExp(/^\s*files: (.*)$/m.exec(hooks)![1]!);
+    for (const f of ['.env', 'svc/.env.staging', 'concord.yaml', 'k8s/deploy.yaml', 'config/app.json', 'certs/tls.crt', 'certs/tls.key', 'ca.pem', 'auth/keys.jwks', 'src/config.ts', 'app/settings.py', 'cmd/main.go', 'lib/env.rb', 'web/src/env.mjs']) {
+      expect(files.test(f), f).toBe(true);
+    }
+    for (const f of ['README.md', 'docs/logo.png']) expect(files.test(f), f).toBe(false);
   });
 });
