@@ -10,13 +10,6 @@ export function escapeControls(s: string): string {
   return s.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-export function hasControls(s: string): boolean {
-  UNPRINTABLE.lastIndex = 0;
-  const found = UNPRINTABLE.test(s);
-  UNPRINTABLE.lastIndex = 0;
-  return found;
-}
-
 /** A copy of a JSON-like value with every string escaped. */
 export function escapeDeep<T>(value: T): T {
   if (typeof value === 'string') return escapeControls(value) as T;

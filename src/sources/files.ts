@@ -1,8 +1,9 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SourceError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 
-export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = LIMITS.fileBytes;
 
 export interface FileRef {
   /** absolute path */
