@@ -44,7 +44,12 @@ function maskUrlRest(rest: string): string {
   // Userinfo ends at the last `@` that is followed by a host: a password may hold `@` and `/`.
   let at = -1;
   for (let i = rest.lastIndexOf('@'); i >= 0; i = rest.lastIndexOf('@', i - 1)) {
-    if (HOST_AFTER.test(rest.slice(i + 1))) {
+    // A `/` in userinfo can only be in a password (`user:pa/ss@`); otherwise the `@` is in the
+    // path (`https://registry/@scope/pkg`).
+    const slash = rest.indexOf('/');
+    const colon = rest.indexOf(':');
+    const plausible = slash < 0 || slash > i || (colon >= 0 && colon < slash);
+    if (plausible && HOST_AFTER.test(rest.slice(i + 1))) {
       at = i;
       break;
     }

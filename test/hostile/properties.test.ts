@@ -159,3 +159,11 @@ describe('fingerprints', () => {
     );
   });
 });
+
+describe('what is not a credential', () => {
+  it('URLs without userinfo keep their text, an @ in the path included', () => {
+    for (const url of ['https://registry.npmjs.org/@scope/pkg', 'https://example.com/path@v2', 'http://db:5432/app', 'https://h.example/?q=1&page=2']) {
+      expect(maskCredentials(url)).toBe(url);
+    }
+  });
+});
