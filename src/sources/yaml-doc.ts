@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { SourceError, type Problem } from '../errors.js';
-import { guardDocument, guardValueCount } from './yaml-guard.js';
+import { aliasTarget, guardDocument, guardValueCount } from './yaml-guard.js';
 
 /** A parsed YAML (or JSON) file that can say on which line any node stands. */
 export class YamlFile {
@@ -86,7 +86,7 @@ function describeYamlError(code: string, line: string): string {
 
 export function deref(doc: Document.Parsed, node: unknown): Node | undefined {
   if (node == null) return undefined;
-  if (isAlias(node)) return deref(doc, node.resolve(doc));
+  if (isAlias(node)) return deref(doc, aliasTarget(doc, node));
   return node as Node;
 }
 

@@ -3,6 +3,18 @@ import { type Problem, SourceError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 
 /**
+ * What each alias of a checked document names. yaml's own Alias.resolve searches the whole
+ * document on every call: fifty thousand `- *s` would take minutes.
+ */
+const aliasTargets = new WeakMap<object, Map<object, Node | undefined>>();
+
+export function aliasTarget(doc: Document.Parsed, alias: object): Node | undefined {
+  const known = aliasTargets.get(doc);
+  if (known) return known.get(alias);
+  return (alias as { resolve(d: Document.Parsed): Node | undefined }).resolve(doc);
+}
+
+/**
  * Checks a parsed YAML document before anything expands it: repeated keys (yaml's own check is
  * quadratic, so it is off and done here with a Set), the number of keys, the nesting depth, and
  * what aliases and merge keys would produce once expanded — counted, never built — so a few
@@ -21,6 +33,7 @@ export function guardDocument(doc: Document.Parsed, file: string, lc: LineCounte
   // Pass 1, in document order: which node each alias names (the latest anchor before it, as YAML
   // says), keys, depth.
   const targets = new Map<object, Node | undefined>();
+  aliasTargets.set(doc, targets);
   const anchors = new Map<string, Node>();
   const allAnchors = new Set<string>();
   const aliases: { alias: object; name: string }[] = [];
