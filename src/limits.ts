@@ -22,6 +22,8 @@ export const LIMITS = {
   keys: 100_000,
   /** variables one dotenv file assigns: every one is a setting to a zero-config run */
   dotenvVariables: 10_000,
+  /** variables of one service in a zero-config run, where each is a setting to compare */
+  serviceVariables: 10_000,
   /** variables one interpolated value may pass through (`A=${B}`, `B=${C}`, …) */
   interpolationDepth: 100,
   /** characters of one value after interpolation (`A=${B}${B}`, thirty levels deep) */

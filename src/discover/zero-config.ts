@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { Fingerprinter } from '../fingerprint.js';
 import type { Manifest } from '../manifest/types.js';
 import { buildModel } from '../resolve/build-model.js';
@@ -24,6 +25,12 @@ export async function zeroConfigManifest(root: string, staged?: RepoFiles['stage
   for (const env of discovery.environments) {
     const model = await buildModel(bare, env, files, fp);
     for (const [name, svc] of model.services) for (const k of svc.vars.keys()) vars.set(name, (vars.get(name) ?? new Set()).add(k));
+  }
+  // Without a manifest every variable is a setting: tens of thousands would take minutes to compare.
+  for (const [name, set] of vars) {
+    if (set.size > LIMITS.serviceVariables) {
+      throw new ConfigError('LIMIT_EXCEEDED', `service "${name}" has more than ${LIMITS.serviceVariables} variables, each a setting without a manifest: name the settings to compare in a concord.yaml`);
+    }
   }
   return { manifest: discoveredManifest(root, discovery, (spec) => [...(vars.get(spec.name) ?? [])].sort()), discovery, files };
 }
