@@ -18,6 +18,8 @@ export const LIMITS = {
   nestingDepth: 200,
   /** values (scalars) of one YAML/JSON file: what its document tree takes in memory */
   yamlValues: 300_000,
+  /** lines of one YAML/JSON file (minified JSON is one line) */
+  yamlLines: 200_000,
   /** keys of one YAML/JSON file (each mapping entry counts) */
   keys: 100_000,
   /** variables one dotenv file assigns: every one is a setting to a zero-config run */

@@ -123,6 +123,12 @@ const VALUE_TOKENS = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-s
  * hold that many values is not lexed twice.
  */
 export function guardValueCount(text: string, file: string): void {
+  // Lines first: a garbage file of a million lines gives yaml a million errors to build.
+  if (text.length > LIMITS.yamlLines) {
+    let lines = 1;
+    for (let i = text.indexOf('\n'); i >= 0 && lines <= LIMITS.yamlLines; i = text.indexOf('\n', i + 1)) lines++;
+    if (lines > LIMITS.yamlLines) throw new SourceError('PARSE_ERROR', [{ file, line: lines, message: `more than ${LIMITS.yamlLines} lines in one YAML or JSON file` }]);
+  }
   if (text.length < LIMITS.yamlValues * 2) return;
   let values = 0;
   let offset = 0;
