@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { SourceError, type Problem } from '../errors.js';
-import { aliasTarget, guardDocument, guardValueCount } from './yaml-guard.js';
+import { aliasTarget, guardDocument, guardText } from './yaml-guard.js';
 
 /** A parsed YAML (or JSON) file that can say on which line any node stands. */
 export class YamlFile {
@@ -25,7 +25,7 @@ export class YamlFile {
  * yaml's own messages quote the offending token or line, which may be a secret (`password: >x`).
  */
 export function parseYaml(text: string, file: string): YamlFile {
-  guardValueCount(text, file);
+  guardText(text, file);
   const lc = new LineCounter();
   // uniqueKeys off: yaml's check compares every key with every other; guardDocument uses a Set.
   const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, merge: true, uniqueKeys: false });

@@ -118,11 +118,20 @@ const CONTROL = new Set(['\u0002', '\u0018', '\u001f']);
 const VALUE_TOKENS = new Set(['scalar', 'single-quoted-scalar', 'double-quoted-scalar', 'block-scalar-header']);
 
 /**
- * Counts the values of a YAML text with yaml's lexer before it is parsed: the document tree of an
- * 8 MiB flow sequence of four million numbers takes more than a gigabyte. A text too short to
- * hold that many values is not lexed twice.
+ * Bounds a YAML text before it is parsed: flow nesting, lines, and the values counted with yaml's
+ * lexer (the document tree of an 8 MiB flow sequence of four million numbers takes more than a
+ * gigabyte). A text too short to hold that many values is not lexed twice.
  */
-export function guardValueCount(text: string, file: string): void {
+export function guardText(text: string, file: string): void {
+  // Flow collections nested a million deep make yaml build an error per level (gigabytes). A
+  // bracket count that ignores quoting over-counts only text no real file holds 200 of.
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) {
+      if (++depth > LIMITS.nestingDepth) throw new SourceError('PARSE_ERROR', [{ file, line: text.slice(0, i).split('\n').length, message: `collections are nested more than ${LIMITS.nestingDepth} deep` }]);
+    } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
   // Lines first: a garbage file of a million lines gives yaml a million errors to build.
   if (text.length > LIMITS.yamlLines) {
     let lines = 1;
