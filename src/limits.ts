@@ -12,6 +12,8 @@ export const LIMITS = {
   timeoutMs: 2_147_483_647,
   /** parallel secret reads of --concurrency */
   concurrency: 1_000,
+  /** bytes of an answer fetched over HTTP (a JWKS endpoint) */
+  fetchBytes: 1024 * 1024,
   /** nodes that YAML aliases and merge keys add to one document once expanded (billion laughs) */
   yamlAliasNodes: 100_000,
   /** collections nested in collections, aliases followed */

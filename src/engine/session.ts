@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { Fingerprinter } from '../fingerprint.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Model } from '../model.js';
@@ -129,7 +130,8 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
               try {
                 const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
                 if (!res.ok) return { ok: false, reason: `HTTP ${res.status}` };
-                return { ok: true, text: await res.text() };
+                const text = await boundedText(res, LIMITS.fetchBytes);
+                return text === undefined ? { ok: false, reason: `the answer is over ${LIMITS.fetchBytes} bytes` } : { ok: true, text };
               } catch (err) {
                 const name = (err as Error)?.name;
                 return { ok: false, reason: name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'could not be reached' };
@@ -147,3 +149,19 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
 }
 
 export type Session = ReturnType<typeof createSession>;
+
+/** A response body, or undefined past `max` bytes: a JWKS endpoint that never stops must not fill memory. */
+async function boundedText(res: Response, max: number): Promise<string | undefined> {
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > max) {
+      await res.body.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
