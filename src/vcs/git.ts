@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, SourceError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 
 function git(cwd: string, args: string[]): string {
   try {
@@ -53,7 +54,12 @@ export function stagedReader(cwd: string): (abs: string) => string | null | unde
     if (!e) return deleted.has(rel) ? null : undefined;
     // A symlink's blob is its target's path, and a submodule has no text: read those from disk.
     if (e.mode === '120000' || e.mode === '160000') return undefined;
-    return git(top, ['cat-file', 'blob', e.sha]);
+    try {
+      return execFileSync('git', ['cat-file', 'blob', e.sha], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: LIMITS.fileBytes });
+    } catch (err) {
+      const tooLarge = (err as NodeJS.ErrnoException).code === 'ENOBUFS';
+      throw new SourceError(tooLarge ? 'FILE_TOO_LARGE' : 'FILE_NOT_FOUND', [{ file: rel, message: tooLarge ? `the staged file is over the ${LIMITS.fileBytes}-byte limit for a configuration file` : 'git cannot read the staged file' }], { cause: err });
+    }
   };
 }
 
