@@ -66,9 +66,16 @@ export function formatProblem(p: Problem): string {
 
 export const EXIT = { ok: 0, findings: 1, invalid: 2, incomplete: 3 } as const;
 
-/** Could not reach a source ⇒ could not finish (3); anything else the input's fault (2). */
+/**
+ * Could not reach a source ⇒ could not finish (3); input it cannot work with ⇒ 2. An unexpected
+ * exception is concord's own failure, not the input's: the run could not finish (3), never a
+ * verdict on the configuration.
+ */
 export function exitCodeFor(err: unknown): number {
-  return err instanceof ProviderError ? EXIT.incomplete : EXIT.invalid;
+  if (err instanceof ProviderError) return EXIT.incomplete;
+  if (err instanceof ConcordError) return EXIT.invalid;
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS') ? EXIT.invalid : EXIT.incomplete;
 }
 
 /**
