@@ -101,3 +101,13 @@ describe('discovery limits', () => {
     expect(JSON.parse(r.stdout).notes.map((n: { message: string }) => n.message)).toEqual([expect.stringMatching(/^discovery looks at 20000 files and folders at most and stopped there/)]);
   });
 });
+
+describe('exit codes of failures', () => {
+  it('bad input 2, an unreachable source 3, concord failing itself 3 (never a verdict)', async () => {
+    const { ConfigError, ProviderError, exitCodeFor } = await import('../../src/errors.js');
+    expect(exitCodeFor(new ConfigError('USAGE', 'x'))).toBe(2);
+    expect(exitCodeFor(new ProviderError('PROVIDER_FAILED', 'x'))).toBe(3);
+    expect(exitCodeFor(new TypeError('x'))).toBe(3);
+    expect(exitCodeFor(Object.assign(new TypeError('x'), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' }))).toBe(2);
+  });
+});
