@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { IGNORED_DIRS } from '../sources/files.js';
+import { IGNORED_DIRS, readFailure } from '../sources/files.js';
 import type { ChainCache } from './cache.js';
 import { cachedChainsOfSource, languageOf } from './parse.js';
 import type { CodeChain, CodeWarning } from './types.js';
@@ -45,7 +45,14 @@ export async function findChains(paths: string[], cwd: string, cache?: ChainCach
   const warnings: CodeWarning[] = [];
   for (const abs of files) {
     const rel = path.relative(cwd, abs).split(path.sep).join('/');
-    const r = await cachedChainsOfSource(readFileSync(abs, 'utf8'), rel, languageOf(abs)!, cache);
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (err) {
+      warnings.push({ file: rel, message: `cannot be read: ${readFailure((err as NodeJS.ErrnoException).code)}` });
+      continue;
+    }
+    const r = await cachedChainsOfSource(text, rel, languageOf(abs)!, cache);
     chains.push(...r.chains);
     warnings.push(...r.warnings);
   }
