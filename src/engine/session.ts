@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors.js';
+import { ConcordError, ConfigError, formatProblem } from '../errors.js';
 import { LIMITS } from '../limits.js';
 import { Fingerprinter } from '../fingerprint.js';
 import type { Manifest } from '../manifest/types.js';
@@ -118,7 +118,15 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
           } catch {
             return undefined;
           }
-          const text = files.read(ref, { optional: true });
+          let text: string | null;
+          try {
+            text = files.read(ref, { optional: true });
+          } catch (err) {
+            // A key file that is a FIFO, unreadable or too large: this service's check is incomplete.
+            if (!(err instanceof ConcordError)) throw err;
+            ruleIncomplete.push({ services: [service], reason: 'unreadable', message: err.problems.map(formatProblem).join('; ') });
+            return undefined;
+          }
           if (text === null) return undefined;
           materialTexts.add(text);
           materialPaths.add(file);
