@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'GLOB_NO_MATCH'
   | 'PARSE_ERROR'
   | 'INTERPOLATION_CYCLE'
+  | 'INTERPOLATION_LIMIT'
+  | 'LIMIT_EXCEEDED'
   | 'UNKNOWN_SETTING'
   | 'SETTING_CYCLE'
   | 'SERVICE_NOT_FOUND'
@@ -64,7 +66,28 @@ export function formatProblem(p: Problem): string {
 
 export const EXIT = { ok: 0, findings: 1, invalid: 2, incomplete: 3 } as const;
 
-/** Could not reach a source ⇒ could not finish (3); anything else the input's fault (2). */
+/**
+ * Could not reach a source ⇒ could not finish (3); input it cannot work with ⇒ 2. An unexpected
+ * exception is concord's own failure, not the input's: the run could not finish (3), never a
+ * verdict on the configuration.
+ */
 export function exitCodeFor(err: unknown): number {
-  return err instanceof ProviderError ? EXIT.incomplete : EXIT.invalid;
+  if (err instanceof ProviderError) return EXIT.incomplete;
+  if (err instanceof ConcordError) return EXIT.invalid;
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS') ? EXIT.invalid : EXIT.incomplete;
+}
+
+/**
+ * The one way an unexpected exception becomes text: its type and system code, and with `stack`
+ * the code locations it passed through. Never its message, which may quote input (a YAML token,
+ * a regular expression built from values, a line of a file).
+ */
+export function describeCause(err: unknown, stack = false): string {
+  const e = err as { name?: unknown; code?: unknown; stack?: unknown } | undefined;
+  const name = typeof e?.name === 'string' && /^[\w.]{1,60}$/.test(e.name) ? e.name : 'Error';
+  const code = typeof e?.code === 'string' && /^[A-Z0-9_]{1,40}$/.test(e.code) ? ` ${e.code}` : '';
+  if (!stack || typeof e?.stack !== 'string') return `${name}${code}`;
+  const frames = e.stack.split('\n').filter((l) => /^\s+at /.test(l));
+  return [`${name}${code}`, ...frames].join('\n');
 }

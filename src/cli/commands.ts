@@ -12,7 +12,9 @@ import { Fingerprinter } from '../fingerprint.js';
 import { formatChains, maskChains } from '../report/chains.js';
 import { formatExplanation } from '../report/explain.js';
 import { formatAuditHtml } from '../report/html.js';
-import { positiveInt, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+import { LIMITS } from '../limits.js';
+import { escapeDeep } from '../printable.js';
+import { calendarDay, positiveInt, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
 
 // The commands besides `check`, each `(rest, values, io) → CliResult`.
 
@@ -26,7 +28,7 @@ export async function runExplain(
   if (extra.length > 0) return usage(`explain takes a setting and at most one folder`);
   const fmt = values.format?.at(-1) ?? (io.stdoutIsTTY ? 'pretty' : 'json');
   if (fmt !== 'pretty' && fmt !== 'json') return usage(`explain writes pretty or json, not "${fmt}"`);
-  const timeoutMs = positiveInt(values.timeout, '--timeout');
+  const timeoutMs = positiveInt(values.timeout, '--timeout', LIMITS.timeoutMs);
   if (typeof timeoutMs === 'string') return usage(timeoutMs);
   const e = await explain({
     cwd: io.cwd,
@@ -40,7 +42,7 @@ export async function runExplain(
     env: io.env,
   });
   const color = useColor(io, values['no-color'] === true ? false : values.color, false);
-  return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e, { color }), stderr: '' };
+  return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(escapeDeep(e), { color }), stderr: '' };
 }
 
 export async function runAudit(
@@ -51,10 +53,12 @@ export async function runAudit(
   if (rest.length > 1) return usage(`audit takes at most one folder, got ${rest.length}`);
   const fmt = values.format?.at(-1) ?? 'html';
   if (fmt !== 'html' && fmt !== 'json') return usage(`audit writes html or json, not "${fmt}"`);
-  const timeoutMs = positiveInt(values.timeout, '--timeout');
-  const concurrency = positiveInt(values.concurrency, '--concurrency');
+  const timeoutMs = positiveInt(values.timeout, '--timeout', LIMITS.timeoutMs);
+  const concurrency = positiveInt(values.concurrency, '--concurrency', LIMITS.concurrency);
   if (typeof timeoutMs === 'string') return usage(timeoutMs);
   if (typeof concurrency === 'string') return usage(concurrency);
+  const now = calendarDay(values.now, '--now');
+  if (typeof now === 'string') return usage(now);
   const a = await audit({
     cwd: io.cwd,
     dir: rest[0],
@@ -64,9 +68,9 @@ export async function runAudit(
     timeoutMs,
     concurrency,
     env: io.env,
-    now: values.now ? new Date(`${values.now}T00:00:00Z`) : undefined,
+    now,
   });
-  const text = fmt === 'json' ? `${JSON.stringify(a, null, 2)}\n` : formatAuditHtml(a);
+  const text = fmt === 'json' ? `${JSON.stringify(a, null, 2)}\n` : formatAuditHtml(escapeDeep(a));
   const file = values.output?.at(-1);
   if (file) write(path.resolve(io.cwd, file), text, file);
   const exitCode = a.status === 'fail' ? EXIT.findings : a.status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
@@ -82,8 +86,8 @@ export async function runChains(rest: string[], values: { format?: string[]; 'ca
   const found = await findChains(rest, io.cwd, new ChainCache(cacheDir, VERSION));
   const fp = new Fingerprinter(io.env.CONCORD_FINGERPRINT_KEY);
   const shown = { ...found, chains: maskChains(found.chains, (v) => fp.fingerprint(v)) };
-  const stdout = fmt === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : formatChains(shown);
-  const stderr = fmt === 'json' ? found.warnings.map((w) => `concord: warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`).join('') : '';
+  const stdout = fmt === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : formatChains(escapeDeep(shown));
+  const stderr = fmt === 'json' ? escapeDeep(found.warnings).map((w) => `concord: warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`).join('') : '';
   return { exitCode: EXIT.ok, stdout, stderr };
 }
 

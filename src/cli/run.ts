@@ -1,15 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { check, exitCodeForReport } from '../engine/check.js';
-import { ConcordError, ConfigError, EXIT, exitCodeFor, formatProblem } from '../errors.js';
+import { ConcordError, ConfigError, describeCause, EXIT, exitCodeFor, formatProblem } from '../errors.js';
 import { findManifest } from '../manifest/find.js';
 import { FORMATS, format, type Format } from '../report/index.js';
-import type { Report } from '../report/types.js';
-import { changedFiles } from '../vcs/git.js';
+import { changedFiles, stagedReader } from '../vcs/git.js';
 import { runAudit, runChains, runExplain, runInit } from './commands.js';
 import { COMMAND_HELP, HELP } from './help.js';
-import { nonNegativeInt, positiveInt, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+import { calendarDay, nonNegativeInt, positiveInt, printable, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+import { LIMITS } from '../limits.js';
+import { escapeControls } from '../printable.js';
+import { readBaseline } from './baseline.js';
 
 export { VERSION, type CliIo, type CliResult } from './shared.js';
 
@@ -67,19 +69,22 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     if (command === 'chains') return await runChains(rest, values, io);
     if (command !== 'check') return usage(`unknown command "${command}"`);
     if (rest.length > 1) return usage(`check takes at most one folder, got ${rest.length}`);
-    const outputs = planOutputs(values.format ?? [], values.output ?? [], io.stdoutIsTTY);
+    const outputs = planOutputs(values.format ?? [], (values.output ?? []).map((f) => ({ shown: f, abs: path.resolve(io.cwd, f) })), io.stdoutIsTTY);
     if (typeof outputs === 'string') return usage(outputs);
     const maxWarnings = values['max-warnings'] === undefined ? undefined : nonNegativeInt(values['max-warnings'], '--max-warnings');
     if (typeof maxWarnings === 'string') return usage(maxWarnings);
-    const timeoutMs = positiveInt(values.timeout, '--timeout');
-    const concurrency = positiveInt(values.concurrency, '--concurrency');
+    const timeoutMs = positiveInt(values.timeout, '--timeout', LIMITS.timeoutMs);
+    const concurrency = positiveInt(values.concurrency, '--concurrency', LIMITS.concurrency);
     if (typeof timeoutMs === 'string') return usage(timeoutMs);
     if (typeof concurrency === 'string') return usage(concurrency);
-
-    if (values.now !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.now)) return usage(`--now takes a date as YYYY-MM-DD, not "${values.now}"`);
+    const now = calendarDay(values.now, '--now');
+    if (typeof now === 'string') return usage(now);
+    // A ref is never an option: `--changed=--output=x` must not reach git as one.
+    if (changedRef !== undefined && (changedRef === '' || changedRef.startsWith('-'))) return usage(`--changed takes a git ref, not "${printable(changedRef)}"`);
     if (values.staged && values.changed) return usage('--staged and --changed do not go together');
     const manifestPath = findManifestOrDiscover(io.cwd, rest[0], values.config);
     const changed = values.staged ? changedFiles(io.cwd, { staged: true }) : values.changed ? changedFiles(io.cwd, { ref: changedRef ?? 'HEAD' }) : undefined;
+    const staged = values.staged ? stagedReader(io.cwd) : undefined;
     const baseline = values.baseline === undefined ? undefined : await readBaseline(path.resolve(io.cwd, values.baseline), values.baseline);
     const started = Date.now();
     const report = await check({
@@ -93,8 +98,9 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
       env: io.env,
       onProgress: io.progress && ((done, total) => io.progress!(`concord: reading secrets ${done}/${total}`)),
       baseline,
-      now: values.now ? new Date(`${values.now}T00:00:00Z`) : undefined,
+      now,
       changed,
+      staged,
       cacheDir: values['no-cache'] ? false : values['cache-dir'] && path.resolve(io.cwd, values['cache-dir']),
     });
     let stderr = '';
@@ -146,40 +152,26 @@ function looksLikeRef(a: string, cwd: string): boolean {
   return !existsSync(path.resolve(cwd, a));
 }
 
-/** A previous `--format json` report, checked against its schema before it is trusted. */
-async function readBaseline(abs: string, shown: string): Promise<Report> {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(abs, 'utf8'));
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code;
-    throw new ConfigError('USAGE', [{ file: shown, message: code ? `cannot read the baseline (${code})` : 'the baseline is not JSON: write it with --format json' }], { cause });
-  }
-  const { validateReport } = await import('../generated/report-validator.js');
-  if (!validateReport(data)) {
-    throw new ConfigError('USAGE', [{ file: shown, message: 'the baseline is not a concord JSON report (write it with --format json)' }]);
-  }
-  return data as Report;
-}
-
 /** Pairs each --format with the --output at the same position; one format may go to stdout. */
-function planOutputs(formats: string[], files: string[], tty: boolean): { format: Format; file?: string }[] | string {
+function planOutputs(formats: string[], files: { shown: string; abs: string }[], tty: boolean): { format: Format; file?: string }[] | string {
+  const twice = files.find((f, i) => files.findIndex((g) => g.abs === f.abs) !== i);
+  if (twice) return `--output "${printable(twice.shown)}" is given twice: each report needs a file of its own`;
   const list = formats.length > 0 ? formats : [files.length > 0 || !tty ? 'json' : 'pretty'];
   for (const f of list) if (!FORMATS.includes(f as Format)) return `unknown format "${f}" (known: ${FORMATS.join(', ')})`;
   if (files.length > list.length) return `${files.length} --output files for ${list.length} --format${list.length === 1 ? '' : 's'}: give each output its format`;
   if (list.length - files.length > 1) return `${list.length} formats but ${files.length} --output files: only one format can go to stdout`;
-  return list.map((format, i) => ({ format: format as Format, file: files[i] }));
+  return list.map((format, i) => ({ format: format as Format, file: files[i]?.shown }));
 }
 
 function describe(err: unknown, debug: boolean): string {
   if (err instanceof ConcordError) {
-    const lines = err.problems.map((p) => `  ${formatProblem(p)}`);
+    const lines = err.problems.map((p) => `  ${escapeControls(formatProblem(p))}`);
     const head = err.problems.length === 1 ? 'concord: error:' : `concord: ${err.problems.length} errors:`;
-    return `${err.problems.length === 1 ? `${head} ${formatProblem(err.problems[0]!)}` : [head, ...lines].join('\n')}\n${debug && err.stack ? `${err.stack}\n` : ''}`;
+    return `${err.problems.length === 1 ? `${head} ${escapeControls(formatProblem(err.problems[0]!))}` : [head, ...lines].join('\n')}\n${debug ? `(${describeCause(err)})\n` : ''}`;
   }
   const code = (err as { code?: string })?.code;
-  if (code?.startsWith('ERR_PARSE_ARGS')) return `concord: ${(err as Error).message}\nRun "concord --help" for usage.\n`;
-  // An unexpected failure: its message may quote input, so only the type is shown without --debug.
-  if (debug) return `concord: internal error\n${(err as Error)?.stack ?? String(err)}\n`;
-  return `concord: internal error (${(err as Error)?.name ?? 'Error'}); run with --debug for details\n`;
+  if (code?.startsWith('ERR_PARSE_ARGS')) return `concord: ${escapeControls((err as Error).message)}\nRun "concord --help" for usage.\n`;
+  // An unexpected failure: its message may quote input, so only its type and, with --debug, where it happened.
+  if (debug) return `concord: internal error\n${describeCause(err, true)}\n`;
+  return `concord: internal error (${describeCause(err)}); run with --debug for details\n`;
 }

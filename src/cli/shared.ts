@@ -1,5 +1,6 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { ConcordError, EXIT } from '../errors.js';
+import { escapeControls } from '../printable.js';
 
 export interface CliIo {
   cwd: string;
@@ -19,6 +20,14 @@ export interface CliResult {
 export { VERSION } from '../engine/version.js';
 
 export function write(target: string, text: string, shown: string, append = false): void {
+  // Writing to a FIFO nobody reads blocks forever, and a device is nowhere to keep a report.
+  let st;
+  try {
+    st = statSync(target);
+  } catch {
+    st = undefined;
+  }
+  if (st && !st.isFile()) throw new ConcordError('OUTPUT_FAILED', `cannot write the report to "${shown}": it is not a regular file`);
   try {
     if (append) appendFileSync(target, text);
     else writeFileSync(target, text);
@@ -28,16 +37,31 @@ export function write(target: string, text: string, shown: string, append = fals
 }
 
 export function nonNegativeInt(v: string, flag: string): number | string {
-  return /^\d+$/.test(v) ? Number(v) : `${flag} takes a whole number, not "${v}"`;
+  return /^\d+$/.test(v) && Number.isSafeInteger(Number(v)) ? Number(v) : `${flag} takes a whole number, not "${printable(v)}"`;
 }
 
-export function positiveInt(v: string | undefined, flag: string): number | undefined | string {
+export function positiveInt(v: string | undefined, flag: string, max: number = Number.MAX_SAFE_INTEGER): number | undefined | string {
   if (v === undefined) return undefined;
-  return /^\d+$/.test(v) && Number(v) > 0 ? Number(v) : `${flag} takes a positive whole number, not "${v}"`;
+  if (!/^\d+$/.test(v) || Number(v) <= 0) return `${flag} takes a positive whole number, not "${printable(v)}"`;
+  return Number(v) <= max ? Number(v) : `${flag} takes a whole number up to ${max}, not "${printable(v)}"`;
+}
+
+/** `--now`: a real calendar day as YYYY-MM-DD (2026-99-99 is none). */
+export function calendarDay(v: string | undefined, flag: string): Date | undefined | string {
+  if (v === undefined) return undefined;
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(v) ? new Date(`${v}T00:00:00Z`) : undefined;
+  if (!d || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== v) return `${flag} takes a date as YYYY-MM-DD, not "${printable(v)}"`;
+  return d;
+}
+
+/** An argument echoed in a message, without control characters that could drive a terminal. */
+export function printable(v: string): string {
+  const s = v.length > 80 ? `${v.slice(0, 80)}…` : v;
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 export function usage(message: string): CliResult {
-  return { exitCode: EXIT.invalid, stdout: '', stderr: `concord: ${message}\nRun "concord --help" for usage.\n` };
+  return { exitCode: EXIT.invalid, stdout: '', stderr: `concord: ${escapeControls(message)}\nRun "concord --help" for usage.\n` };
 }
 
 export function useColor(io: CliIo, flag: boolean | undefined, toFile: boolean): boolean {

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { IGNORED_DIRS } from '../sources/files.js';
+import { IGNORED_DIRS, readFailure } from '../sources/files.js';
 import type { ChainCache } from './cache.js';
 import { cachedChainsOfSource, languageOf } from './parse.js';
 import type { CodeChain, CodeWarning } from './types.js';
@@ -10,6 +10,8 @@ const MAX_BYTES = 2 * 1024 * 1024;
 /** Source files under the given files and folders, in a stable order. */
 export function sourceFiles(paths: string[], cwd: string): string[] {
   const out: string[] = [];
+  // Each folder once by its real path: two symlinks to `.` would otherwise recurse without end.
+  const seenDirs = new Set<string>();
   const walk = (abs: string) => {
     let st;
     try {
@@ -22,6 +24,14 @@ export function sourceFiles(paths: string[], cwd: string): string[] {
       return;
     }
     if (!st.isDirectory()) return;
+    let real;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      return;
+    }
+    if (seenDirs.has(real)) return;
+    seenDirs.add(real);
     for (const e of readdirSync(abs).sort()) if (!IGNORED_DIRS.has(e) && !e.startsWith('.')) walk(path.join(abs, e));
   };
   for (const p of paths.length ? paths : ['.']) walk(path.resolve(cwd, p));
@@ -35,7 +45,14 @@ export async function findChains(paths: string[], cwd: string, cache?: ChainCach
   const warnings: CodeWarning[] = [];
   for (const abs of files) {
     const rel = path.relative(cwd, abs).split(path.sep).join('/');
-    const r = await cachedChainsOfSource(readFileSync(abs, 'utf8'), rel, languageOf(abs)!, cache);
+    let text: string;
+    try {
+      text = readFileSync(abs, 'utf8');
+    } catch (err) {
+      warnings.push({ file: rel, message: `cannot be read: ${readFailure((err as NodeJS.ErrnoException).code)}` });
+      continue;
+    }
+    const r = await cachedChainsOfSource(text, rel, languageOf(abs)!, cache);
     chains.push(...r.chains);
     warnings.push(...r.warnings);
   }

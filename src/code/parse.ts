@@ -66,10 +66,10 @@ export async function cachedChainsOfSource(text: string, file: string, language:
   if (!mentionsEnv(text, language)) return { chains: [], warnings: [] };
   if (!cache) return chainsOfSource(text, file, language);
   const key = ChainCache.key(text, language);
-  const hit = cache.get(key, file);
+  const hit = cache.get(key, file, text);
   if (hit) return hit;
   const r = await chainsOfSource(text, file, language);
-  cache.set(key, r);
+  cache.set(key, text, r);
   return r;
 }
 
@@ -86,6 +86,10 @@ export async function chainsOfSource(text: string, file: string, language: Langu
       warnings.push({ file, line: err ? err.startPosition.row + 1 : undefined, message: `has a syntax error; chains are read from the parts that parse` });
     }
     return { chains: extractChains(tree, file, language), warnings };
+  } catch (err) {
+    // Expressions nested thousands deep exhaust the stack of the tree walk: said, not a crash.
+    if (!(err instanceof RangeError)) throw err;
+    return { chains: [], warnings: [{ file, message: 'is nested too deeply to read its chains; none are taken from it' }] };
   } finally {
     tree.delete();
   }

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ConcordError } from '../errors.js';
 import { DEFAULT_COMPOSE_FILES, openProject, type ComposeProject } from '../sources/compose/project.js';
 import type { RepoFiles } from '../sources/files.js';
 
@@ -10,9 +11,9 @@ const OVERRIDE = /^(docker-)?compose\.override\.ya?ml$/;
  * folder without a default file, each compose file is a project of its own; variants beside a
  * default file (docker-compose.prod.yml) are overlays a person names with `compose.files`. Files
  * another project includes or extends are part of that project. A project that does not open
- * (a syntax error) is skipped here: `check` reports it when the manifest names it.
+ * (a syntax error) is left out, and `skipped` says so: never a silent pass.
  */
-export function composeProjects(files: RepoFiles, composeFiles: string[]): ComposeProject[] {
+export function composeProjects(files: RepoFiles, composeFiles: string[], skipped: (message: string) => void = () => {}): ComposeProject[] {
   const byDir = new Map<string, string[]>();
   for (const f of composeFiles) byDir.set(path.posix.dirname(f), [...(byDir.get(path.posix.dirname(f)) ?? []), path.posix.basename(f)]);
   const candidates: { dir: string; files?: string[] }[] = [];
@@ -24,8 +25,9 @@ export function composeProjects(files: RepoFiles, composeFiles: string[]): Compo
   for (const c of candidates) {
     try {
       projects.push(openProject(files, { dir: c.dir, ...(c.files ? { files: c.files } : {}) }));
-    } catch {
-      // not ours to judge here
+    } catch (e) {
+      const file = (e instanceof ConcordError && e.problems.find((p) => p.file)?.file) || c.files?.[0] || c.dir;
+      skipped(`discovery could not read "${file}" (run concord check with a concord.yaml naming it to see why); the services of its compose project were left out`);
     }
   }
   // A file another project includes or extends is not a project of its own.

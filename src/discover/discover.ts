@@ -1,24 +1,24 @@
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { loadRecommendedRules } from '../manifest/load.js';
 import { composeProjects } from './compose-projects.js';
 import { readService } from '../sources/compose/service.js';
 import { get, str } from '../sources/compose/tree.js';
-import { IGNORED_DIRS, RepoFiles } from '../sources/files.js';
+import { RepoFiles } from '../sources/files.js';
 import { mapGet, scalarString, parseYaml, type YamlFile } from '../sources/yaml-doc.js';
 import { discoverK8s, overlayEnvironments, planK8s } from './k8s.js';
+import { walkRepo } from './walk.js';
 
 const NOT_AN_ENVIRONMENT = new Set(['example', 'sample', 'template', 'local', 'dist', 'defaults', 'default', 'test', 'tests', 'ci', 'bak', 'orig', 'keep']);
 const COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
-const MAX_DEPTH = 6;
-const MAX_FILES = 20_000;
 
 export interface Discovery {
   environments: string[];
   services: ServiceSpec[];
   /** what each service was found from, for `concord init`'s comments */
   notes: Map<string, string[]>;
+  /** discovery limits that were reached: the report says so, a partial search is no silent pass */
+  limits: string[];
 }
 
 /**
@@ -31,36 +31,22 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
     try {
       return files.parsed(files.ref('.', rel), (t, r) => parseYaml(t, r));
     } catch {
-      return undefined; // not ours to judge here: a file that does not parse is no service
+      // Not ours to judge here, but never a silent skip: the report says which file was left out.
+      limits.push(`discovery could not read "${rel}" (run concord check with a concord.yaml naming it to see why); its services were left out`);
+      return undefined;
     }
   };
   const envFolders = new Map<string, string[]>();
   const composeFiles: string[] = [];
   const yamlFiles: string[] = [];
   const kustomizations: string[] = [];
-  let seen = 0;
-  const walk = (dir: string, depth: number) => {
-    if (depth > MAX_DEPTH || seen > MAX_FILES) return;
-    let entries;
-    try {
-      entries = readdirSync(path.join(root, dir), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      seen++;
-      const rel = dir ? `${dir}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!IGNORED_DIRS.has(e.name) && !e.name.startsWith('.')) walk(rel, depth + 1);
-      } else if (e.isFile()) {
-        if (e.name === '.env' || e.name.startsWith('.env.')) envFolders.set(dir || '.', [...(envFolders.get(dir || '.') ?? []), e.name]);
-        else if (COMPOSE_FILE.test(e.name)) composeFiles.push(rel);
-        else if (/^(kustomization\.ya?ml|Kustomization)$/.test(e.name)) kustomizations.push(rel);
-        else if (/\.ya?ml$/.test(e.name) && e.name !== 'concord.yaml') yamlFiles.push(rel);
-      }
-    }
-  };
-  walk('', 0);
+  const { walked, limits } = walkRepo(root);
+  for (const { dir, name, rel } of walked) {
+    if (name === '.env' || name.startsWith('.env.')) envFolders.set(dir || '.', [...(envFolders.get(dir || '.') ?? []), name]);
+    else if (COMPOSE_FILE.test(name)) composeFiles.push(rel);
+    else if (/^(kustomization\.ya?ml|Kustomization)$/.test(name)) kustomizations.push(rel);
+    else if (/\.ya?ml$/.test(name) && name !== 'concord.yaml') yamlFiles.push(rel);
+  }
 
   // Environments: the suffixes of .env.<name> files.
   const envs = new Set<string>();
@@ -86,7 +72,7 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
     return spec;
   };
 
-  const projects = composeProjects(files, composeFiles);
+  const projects = composeProjects(files, composeFiles, (m) => limits.push(m));
   const projectDirs = new Set(projects.map((p) => p.dir));
 
   // A compose project's own .env feeds its interpolation: it is not a service.
@@ -128,7 +114,7 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
     return byContainer ?? make(workload, '.');
   };
   discoverK8s({ files, envs, yaml, serviceFor, note }, k8sPlan);
-  return { environments, services: [...services.values()], notes };
+  return { environments, services: [...services.values()], notes, limits };
 }
 
 function rank(env: string): number {
@@ -151,5 +137,6 @@ export function discoveredManifest(root: string, d: Discovery, varsOf: (spec: Se
   }
   // Each setting is one variable name here, so chain-divergence could only say "dotenv vs compose".
   const recommended = loadRecommendedRules().filter((r) => r.rule !== 'chain-divergence');
-  return { root, file: '(discovered)', environments: d.environments, services: d.services, rules: recommended, providers: {}, accept: [] };
+  const notes = d.limits.map((message) => ({ file: '.', message }));
+  return { root, file: '(discovered)', environments: d.environments, services: d.services, rules: recommended, providers: {}, accept: [], notes };
 }

@@ -1,3 +1,4 @@
+import { escapeControls } from '../printable.js';
 import type { ServiceSpec } from '../manifest/types.js';
 import type { Discovery } from './discover.js';
 import type { ProposedSetting, Remark } from './propose.js';
@@ -19,9 +20,15 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     '',
     'services:',
   ];
+  // A folder name can hold anything; a service name is what the manifest schema allows, and a
+  // comment one line: `check` must accept what `init` writes.
+  const keys = new Set<string>();
   for (const spec of d.services) {
-    lines.push(`  ${q(spec.name)}:`);
-    for (const n of d.notes.get(spec.name) ?? []) lines.push(`    # found: ${n}`);
+    let key = spec.name.replace(/[^A-Za-z0-9_.-]/g, '-').replace(/^[.-]/, '_');
+    for (let i = 2; keys.has(key); i++) key = `${key}-${i}`;
+    keys.add(key);
+    lines.push(`  ${q(key)}:`);
+    for (const n of d.notes.get(spec.name) ?? []) lines.push(`    # found: ${escapeControls(n)}`);
     if (spec.root !== '.') lines.push(`    root: ${q(spec.root)}`);
     if (spec.env.length) lines.push(`    env: [${spec.env.map((e) => JSON.stringify(e.file)).join(', ')}]`);
     if (spec.compose) lines.push(`    compose: { ${spec.compose.files.length === 1 ? `file: ${q(spec.compose.files[0]!)}` : `files: [${spec.compose.files.map(q).join(', ')}]`}, service: ${q(spec.compose.service)} }`);
@@ -43,7 +50,7 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
   }
   lines.push('', 'rules:');
   for (const p of proposals) {
-    lines.push(`  # ${p.because}`);
+    lines.push(`  # ${escapeControls(p.because)}`);
     lines.push(`  - rule: consistent`, `    setting: ${q(p.name)}`);
   }
   lines.push(

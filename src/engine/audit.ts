@@ -67,9 +67,12 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
       const list = model.bySetting.get(setting) ?? [];
       const groups = valueGroups(list.map((r) => r.digest));
       const row: Record<string, MatrixCell> = {};
+      // A setting that is a secret in one service is one in all: its other cells show fingerprints too.
+      const rowSecret = list.some((r) => r.secret);
       for (const r of list) {
         const group = r.digest ? groups.get(r.digest)! : -1;
-        const shown = r.linkIndex === null ? {} : r.secret ? { fingerprint: r.fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? '')) };
+        const fingerprint = r.fingerprint ?? (r.value === undefined ? undefined : session.fingerprinter.fingerprint(r.value));
+        const shown = r.linkIndex === null ? {} : r.secret || rowSecret ? { fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? ''), true) };
         row[r.service] = {
           ...shown,
           secret: r.secret,

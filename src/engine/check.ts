@@ -54,11 +54,11 @@ export async function check(options: CheckOptions = {}): Promise<Report> {
     if (!(err instanceof ConfigError) || err.code !== 'MANIFEST_NOT_FOUND' || options.config) throw err;
     const root = path.resolve(cwd, options.dir ?? '.');
     if (!existsSync(root)) throw err;
-    const { manifest, files } = await zeroConfigManifest(root);
+    const { manifest, files } = await zeroConfigManifest(root, options.staged);
     return checkManifest(manifest, { ...options, files });
   }
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(path.dirname(manifestPath)));
-  const manifest = loadManifest(manifestPath, cacheDir);
+  const manifest = loadManifest(manifestPath, cacheDir, options.staged);
   return checkManifest(manifest, { ...options, cacheDir });
 }
 
@@ -104,8 +104,8 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   const incomplete: Report['incomplete'] = [
     ...session.secretFailures(),
     ...crashes.map((c) => {
-      const detail = (c.cause as Error | undefined)?.message;
-      return { ruleId: c.ruleId, message: scrub(detail ? `${c.message}: ${detail}` : c.message) };
+      // The crash's own message may quote a value: the rule and the exception's type say enough.
+      return { ruleId: c.ruleId, message: scrub(c.message) };
     }),
   ];
   return {

@@ -83,15 +83,18 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
   const scrub = await session.scrubber();
   const fp = session.fingerprinter;
   const groups = valueGroups(resolved.map((r) => r.digest));
+  // A setting that is a secret in one service is one in all of them.
+  const anySecret = resolved.some((r) => r.secret);
   const services = resolved.map((r): ExplainedService => {
     const svc = model.services.get(r.service)!;
+    const secret = r.secret || anySecret;
     const shown = (value: string | undefined) =>
-      value === undefined ? {} : r.secret ? { fingerprint: fp.fingerprint(comparisonKey(value)) } : { value: scrub(maskUrlCredentials(value)) };
+      value === undefined ? {} : secret ? { fingerprint: fp.fingerprint(comparisonKey(value)) } : { value: scrub(maskUrlCredentials(value), true) };
     return {
       service: r.service,
       secret: r.secret,
       ...(r.digest && groups.size > 1 ? { class: classLetter(groups.get(r.digest)!) } : {}),
-      ...(r.linkIndex === null ? {} : r.secret ? { fingerprint: r.fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? '')) }),
+      ...(r.linkIndex === null ? {} : secret ? { fingerprint: r.fingerprint ?? fp.fingerprint(comparisonKey(r.value ?? '')) } : { value: scrub(maskUrlCredentials(r.value ?? ''), true) }),
       ...(r.ref ? { ref: r.ref } : {}),
       ...(r.refProblem ? { refProblem: r.refProblem.reason } : {}),
       link: r.linkIndex === null ? null : r.linkIndex + 1,

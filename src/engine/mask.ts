@@ -2,6 +2,7 @@ import type { Model } from '../model.js';
 import { parseSecretRef } from '../providers/reference.js';
 import type { Finding, FindingService } from '../report/types.js';
 import type { RawFinding } from './run-rules.js';
+import { maskCredentials } from './credentials.js';
 
 const MIN_SCRUB_LENGTH = 4;
 
@@ -19,7 +20,7 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
     ...(f.vars ? { vars: f.vars } : {}),
     ...(f.subject ? { subject: f.subject } : {}),
     messageId: f.messageId,
-    message: scrub(f.message),
+    message: scrub(maskCredentials(f.message)),
     services: f.observations.map((o): FindingService => {
       // Key order is the JSON's reading order: who, which class, what value, how, from where.
       const row = { service: o.service } as FindingService;
@@ -28,25 +29,26 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
       if (o.secret) {
         if (o.fingerprint) row.fingerprint = o.fingerprint;
       } else if (o.value !== undefined) {
-        row.value = scrub(maskUrlCredentials(o.value));
+        row.value = scrub(maskUrlCredentials(o.value), true);
       }
       if (o.link !== undefined) row.link = o.link;
       if (o.chainLength !== undefined) row.chainLength = o.chainLength;
-      if (o.via !== undefined) row.via = scrub(o.via);
+      if (o.via !== undefined) row.via = scrub(maskCredentials(o.via));
       row.source = o.source ? { ...o.source } : { kind: 'unset' };
       if (row.source.ref) row.source.ref = scrub(row.source.ref);
-      if (o.note !== undefined) row.note = scrub(o.note);
+      if (o.note !== undefined) row.note = scrub(maskCredentials(o.note));
       return row;
     }),
   }));
 }
 
-/** `postgres://user:pass@host/db` → `postgres://user:****@host/db`. */
+/** `postgres://user:pass@host/db` → `postgres://user:****@host/db`, and every other credential form. */
 export function maskUrlCredentials(value: string): string {
-  return value.replace(/([a-z][a-z0-9+.-]*:\/\/)([^:@/\s]*):([^@/\s]*)@/gi, (_m, scheme: string, user: string) => `${scheme}${user}:****@`);
+  return maskCredentials(value);
 }
 
-export type Scrubber = (s: string) => string;
+/** `inValue`: the string is a value, where even a short secret is masked wherever it occurs. */
+export type Scrubber = (s: string, inValue?: boolean) => string;
 
 /** Every secret value the model holds: secret settings, secret-named variables, secret stores. */
 export function secretValues(models: Iterable<Model>, isSecretName: (n: string) => boolean): Set<string> {
@@ -71,9 +73,71 @@ export function secretValues(models: Iterable<Model>, isSecretName: (n: string) 
   return out;
 }
 
+/**
+ * Replaces exact occurrences of each secret, leftmost first and, where several start at the same
+ * place, longest first (a secret holding another is masked whole). Secrets are indexed by their
+ * first characters, so one pass over a string finds them all: never one regular expression
+ * alternating every value, which a 32 KiB CA bundle broke. A short secret (`sentry`) is masked
+ * only where it stands as a word of its own, not inside a name or a path (`services/sentry/.env`),
+ * unless the string is a value (`inValue`).
+ */
 export function makeScrubber(secrets: Set<string>): Scrubber {
-  if (secrets.size === 0) return (s) => s;
-  const sorted = [...secrets].sort((a, b) => b.length - a.length);
-  const re = new RegExp(sorted.map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  return (s) => s.replace(re, '[masked]');
+  const byPrefix = new Map<string, string[]>();
+  const tiny: string[] = [];
+  for (const v of [...secrets].sort((a, b) => b.length - a.length)) {
+    if (v.length === 0) continue;
+    if (v.length < PREFIX) tiny.push(v);
+    else byPrefix.set(v.slice(0, PREFIX), [...(byPrefix.get(v.slice(0, PREFIX)) ?? []), v]);
+  }
+  if (byPrefix.size === 0 && tiny.length === 0) return (s) => s;
+  return (s, inValue = false) => {
+    // Every occurrence of every secret, then the union of their spans: overlapping secrets
+    // (`…abcd` and `abcd…`) are masked together, no piece of either left.
+    let out = '';
+    let last = 0;
+    let spanStart = -1;
+    let spanEnd = -1;
+    for (let i = 0; i + PREFIX <= s.length; i++) {
+      for (const c of byPrefix.get(s.slice(i, i + PREFIX)) ?? []) {
+        if (!s.startsWith(c, i) || !(inValue || c.length >= WORD_SECRET_LENGTH || standsAlone(s, i, c.length))) continue;
+        if (i > spanEnd) {
+          if (spanStart >= 0) out += s.slice(last, spanStart) + MASKED;
+          if (spanStart >= 0) last = spanEnd;
+          spanStart = i;
+        }
+        spanEnd = Math.max(spanEnd, i + c.length);
+        break; // the longest at this place; shorter ones lie inside it
+      }
+    }
+    if (spanStart >= 0) {
+      out += s.slice(last, spanStart) + MASKED;
+      last = spanEnd;
+    }
+    out += s.slice(last);
+    for (const t of tiny) if (out.includes(t)) out = inValue ? out.split(t).join(MASKED) : maskWords(out, t);
+    return out;
+  };
+}
+
+const PREFIX = 4;
+const MASKED = '[masked]';
+/** Below this length a secret may well be an ordinary word or part of a name. */
+const WORD_SECRET_LENGTH = 8;
+const NAME_CHAR = /[A-Za-z0-9_./-]/;
+
+function standsAlone(s: string, at: number, length: number): boolean {
+  const before = at > 0 ? s[at - 1]! : '';
+  const after = s[at + length] ?? '';
+  return !(before && NAME_CHAR.test(before)) && !(after && NAME_CHAR.test(after));
+}
+
+function maskWords(s: string, secret: string): string {
+  let out = '';
+  let last = 0;
+  for (let i = s.indexOf(secret); i >= 0; i = s.indexOf(secret, i + secret.length)) {
+    if (!standsAlone(s, i, secret.length)) continue;
+    out += s.slice(last, i) + MASKED;
+    last = i + secret.length;
+  }
+  return out + s.slice(last);
 }

@@ -85,7 +85,7 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
     const texts = h.files.map((f) => files.read(files.ref('.', f), { optional: true }));
     const all = h.structural || texts.some((t) => t === null);
     for (const [setting, def] of spec.settings) {
-      const names = def.chain.flatMap((l) => (l.kind === 'var' ? [l.name, l.name.split('.').at(-1)!] : l.kind === 'setting' ? [l.name] : []));
+      const names = def.chain.flatMap((l) => (l.kind === 'var' ? [l.name, l.name.split('.').at(-1)!] : l.kind === 'setting' || l.kind === 'from-code' ? [l.name] : []));
       if (all || texts.some((t) => names.some((n) => t!.includes(n)))) settings.add(setting);
     }
   }
@@ -132,7 +132,9 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
       if (spec.settings.has(item)) addSetting(item);
       else names.add(item);
     }
-    needed.set(name, names);
+    // A chain from code may fall back to variables only the code names: read every file.
+    const fromCode = [...mine].some((x) => spec.settings.get(x)!.chain.some((l) => l.kind === 'from-code'));
+    if (!fromCode) needed.set(name, names);
     resolve.set(name, mine);
   }
   return { full: false, changed, touched, load, needed, settings: resolve };

@@ -1,4 +1,5 @@
-import { ConfigError } from '../errors.js';
+import { ConcordError, ConfigError, formatProblem } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import { Fingerprinter } from '../fingerprint.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Model } from '../model.js';
@@ -25,6 +26,8 @@ export interface SessionOptions {
   cacheDir?: string | false;
   /** files already read for this repository (zero-config discovery), to read none twice */
   files?: RepoFiles;
+  /** a pre-commit run: file texts as git's index holds them (see vcs/git.ts stagedReader) */
+  staged?: (abs: string) => string | null | undefined;
 }
 
 /**
@@ -34,6 +37,7 @@ export interface SessionOptions {
 export function createSession(manifest: Manifest, options: SessionOptions = {}) {
   const files = options.files ?? new RepoFiles(manifest.root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
   if (options.cacheDir) files.codeCacheDir = options.cacheDir;
+  if (options.staged) files.staged = options.staged;
   const fingerprinter = new Fingerprinter(options.fingerprintKey);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const secrets = options.offline
@@ -115,7 +119,15 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
           } catch {
             return undefined;
           }
-          const text = files.read(ref, { optional: true });
+          let text: string | null;
+          try {
+            text = files.read(ref, { optional: true });
+          } catch (err) {
+            // A key file that is a FIFO, unreadable or too large: this service's check is incomplete.
+            if (!(err instanceof ConcordError)) throw err;
+            ruleIncomplete.push({ services: [service], reason: 'unreadable', message: err.problems.map(formatProblem).join('; ') });
+            return undefined;
+          }
           if (text === null) return undefined;
           materialTexts.add(text);
           materialPaths.add(file);
@@ -127,7 +139,8 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
               try {
                 const res = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
                 if (!res.ok) return { ok: false, reason: `HTTP ${res.status}` };
-                return { ok: true, text: await res.text() };
+                const text = await boundedText(res, LIMITS.fetchBytes);
+                return text === undefined ? { ok: false, reason: `the answer is over ${LIMITS.fetchBytes} bytes` } : { ok: true, text };
               } catch (err) {
                 const name = (err as Error)?.name;
                 return { ok: false, reason: name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : 'could not be reached' };
@@ -145,3 +158,19 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
 }
 
 export type Session = ReturnType<typeof createSession>;
+
+/** A response body, or undefined past `max` bytes: a JWKS endpoint that never stops must not fill memory. */
+async function boundedText(res: Response, max: number): Promise<string | undefined> {
+  if (!res.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > max) {
+      await res.body.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -11,7 +11,9 @@ export const MANIFEST_NAMES = ['concord.yaml', 'concord.yml'];
 export function findManifest(opts: { cwd: string; dir?: string; config?: string }): string {
   if (opts.config) {
     const abs = path.resolve(opts.cwd, opts.config);
-    if (!isFile(abs)) throw new ConfigError('MANIFEST_NOT_FOUND', `the manifest "${opts.config}" does not exist`);
+    if (!isFile(abs)) {
+      throw new ConfigError('MANIFEST_NOT_FOUND', `the manifest "${opts.config}" ${existsSync(abs) ? 'is not a regular file (a folder, FIFO or device is never read)' : 'does not exist'}`);
+    }
     return abs;
   }
   if (opts.dir) {

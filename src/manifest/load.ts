@@ -7,7 +7,7 @@ import { ruleValidators, validateManifest } from '../generated/validators.js';
 import type { ChainLink } from '../model.js';
 import type { DialectId } from '../sources/dialects/types.js';
 import { parseSecretRef } from '../providers/reference.js';
-import { DEFAULT_MAX_FILE_BYTES } from '../sources/files.js';
+import { checkSecretPatterns, readManifestText } from './read.js';
 import { deref, isMap, isScalar, isSeq, parseYaml } from '../sources/yaml-doc.js';
 import { closest } from '../closest.js';
 import { namedOptions } from '../rules/defaults.js';
@@ -59,13 +59,11 @@ interface RawManifest {
  *   parsing is most of a pre-commit run on a large platform. Only the manifest (a committed file)
  *   is cached, never anything read from .env files or secret stores.
  */
-export function loadManifest(absFile: string, cacheDir?: string): Manifest {
+export function loadManifest(absFile: string, cacheDir?: string, staged?: (abs: string) => string | null | undefined): Manifest {
   const root = path.dirname(absFile);
   const file = path.basename(absFile);
-  const text = readFileSync(absFile, 'utf8');
-  if (Buffer.byteLength(text) > DEFAULT_MAX_FILE_BYTES) {
-    throw new ConfigError('MANIFEST_INVALID', [{ file, message: 'the manifest is over the size limit for a configuration file' }]);
-  }
+  // A pre-commit run judges the manifest the commit holds.
+  const text = staged?.(absFile) ?? readManifestText(absFile, file);
   const cached = cacheDir ? readCache(cacheDir, text) : undefined;
   if (cached) return buildManifest(root, file, cached.data, lineLookup(new Map(cached.lines)));
   let doc: Document.Parsed;
@@ -74,7 +72,8 @@ export function loadManifest(absFile: string, cacheDir?: string): Manifest {
     if (y.docs.length !== 1) throw new ConfigError('MANIFEST_INVALID', [{ file, message: 'the manifest must hold exactly one YAML document' }]);
     doc = y.docs[0]!;
     const index = lineIndex(doc, (n) => y.line(n));
-    const data = doc.toJS();
+    // parseYaml's guard bounds what aliases expand to; yaml's own count (100) refused real manifests.
+    const data = doc.toJS({ maxAliasCount: -1 });
     const manifest = buildManifest(root, file, data, lineLookup(index));
     if (cacheDir) writeCache(cacheDir, text, { data, lines: [...index] });
     return manifest;
@@ -244,13 +243,7 @@ export function buildManifest(
     problems.push(...settingCycles(svc, file));
   }
 
-  for (const [i, item] of (raw.secretPatterns ?? []).entries()) {
-    try {
-      new RegExp(item, 'i');
-    } catch {
-      problems.push({ file, line: lineOf(['secretPatterns', i]), message: `secretPatterns[${i}] is not a valid regular expression` });
-    }
-  }
+  problems.push(...checkSecretPatterns(raw.secretPatterns ?? [], (i) => ({ file, line: lineOf(['secretPatterns', i]) })));
 
   let ruleSource = { rules: raw.rules ?? [], file, lineOf };
   if (raw.rules === undefined) ruleSource = rulesetLoader();
@@ -401,6 +394,6 @@ function loadRecommended() {
   const text = readFileSync(new URL(rel, PACKAGE_ROOT), 'utf8');
   const y = parseYaml(text, rel);
   const doc = y.docs[0]!;
-  const data = doc.toJS() as { rules: Record<string, unknown>[] };
+  const data = doc.toJS({ maxAliasCount: -1 }) as { rules: Record<string, unknown>[] };
   return { rules: data.rules, file: rel, lineOf: makeLineOf(doc, (n) => y.line(n)) };
 }

@@ -82,4 +82,6 @@ export interface Manifest {
   secretPatterns?: RegExp[];
   providers: import('../providers/types.js').ProviderSettings;
   accept: AcceptSpec[];
+  /** what the report must say about how the manifest was made (discovery limits reached) */
+  notes?: { file: string; line?: number; message: string }[];
 }

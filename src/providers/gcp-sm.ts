@@ -36,6 +36,15 @@ export const gcpSecretManager: SecretProvider = {
     }
     const client = new SecretManagerServiceClient(clientOptions);
     const out = new Map<string, FetchOutcome>();
+    // Without Application Default Credentials the client's own stub set-up rejects where nobody
+    // awaits it (a stack trace and exit 1 after the report). Ask for credentials first, once.
+    if (!endpoint && !(await hasCredentials(client))) {
+      for (const ref of refs) {
+        out.set(versionKey(ref), { ok: false, reason: 'credentials', code: 'NoADC' });
+        options.onSettled?.();
+      }
+      return out;
+    }
     try {
       await withConcurrency(
         refs.map((ref) => async () => {
@@ -50,6 +59,15 @@ export const gcpSecretManager: SecretProvider = {
     return out;
   },
 };
+
+async function hasCredentials(client: Client): Promise<boolean> {
+  try {
+    await client.auth.getClient();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 type Client = InstanceType<typeof import('@google-cloud/secret-manager').SecretManagerServiceClient>;
 

@@ -6,6 +6,7 @@ import { formatMarkdown } from './markdown.js';
 import { formatPretty } from './pretty.js';
 import { formatSarif } from './sarif.js';
 import type { Report } from './types.js';
+import { escapeDeep } from '../printable.js';
 
 export const FORMATS = ['pretty', 'json', 'sarif', 'junit', 'markdown', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -23,9 +24,10 @@ export interface FormatOptions {
 /** Every formatter is `(report, options) → string` and only ever sees a masked report. */
 export function format(report: Report, fmt: Format, options: FormatOptions): string {
   const opts = { rules: RULE_DEFAULTS, ...options };
+  // JSON and SARIF escape control characters themselves; every other format is read as text.
+  if (fmt === 'json') return formatJson(report);
+  if (fmt !== 'sarif') report = escapeDeep(report);
   switch (fmt) {
-    case 'json':
-      return formatJson(report);
     case 'pretty':
       return formatPretty(report, opts);
     case 'sarif':

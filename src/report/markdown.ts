@@ -24,9 +24,9 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
 function details(f: Finding, options: FormatOptions): string[] {
   const hasClass = f.services.some((s) => s.class);
   const rows = f.services.map((s) => {
-    const where = s.source.file ? `\`${displayPath(s.source.file, options.pathPrefix)}${s.source.line ? `:${s.source.line}` : ''}\`` : cell(s.note ?? s.source.kind);
+    const where = s.source.file ? code(`${displayPath(s.source.file, options.pathPrefix)}${s.source.line ? `:${s.source.line}` : ''}`) : cell(s.note ?? s.source.kind);
     const link = s.link !== undefined && s.chainLength !== undefined ? `${cell(s.via ?? '')} ${s.link}/${s.chainLength}` : cell(s.via ?? '');
-    return `| ${hasClass ? `${s.class ?? ''} | ` : ''}${cell(s.service)}${s.environment ? ` (${cell(s.environment)})` : ''} | \`${cell(shownValue(s))}\` | ${where}${s.source.ref ? ` ${cell(s.source.ref)}` : ''}${cell(interpolatedFrom(s.source.vars))} | ${link} |`;
+    return `| ${hasClass ? `${s.class ?? ''} | ` : ''}${cell(s.service)}${s.environment ? ` (${cell(s.environment)})` : ''} | ${code(shownValue(s))} | ${where}${s.source.ref ? ` ${cell(s.source.ref)}` : ''}${cell(interpolatedFrom(s.source.vars))} | ${link} |`;
   });
   return [
     `<details><summary><code>${f.ruleId}</code> ${html(f.message)}</summary>`,
@@ -40,12 +40,23 @@ function details(f: Finding, options: FormatOptions): string[] {
   ];
 }
 
+// Names and values come from files: in a table cell they must not end the cell, open HTML
+// (GitHub renders some in markdown) or close a code span early.
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return html(s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' '));
+}
+
+/** A code span that holds any text: fenced by more backticks than the text has in a row. */
+function code(s: string): string {
+  const text = s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  if (longest === 0) return `\`${text}\``;
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${text} ${fence}`;
 }
 
 function inline(s: string): string {
-  return s.replace(/\r?\n/g, ' ');
+  return html(s.replace(/\r?\n/g, ' '));
 }
 
 function html(s: string): string {

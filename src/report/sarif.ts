@@ -16,7 +16,7 @@ export function formatSarif(report: Report, options: FormatOptions): string {
   }));
   const location = (file: string, line: number | undefined, text?: string) => ({
     physicalLocation: {
-      artifactLocation: { uri: displayPath(file, options.pathPrefix), uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: encodeUriPath(displayPath(file, options.pathPrefix)), uriBaseId: '%SRCROOT%' },
       ...(line ? { region: { startLine: line } } : {}),
     },
     ...(text ? { message: { text } } : {}),
@@ -49,4 +49,9 @@ export function formatSarif(report: Report, options: FormatOptions): string {
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** A relative path as a URI reference (RFC 3986): each segment percent-encoded, `/` kept. */
+function encodeUriPath(p: string): string {
+  return p.split('/').map((seg) => encodeURIComponent(seg)).join('/');
 }

@@ -27,7 +27,7 @@ export async function buildModel(
   const patterns = manifest.secretPatterns ?? DEFAULT_SECRET_PATTERNS;
   const services = new Map<string, ServiceModel>();
   const settingNames = new Set<string>();
-  const notes: Model['notes'] = [];
+  const notes: Model['notes'] = [...(manifest.notes ?? [])];
   const k8sProblems = new Map<string, NonNullable<Model['k8sProblems']>[number]>();
   const readers = await chooseReaders(manifest, files);
   const byDefault = manifest.services.filter((s) => s.env.length > 0 && readers.get(s.name)?.assumedFrom === 'default' && (!only || only.has(s.name)));

@@ -1,5 +1,6 @@
 import { SourceError } from '../errors.js';
 import type { Entry } from '../model.js';
+import { LIMITS } from '../limits.js';
 
 /** `${VAR}`, `${VAR:-default}` (unset or empty) and `${VAR-default}` (unset); `\$` escapes. */
 const REF = /\\\$|\$\{([A-Za-z_][A-Za-z0-9_.]*)(?:(:?-)([^}]*))?\}/g;
@@ -39,6 +40,7 @@ export function expandVars(vars: Map<string, Entry[]>): void {
         }),
       );
     }
+    if (visiting.length >= LIMITS.interpolationDepth) throw interpolationLimit(entry, `goes through more than ${LIMITS.interpolationDepth} variables`);
     visiting.push(name);
     const list = vars.get(name)!;
     const copy = { ...entry };
@@ -51,11 +53,16 @@ export function expandVars(vars: Map<string, Entry[]>): void {
       if (op === '-') return v === undefined ? (def ?? '') : v;
       return v ?? '';
     });
+    if (copy.value.length > LIMITS.expandedLength) throw interpolationLimit(entry, `expands to more than ${LIMITS.expandedLength} characters`);
     visiting.pop();
     done.add(name);
   };
 
   for (const name of vars.keys()) expandOne(name);
+}
+
+function interpolationLimit(e: Entry, what: string): SourceError {
+  return new SourceError('INTERPOLATION_LIMIT', [{ file: e.source.file, line: e.source.line, message: `the interpolation of ${e.key} ${what}` }]);
 }
 
 function interpolates(e: Entry): boolean {

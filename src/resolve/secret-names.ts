@@ -1,3 +1,5 @@
+import { LIMITS } from '../limits.js';
+
 /**
  * Whether a variable or setting name holds a secret, read as words (`DB_PASSWORD`, `jwtSecret`,
  * `stripe.api-key` → db password, jwt secret, stripe api key). A name is secret when one of its
@@ -28,7 +30,8 @@ export function nameWords(name: string): string[] {
 }
 
 export function isSecretName(name: string, patterns: RegExp[] = DEFAULT_SECRET_PATTERNS): boolean {
-  if (patterns.length > 0) return patterns.some((p) => p.test(name));
+  // A manifest's own patterns run on a bounded input: names are short, hostile ones need not be.
+  if (patterns.length > 0) return patterns.some((p) => p.test(name.length > LIMITS.patternInput ? name.slice(0, LIMITS.patternInput) : name));
   const words = nameWords(name);
   if (words.length === 0) return false;
   const last = words.at(-1)!;

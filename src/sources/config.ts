@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Document } from 'yaml';
 import { SourceError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 import type { Entry } from '../model.js';
 import { mayDependOnYamlVersion } from './dialects/yaml-scalar.js';
 import { deref, isMap, isScalar, isSeq, parseYaml, scalarString, type YamlFile } from './yaml-doc.js';
@@ -10,7 +11,9 @@ import { deref, isMap, isScalar, isSeq, parseYaml, scalarString, type YamlFile }
  * each with the line where its value stands. Collections are flattened; only scalars become
  * entries.
  */
-export function parseConfig(text: string, file: string): Entry[] {
+export function parseConfig(raw: string, file: string): Entry[] {
+  // A UTF-8 byte order mark, as Windows editors write: YAML and dotenv accept it, so JSON does too.
+  const text = raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
   if (file.endsWith('.json')) checkStrictJson(text, file);
   return flattenConfig(parseYaml(text, file));
 }
@@ -20,6 +23,7 @@ export function parseConfig(text: string, file: string): Entry[] {
  * messages quote the input. jsonc-parser gives the offset and a code instead; loaded only for JSON.
  */
 function checkStrictJson(text: string, file: string): void {
+  checkJsonDepth(text, file);
   const jsonc = createRequire(import.meta.url)('jsonc-parser') as typeof import('jsonc-parser');
   const errors: import('jsonc-parser').ParseError[] = [];
   jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
@@ -32,6 +36,24 @@ function checkStrictJson(text: string, file: string): void {
       message: `invalid JSON: ${jsonc.printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
     })),
   );
+}
+
+/** jsonc-parser recurses per nesting level: a million `[` would overflow its stack. */
+function checkJsonDepth(text: string, file: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > LIMITS.nestingDepth) {
+        throw new SourceError('PARSE_ERROR', [{ file, line: text.slice(0, i).split('\n').length, message: `collections are nested more than ${LIMITS.nestingDepth} deep` }]);
+      }
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
 }
 
 export function flattenConfig(y: YamlFile): Entry[] {

@@ -1,6 +1,7 @@
 import { parse } from 'dotenv';
 import { SourceError } from '../errors.js';
 import type { Entry } from '../model.js';
+import { LIMITS } from '../limits.js';
 
 const KEY_LINE = /^\s*(?:export\s+)?([\w.-]+)(?:\s*=|:\s|:$)\s*(.*)$/;
 
@@ -25,6 +26,9 @@ export function parseDotenv(text: string, file: string): Entry[] {
     const key = m[1]!;
     const rest = m[2]!.trimStart();
     lineOf.set(key, i + 1);
+    if (lineOf.size > LIMITS.dotenvVariables) {
+      throw new SourceError('PARSE_ERROR', [{ file, line: i + 1, message: `more than ${LIMITS.dotenvVariables} variables in one dotenv file` }]);
+    }
     if (rest.startsWith("'")) singleQuoted.add(key);
     else singleQuoted.delete(key);
     const quote = rest[0];

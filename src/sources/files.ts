@@ -1,8 +1,9 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { SourceError } from '../errors.js';
+import { LIMITS } from '../limits.js';
 
-export const DEFAULT_MAX_FILE_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_FILE_BYTES = LIMITS.fileBytes;
 
 export interface FileRef {
   /** absolute path */
@@ -24,6 +25,8 @@ export class RepoFiles {
   readonly memo = new Map<string, Promise<unknown>>();
   /** where parsed source code is kept between runs (by content hash), when a cache folder is known */
   codeCacheDir?: string;
+  /** a pre-commit run: the text git's index holds for a path (null: deleted there), undefined: not tracked */
+  staged?: (abs: string) => string | null | undefined;
   #realRoot: string | undefined;
 
   constructor(root: string, maxBytes = DEFAULT_MAX_FILE_BYTES) {
@@ -50,24 +53,9 @@ export class RepoFiles {
       if (cached === null && !opts.optional) throw this.#missing(f, opts.from);
       return cached;
     }
-    let text: string | null = null;
-    let st;
-    try {
-      st = statSync(f.abs);
-    } catch {
-      st = undefined;
-    }
-    if (st && st.isFile()) {
-      this.#checkContained(f, opts.from);
-      if (st.size > this.maxBytes) {
-        throw new SourceError('FILE_TOO_LARGE', [
-          { file: f.rel, message: `file is ${st.size} bytes, over the ${this.maxBytes}-byte limit for a configuration file` },
-        ]);
-      }
-      text = readFileSync(f.abs, 'utf8');
-    } else if (st) {
-      throw new SourceError('FILE_NOT_FOUND', [{ file: opts.from?.file, line: opts.from?.line, message: `"${f.rel}" is not a file` }]);
-    }
+    const staged = this.staged?.(f.abs);
+    const text = staged !== undefined ? staged : this.#readDisk(f, opts.from);
+    if (staged !== undefined && text !== null && Buffer.byteLength(text) > this.maxBytes) throw this.#tooLarge(f, Buffer.byteLength(text));
     this.#texts.set(f.abs, text);
     if (text === null && !opts.optional) throw this.#missing(f, opts.from);
     return text;
@@ -79,6 +67,35 @@ export class RepoFiles {
     const value = parse(this.read(f, { from })!, f.rel);
     this.#parsed.set(f.abs, value);
     return value;
+  }
+
+  /**
+   * Only regular files are read: a FIFO would block forever and a device never ends. Only a file
+   * that does not exist counts as absent; a symlink loop or a file that cannot be read is an
+   * error, never a silent pass.
+   */
+  #readDisk(f: FileRef, from?: { file: string; line?: number }): string | null {
+    const at = { file: from?.file, line: from?.line };
+    let st;
+    try {
+      st = statSync(f.abs);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      throw new SourceError('FILE_NOT_FOUND', [{ ...at, message: `"${f.rel}" cannot be read: ${readFailure(code)}` }], { cause: err });
+    }
+    if (!st.isFile()) throw new SourceError('FILE_NOT_FOUND', [{ ...at, message: `"${f.rel}" is not a regular file (a folder, FIFO or device is never read)` }]);
+    this.#checkContained(f, from);
+    if (st.size > this.maxBytes) throw this.#tooLarge(f, st.size);
+    try {
+      return readFileSync(f.abs, 'utf8');
+    } catch (err) {
+      throw new SourceError('FILE_NOT_FOUND', [{ ...at, message: `"${f.rel}" cannot be read: ${readFailure((err as NodeJS.ErrnoException).code)}` }], { cause: err });
+    }
+  }
+
+  #tooLarge(f: FileRef, size: number): SourceError {
+    return new SourceError('FILE_TOO_LARGE', [{ file: f.rel, message: `file is ${size} bytes, over the ${this.maxBytes}-byte limit for a configuration file` }]);
   }
 
   #missing(f: FileRef, from?: { file: string; line?: number }): SourceError {
@@ -97,6 +114,13 @@ export class RepoFiles {
       ]);
     }
   }
+}
+
+export function readFailure(code: string | undefined): string {
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ELOOP') return 'a symbolic link loop';
+  if (code === 'EISDIR') return 'it is a folder';
+  return code && /^E[A-Z]+$/.test(code) ? code : 'read error';
 }
 
 /** Folders never searched for configuration or source: dependencies, build output, caches. */

@@ -1,8 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 import { SourceError, type Problem } from '../errors.js';
-
-/** More alias expansions than this in one document is treated as an alias bomb. */
-const MAX_ALIAS_COUNT = 100;
+import { aliasTarget, guardDocument, guardText } from './yaml-guard.js';
 
 /** A parsed YAML (or JSON) file that can say on which line any node stands. */
 export class YamlFile {
@@ -24,31 +22,24 @@ export class YamlFile {
 
 /**
  * Parses YAML or JSON text. Errors name the file and line and say what is wrong in our words:
- * yaml's own messages quote the offending source line, which may hold a secret.
+ * yaml's own messages quote the offending token or line, which may be a secret (`password: >x`).
  */
 export function parseYaml(text: string, file: string, options: { version?: '1.1' | '1.2' } = {}): YamlFile {
+  guardText(text, file);
   const lc = new LineCounter();
   // version 1.1: what Kubernetes (go-yaml v2) makes of `on`, `0755`, `1_000`; default: YAML 1.2.
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, merge: true, uniqueKeys: true, ...(options.version ? { version: options.version } : {}) });
+  // uniqueKeys off: yaml's check compares every key with every other; guardDocument uses a Set.
+  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, merge: true, uniqueKeys: false, ...(options.version ? { version: options.version } : {}) });
   const list = (Array.isArray(docs) ? docs : [docs]) as Document.Parsed[];
   const problems: Problem[] = [];
-  for (const doc of list) {
-    for (const err of doc.errors) {
-      const line = lc.linePos(err.pos[0]).line;
-      problems.push({ file, line, message: describeYamlError(err.code, err.message, lineText(text, line)) });
-    }
+  // The first few errors say enough; a garbage file can have a million, each costing a line scan.
+  for (const err of list.flatMap((doc) => doc.errors).slice(0, 5)) {
+    const line = lc.linePos(err.pos[0]).line;
+    problems.push({ file, line, message: describeYamlError(err.code, lineText(text, line)) });
   }
   if (problems.length > 0) throw new SourceError('PARSE_ERROR', problems);
-  // An alias bomb needs aliases (`*name`): only then pay for a full expansion to count them.
-  if (text.includes('*')) {
-    for (const doc of list) {
-      try {
-        doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-      } catch {
-        throw new SourceError('PARSE_ERROR', [{ file, message: `too many alias expansions (over ${MAX_ALIAS_COUNT}): refusing a possible YAML alias bomb` }]);
-      }
-    }
-  }
+  let keys = 0;
+  for (const doc of list) keys = guardDocument(doc, file, lc, keys);
   return new YamlFile(file, list, lc);
 }
 
@@ -63,10 +54,27 @@ function lineText(text: string, line: number): string {
   return text.slice(start, end < 0 ? undefined : end);
 }
 
-function describeYamlError(code: string, message: string, line: string): string {
-  // Keep yaml's sentence but drop its excerpt and any quoted token from the source.
-  const sentence = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').replace(/: ".*"$/, '').replace(/"[^"]*"/g, '…');
-  let text = `invalid YAML: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1)} (${code})`;
+/** yaml's error codes in our words: its messages quote the source, ours never do. */
+const YAML_ERRORS: Record<string, string> = {
+  UNEXPECTED_TOKEN: 'unexpected characters here (a value starting with >, |, %, @ or ` must be quoted)',
+  BAD_SCALAR_START: 'a plain value cannot start with this character (quote the value)',
+  BAD_INDENT: 'bad indentation',
+  MISSING_CHAR: 'a closing bracket, brace or quote is missing',
+  MULTILINE_IMPLICIT_KEY: 'a key cannot span lines (is a colon or quote missing above?)',
+  BLOCK_AS_IMPLICIT_KEY: 'a nested block cannot be a key',
+  DUPLICATE_KEY: 'a key is repeated in this mapping',
+  TAB_AS_INDENT: 'tabs cannot indent YAML',
+  BAD_ALIAS: 'a malformed alias',
+  BAD_DIRECTIVE: 'a malformed directive',
+  MULTIPLE_ANCHORS: 'a node has more than one anchor',
+  MULTIPLE_TAGS: 'a node has more than one tag',
+  TAG_RESOLVE_FAILED: 'an unknown tag',
+  RESOURCE_EXHAUSTION: 'nested too deeply to read',
+  IMPOSSIBLE: 'this cannot be read as YAML',
+};
+
+function describeYamlError(code: string, line: string): string {
+  let text = `invalid YAML: ${YAML_ERRORS[code] ?? 'this cannot be read as YAML'} (${code})`;
   if (line.includes('${') && /[[{]/.test(line)) {
     text +=
       '. A value containing ${…} inside a flow collection ([…] or {…}) must be quoted, e.g. [".env.${env}"], or written as a block list';
@@ -78,7 +86,7 @@ function describeYamlError(code: string, message: string, line: string): string 
 
 export function deref(doc: Document.Parsed, node: unknown): Node | undefined {
   if (node == null) return undefined;
-  if (isAlias(node)) return deref(doc, node.resolve(doc));
+  if (isAlias(node)) return deref(doc, aliasTarget(doc, node));
   return node as Node;
 }
 
@@ -143,7 +151,13 @@ export function scalarString(doc: Document.Parsed, node: unknown): string | unde
   const n = deref(doc, node);
   if (!isScalar(n)) return undefined;
   if (n.value === null || n.value === undefined) return '';
-  return typeof n.value === 'string' ? n.value : String(n.value);
+  if (typeof n.value === 'string') return n.value;
+  // Past 2^53 or beyond a double's range, the number yaml made is not the one written: two
+  // different values would compare equal. Keep the text as written.
+  if (typeof n.value === 'number' && !(Number.isSafeInteger(n.value) || (Number.isFinite(n.value) && !Number.isInteger(n.value))) && typeof n.source === 'string') {
+    return n.source;
+  }
+  return String(n.value);
 }
 
 export { isMap, isScalar, isSeq };

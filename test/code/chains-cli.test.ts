@@ -41,7 +41,7 @@ describe('the chain cache', () => {
     const run = () => JSON.parse(cli(['chains', '.', '--format', 'json', '--cache-dir', cache], { cwd: dir }).stdout);
     expect(run().chains[0].links.map((l: { name?: string }) => l.name)).toEqual(['A', undefined]);
     const [file] = readdirSync(cache);
-    expect(file).toMatch(/^code-chains-1-/);
+    expect(file).toMatch(/^code-chains-2-/);
     // Tamper with the cached entry: the next run reads it instead of parsing a.py again.
     const data = JSON.parse(readFileSync(path.join(cache, file!), 'utf8'));
     const key = Object.keys(data)[0]!;

@@ -13,8 +13,11 @@ describe('masking', () => {
   });
 
   it('scrubs every known secret from any string, longest first', () => {
-    const scrub = makeScrubber(new Set(['abcd', 'abcdef']));
-    expect(scrub('x-abcdef-abcd')).toBe('x-[masked]-[masked]');
+    const scrub = makeScrubber(new Set(['abcd', 'abcdef', 'long-secret-abcd']));
+    expect(scrub('x-abcdef-abcd', true)).toBe('x-[masked]-[masked]');
+    expect(scrub('a long-secret-abcd b abcd')).toBe('a [masked] b [masked]');
+    // Outside values a short secret is masked only as a word of its own, not inside names.
+    expect(scrub('services/abcd/.env')).toBe('services/abcd/.env');
   });
 
   it('never scrubs secret manager references: they name a secret and reports show them', async () => {

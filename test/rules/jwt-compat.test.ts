@@ -95,9 +95,19 @@ describe('jwt-compat with a JWKS URL', () => {
     const { createServer } = await import('node:http');
     const { check, exitCodeForReport } = await import('../../src/engine/check.js');
     const { repo } = await import('../helpers.js');
-    let mode: 'ok' | 'fail' | 'hang' = 'ok';
+    let mode: 'ok' | 'fail' | 'hang' | 'flood' = 'ok';
     const server = createServer((req, res) => {
       if (mode === 'hang') return;
+      if (mode === 'flood') {
+        // An endpoint that never stops answering: concord stops reading at its byte limit.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        const pump = () => {
+          while (!res.destroyed && res.write(chunk));
+          if (!res.destroyed) res.once('drain', pump);
+        };
+        return void pump();
+      }
       if (mode === 'fail') return void res.writeHead(503).end();
       res.writeHead(200, { 'content-type': 'application/json' }).end(k.rsaJwks);
     });
@@ -112,6 +122,9 @@ describe('jwt-compat with a JWKS URL', () => {
       const failed = await check({ dir });
       expect(failed.incomplete).toEqual([expect.objectContaining({ ref: url, services: ['api'], message: `the JWKS at ${url} HTTP 503 (used by api)` })]);
       expect(exitCodeForReport(failed)).toBe(3);
+      mode = 'flood';
+      const flooded = await check({ dir });
+      expect(flooded.incomplete[0]!.message).toContain('the answer is over 1048576 bytes');
       mode = 'hang';
       const hung = await check({ dir, timeoutMs: 200 });
       expect(hung.incomplete[0]!.message).toContain('timed out after 200 ms');
