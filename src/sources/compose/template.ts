@@ -6,6 +6,8 @@
  * after the name, as compose-go picks the earliest one in the expression.
  */
 
+import { LIMITS } from '../../limits.js';
+
 /** A variable's value and where it was defined. */
 export interface Binding {
   value: string;
@@ -34,9 +36,9 @@ export interface Interpolated {
 }
 
 /** Nesting of `${A:-${B:-…}}` beyond this is refused rather than recursed into. */
-export const MAX_TEMPLATE_DEPTH = 32;
+export const MAX_TEMPLATE_DEPTH = LIMITS.interpolationDepth;
 /** An interpolated value longer than this is refused (a value is a setting, not a document). */
-export const MAX_INTERPOLATED_LENGTH = 1024 * 1024;
+export const MAX_INTERPOLATED_LENGTH = LIMITS.expandedLength;
 
 const NAME_START = /[A-Za-z_]/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
