@@ -24,7 +24,7 @@ export async function runExplain(
   const [setting, dir, ...extra] = rest;
   if (!setting) return usage('explain needs a setting: concord explain jwt_secret [DIR]');
   if (extra.length > 0) return usage(`explain takes a setting and at most one folder`);
-  const fmt = values.format?.at(-1) ?? (io.stdoutIsTTY ? 'pretty' : 'json');
+  const fmt = values.format?.at(-1) ?? 'pretty';
   if (fmt !== 'pretty' && fmt !== 'json') return usage(`explain writes pretty or json, not "${fmt}"`);
   const timeoutMs = positiveInt(values.timeout, '--timeout');
   if (typeof timeoutMs === 'string') return usage(timeoutMs);
@@ -75,7 +75,7 @@ export async function runAudit(
 }
 
 export async function runChains(rest: string[], values: { format?: string[]; 'cache-dir'?: string; 'no-cache'?: boolean }, io: CliIo): Promise<CliResult> {
-  const fmt = values.format?.at(-1) ?? (io.stdoutIsTTY ? 'pretty' : 'json');
+  const fmt = values.format?.at(-1) ?? 'pretty';
   if (fmt !== 'pretty' && fmt !== 'json') return usage(`chains writes pretty or json, not "${fmt}"`);
   const cacheDir = values['no-cache'] ? undefined : values['cache-dir'] ? path.resolve(io.cwd, values['cache-dir']) : defaultCacheDir(io.cwd);
   const { ChainCache } = await import('../code/cache.js');
@@ -95,9 +95,9 @@ export async function runInit(rest: string[], values: { force?: boolean }, io: C
   const { manifest, discovery, files } = await zeroConfigManifest(root);
   const proposals = await proposeSettings(manifest, files);
   // Editors resolve the schema relative to the manifest: the installed package's copy, else ours.
-  const installed = path.join(root, 'node_modules/concord/schemas/concord.schema.json');
+  const installed = path.join(root, 'node_modules/concord-cli/schemas/concord.schema.json');
   const schema = existsSync(installed)
-    ? 'node_modules/concord/schemas/concord.schema.json'
+    ? 'node_modules/concord-cli/schemas/concord.schema.json'
     : path.relative(root, fileURLToPath(new URL('../../schemas/concord.schema.json', import.meta.url))).split(path.sep).join('/');
   write(target, renderManifest(discovery, proposals, schema), 'concord.yaml');
   const drift = proposals.filter((p) => p.because.startsWith('one value'));

@@ -6,6 +6,8 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** whether stdout is a terminal: decides the default format and colours */
   stdoutIsTTY: boolean;
+  /** the terminal's width, when stdout is one: the pretty report fits it */
+  columns?: number;
   /** live progress on a terminal's stderr (secret reads); absent in CI logs and tests */
   progress?: (line: string) => void;
 }

@@ -3,7 +3,7 @@ import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
-import { formatPretty } from './pretty.js';
+import { formatPretty, shownFindings } from './pretty.js';
 import { formatSarif } from './sarif.js';
 import type { Report } from './types.js';
 
@@ -13,6 +13,10 @@ export type Format = (typeof FORMATS)[number];
 export interface FormatOptions {
   color: boolean;
   quiet?: boolean;
+  /** accepted findings in full (pretty) */
+  verbose?: boolean;
+  /** the terminal's width, when stdout is one (pretty) */
+  columns?: number;
   /** the manifest's folder as seen from where paths should be relative (SARIF, annotations) */
   pathPrefix?: string;
   /** rule descriptions and default severities, for formats that describe rules */
@@ -21,8 +25,10 @@ export interface FormatOptions {
 }
 
 /** Every formatter is `(report, options) → string` and only ever sees a masked report. */
-export function format(report: Report, fmt: Format, options: FormatOptions): string {
+export function format(full: Report, fmt: Format, options: FormatOptions): string {
   const opts = { rules: RULE_DEFAULTS, ...options };
+  // --quiet is one thing in every format: only errors that are not accepted (the summary still counts all).
+  const report = options.quiet ? { ...full, findings: shownFindings(full, true) } : full;
   switch (fmt) {
     case 'json':
       return formatJson(report);

@@ -7,6 +7,21 @@ export default defineRule({
     messages: {
       differentLinks: '{{setting}} is resolved through {{count}} different links: {{links}}',
     },
+    docs: {
+      what: `Services resolve the same setting through different variable names or different kinds of source (one from a dotenv file, another from a Kubernetes secret, a third from a literal).`,
+      why: `When one service reads \`JWT_SECRET\` and another \`JWT_SECRET_KEY\`, the two agree today by coincidence; the next rotation updates one name and not the other. A warning: divergent names are sometimes deliberate.`,
+      failing: `# auth/.env      JWT_SECRET=…
+# backend/.env   JWT_SECRET_KEY=…
+services:
+  auth:    { settings: { jwt_secret: [JWT_SECRET] } }
+  backend: { settings: { jwt_secret: [JWT_SECRET_KEY] } }
+rules:
+  - rule: chain-divergence`,
+      passing: `services:
+  auth:    { settings: { jwt_secret: [JWT_SECRET] } }
+  backend: { settings: { jwt_secret: [JWT_SECRET] } }`,
+      fix: `Read the setting through one variable name and one kind of source everywhere, or accept the finding in the manifest with the reason it is deliberate.`,
+    },
   },
   check(ctx) {
     for (const setting of settingsInScope(ctx)) {

@@ -13,6 +13,20 @@ export default defineRule({
     messages: {
       drift: '{{service}}\'s {{setting}} is declared as {{declared}} but its code reads {{code}}',
     },
+    docs: {
+      what: `A chain declared by hand in the manifest (\`settings: { jwt_secret: [JWT_SECRET, JWT_SECRET_KEY] }\`) matches the chain the service's code really reads: the same variables in the same order, with or without a literal fallback. Needs the service's \`code\` globs.`,
+      why: `A manifest that describes last year's code checks the wrong variables: concord says consistent while the service reads something else.`,
+      failing: `services:
+  worker:
+    code: ["src/**/*.ts"]
+    settings: { jwt_secret: [JWT_SECRET] }
+# src/config.ts: process.env.JWT_SECRET_KEY ?? process.env.JWT_SECRET`,
+      passing: `services:
+  worker:
+    code: ["src/**/*.ts"]
+    settings: { jwt_secret: [{ from-code: JWT_SECRET_KEY }] }   # the chain follows the code`,
+      fix: `Update the manifest to the chain the code reads (both are shown), or use \`{ from-code: VAR }\` so the chain is read from the code on every run.`,
+    },
   },
   check(ctx) {
     for (const svc of servicesInScope(ctx)) {

@@ -16,6 +16,19 @@ export default defineRule<Record<string, never>>({
       invalid: 'docker compose refuses to start {{services}}: a "${" here is not a valid interpolation (write "$$" for a literal "$")',
       unset: '{{name}} is interpolated for {{services}} but set neither in the environment nor in the project .env: docker compose uses an empty string',
     },
+    docs: {
+      what: `docker compose would start every compose service: each required variable (\`\${VAR:?}\`, \`\${VAR?}\`) is set in the environment or the project \`.env\`, and every \`\${…}\` is well formed (errors, one per place). A plain \`\${VAR}\` set nowhere becomes an empty string: a warning, one per variable with every place it is used.`,
+      why: `An unset \`\${DB_PASSWORD}\` silently becomes an empty password and an unset \`\${PORT}\` an empty port mapping; compose only prints a warning nobody reads in CI.`,
+      failing: `# docker-compose.yml
+services:
+  db:
+    environment:
+      POSTGRES_PASSWORD: \${DB_PASSWORD:?set DB_PASSWORD}
+# .env   (no DB_PASSWORD)`,
+      passing: `# .env
+DB_PASSWORD=…`,
+      fix: `Set the variable in the project \`.env\` (or the environment of the deploy), give it an explicit default (\`\${VAR:-value}\`), or write \`$$\` for a literal dollar sign.`,
+    },
   },
   check(ctx) {
     const groups = new Map<string, { issue: ComposeIssue; places: Map<string, { service: string; issue: ComposeIssue }> }>();

@@ -11,6 +11,20 @@ export default defineRule<{ secret?: boolean; secretsOnly?: boolean }>({
       unverified:
         '{{setting}} comes from different secret references, or from a reference and a plain value, in {{count}} services; unread references can only be compared by identity',
     },
+    docs: {
+      what: `A setting resolves to the same value in every service that defines it. Each service's chain is resolved the way that service really reads it (its files, in its order, with its fallbacks), then the values are compared; secrets are compared by keyed HMAC fingerprint, never by value. Services on compose networks that do not meet are judged apart.`,
+      why: `Two services that must agree on a value (a JWT secret, a database URL, a feature flag) and do not fail at run time far from the cause: tokens signed by one service are rejected by another, with nothing in either log naming the file that differs.`,
+      failing: `# concord.yaml
+rules:
+  - rule: consistent
+    setting: jwt_secret
+# services/auth/.env      JWT_SECRET=s3cr3t-A…
+# services/backend/.env   JWT_SECRET=s3cr3t-B…`,
+      passing: `# both services resolve jwt_secret to the same value
+# services/auth/.env      JWT_SECRET=s3cr3t-A…
+# services/backend/.env   JWT_SECRET=s3cr3t-A…`,
+      fix: `Find the odd ones out (class B, C… in the report; A is the largest group) and change the file and line shown for them, or point them at the same secret reference. \`concord explain SETTING\` shows every link of each chain.`,
+    },
   },
   check(ctx) {
     const explicit = Boolean(ctx.options.setting || ctx.options.settings);

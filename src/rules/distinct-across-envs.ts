@@ -8,6 +8,19 @@ export default defineRule({
     messages: {
       shared: '{{setting}} has the same value in {{environment}} ({{services}}) and {{other}} ({{otherServices}})',
     },
+    docs: {
+      what: `A secret differs between environments: staging's value must not be production's. Values are compared by fingerprint across the manifest's environments.`,
+      why: `A production secret copied into staging is readable by everyone with staging access, and a token minted in staging is accepted by production.`,
+      failing: `environments: [staging, production]
+rules:
+  - rule: distinct-across-envs
+    setting: jwt_secret
+# .env.staging      JWT_SECRET=same-value…
+# .env.production   JWT_SECRET=same-value…`,
+      passing: `# .env.staging      JWT_SECRET=value-for-staging…
+# .env.production   JWT_SECRET=value-for-production…`,
+      fix: `Generate a new secret for one of the environments (the non-production one) and rotate it where it is used.`,
+    },
   },
   async check(ctx) {
     const others = (ctx.options.environments ?? ctx.environments).filter((e) => e !== ctx.environment);

@@ -10,6 +10,23 @@ export default defineRule<{ secretsOnly?: boolean }>({
       canFallThrough:
         '{{service}} can fall back to a hard-coded literal for {{setting}} (link {{link}} of {{chainLength}}) when none of {{before}} is set',
     },
+    docs: {
+      what: `In the guarded environments (the rule's \`environments\`), no chain resolves to a hard-coded literal, and no chain can fall through to one when the variables before it are missing. By default only secret settings are checked.`,
+      why: `A literal fallback (\`os.getenv("JWT_SECRET", "dev-secret")\`) turns a missing variable into a running service with a secret everyone who reads the code knows, instead of a service that refuses to start.`,
+      failing: `rules:
+  - rule: no-literal-fallback
+    settings: [jwt_secret]
+    environments: [staging, production]
+services:
+  e2e:
+    settings:
+      jwt_secret: [JWT_SECRET, "dev-secret"]   # link 2 is a literal`,
+      passing: `services:
+  e2e:
+    settings:
+      jwt_secret: [JWT_SECRET]   # missing means not set, reported by required`,
+      fix: `Remove the literal from the chain (in the manifest or in the code it mirrors) and make the variable required; keep defaults for development in a file only development loads.`,
+    },
   },
   check(ctx) {
     for (const setting of settingsInScope(ctx, (s) => inScope(ctx, s))) {

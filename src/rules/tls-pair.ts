@@ -26,6 +26,17 @@ export default defineRule<Options>({
       expiresSoon: '{{service}}\'s certificate ({{subject}}) expires on {{notAfter}}, in {{days}} days',
       untrusted: '{{service}}\'s certificate ({{subject}}) was not issued by its CA ({{ca}}, {{caSubject}})',
     },
+    docs: {
+      what: `A certificate (\`cert\`) and its private key (\`key\`) are configured together in each service, belong to each other, are within their validity period (warned \`warnDays\` before expiry) and chain to the CA (\`ca\`) when one is given.`,
+      why: `A certificate renewed without its key, or signed by another CA than the clients trust, brings down every TLS connection at once, usually at night when the old certificate expires.`,
+      failing: `rules:
+  - rule: tls-pair
+    cert: tls_cert
+    key: tls_key
+# the key in TLS_KEY belongs to last year's certificate`,
+      passing: `# TLS_CERT and TLS_KEY come from the same issuance, valid for more than warnDays`,
+      fix: `Deploy the certificate and key from the same issuance (check with \`openssl x509 -noout -pubkey\` against \`openssl pkey -pubout\`), renew before expiry, and issue from the CA the clients trust.`,
+    },
   },
   async check(ctx) {
     const o = ctx.options;
