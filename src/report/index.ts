@@ -1,4 +1,5 @@
 import { RULE_DEFAULTS, type RuleDefaults } from '../rules/defaults.js';
+import { ruleHelp, type RuleHelp } from '../rules/docs.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
@@ -21,12 +22,14 @@ export interface FormatOptions {
   pathPrefix?: string;
   /** rule descriptions and default severities, for formats that describe rules */
   rules?: Readonly<Record<string, RuleDefaults>>;
+  /** a rule's documentation, for formats that link or embed it (SARIF) */
+  ruleHelp?: (id: string, version: string) => RuleHelp | undefined;
   version?: string;
 }
 
 /** Every formatter is `(report, options) → string` and only ever sees a masked report. */
 export function format(full: Report, fmt: Format, options: FormatOptions): string {
-  const opts = { rules: RULE_DEFAULTS, ...options };
+  const opts = { rules: RULE_DEFAULTS, ruleHelp, ...options };
   // --quiet is one thing in every format: only errors that are not accepted (the summary still counts all).
   const report = options.quiet ? { ...full, findings: shownFindings(full, true) } : full;
   switch (fmt) {

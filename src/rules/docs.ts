@@ -24,6 +24,19 @@ export interface RuleSummary {
   description: string;
 }
 
+/** What SARIF says of a rule beyond its one line. */
+export interface RuleHelp {
+  fullDescription: string;
+  markdown: string;
+  helpUri: string;
+}
+
+export function ruleHelp(id: string, version: string): RuleHelp | undefined {
+  const docs = ruleDocs(id);
+  if (!docs) return undefined;
+  return { fullDescription: docs.what, markdown: renderRuleMarkdown(id), helpUri: ruleHelpUri(id, version) };
+}
+
 /** Where the published package's copy of a rule's page is, for SARIF `helpUri`. */
 export function ruleHelpUri(id: string, version: string): string {
   return `https://unpkg.com/concord-cli@${version}/docs/rules/${id}.md`;
