@@ -1,5 +1,5 @@
 import { subjectOf } from './locate.js';
-import { CODES, table, type Paint, type Style } from './pretty-table.js';
+import { CODES, table, wrap, type Paint, type Style } from './pretty-table.js';
 import type { Finding, Report } from './types.js';
 
 export interface PrettyOptions {
@@ -40,14 +40,14 @@ export function formatPretty(report: Report, options: PrettyOptions): string {
       const mark = f.accepted ? paint('green', '✔ accepted') : f.severity === 'error' ? paint('red', '✖ error  ') : paint('yellow', '⚠ warning');
       const subject = f.setting ?? f.vars?.join(', ') ?? '';
       out.push(`${mark} ${paint('bold', f.ruleId)}${subject ? `  ${subject}` : ''}`);
-      out.push(`  ${f.message}`);
+      out.push(...wrap(f.message, '  ', options.columns));
       if (f.accepted) out.push(paint('dim', `  ${acceptedBecause(f)}`));
       if (f.reopened) out.push(paint('red', `  reopened: ${f.reopened}`));
     }
     out.push(...table(group[0]!, paint, { pathPrefix: options.pathPrefix, columns: options.columns, indent: 4 }).map((l) => `    ${l}`), '');
   }
   const accepted = findings.filter((f) => f.accepted && !options.verbose);
-  for (const f of accepted) out.push(`${paint('green', '✔ accepted')} ${f.ruleId}${subjectOf(f) ? ` ${subjectOf(f)}` : ''}: ${paint('dim', acceptedBecause(f))}`);
+  for (const f of accepted) out.push(`${paint('green', '✔ accepted')} ${f.ruleId}${subjectOf(f) ? `  ${subjectOf(f)}` : ''}  ${paint('dim', acceptedBecause(f).replace(/^accepted( by the baseline)?: /, (_m, b?: string) => (b ? 'by the baseline: ' : '')))}`);
   if (accepted.length) out.push(paint('dim', '  (--verbose shows accepted findings in full)'), '');
   for (const p of report.incomplete) out.push(`${paint('yellow', '? not checked')} ${p.message}`, '');
   for (const n of report.notes ?? []) out.push(paint('dim', `note: ${n.file}${n.line ? `:${n.line}` : ''}: ${n.message}`));
