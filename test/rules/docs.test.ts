@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { renderRuleMarkdown, ruleOptions } from '../../src/rules/docs.js';
 import { RULES } from '../../src/rules/index.js';
 import { cli, ROOT } from '../helpers.js';
-// @ts-expect-error: a plain JS build script, no types
 import { withRuleBranches } from '../../scripts/gen-schema-rules.js';
 
 const ids = [...RULES.keys()].sort();
