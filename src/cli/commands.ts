@@ -11,6 +11,7 @@ import { EXIT } from '../errors.js';
 import { Fingerprinter } from '../fingerprint.js';
 import { formatChains, maskChains } from '../report/chains.js';
 import { formatExplanation } from '../report/explain.js';
+import { findManifest } from '../manifest/find.js';
 import { formatAuditHtml } from '../report/html.js';
 import { positiveInt, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
 
@@ -45,10 +46,13 @@ export async function runExplain(
 
 export async function runAudit(
   rest: string[],
-  values: { config?: string; format?: string[]; output?: string[]; offline?: boolean; timeout?: string; concurrency?: string; now?: string },
+  values: { config?: string; format?: string[]; output?: string[]; offline?: boolean; timeout?: string; concurrency?: string; now?: string; 'link-base'?: string },
   io: CliIo,
 ): Promise<CliResult> {
   if (rest.length > 1) return usage(`audit takes at most one folder, got ${rest.length}`);
+  const linkBase = values['link-base'];
+  if (linkBase !== undefined && !/^https?:\/\/\S+$/.test(linkBase)) return usage(`--link-base takes an http(s) URL with {path} (and {line}), not "${linkBase}"`);
+  if (linkBase !== undefined && !linkBase.includes('{path}')) return usage('--link-base needs {path} where the file goes, e.g. https://github.com/ORG/REPO/blob/main/{path}#L{line}');
   const fmt = values.format?.at(-1) ?? 'html';
   if (fmt !== 'html' && fmt !== 'json') return usage(`audit writes html or json, not "${fmt}"`);
   const timeoutMs = positiveInt(values.timeout, '--timeout');
@@ -66,7 +70,9 @@ export async function runAudit(
     env: io.env,
     now: values.now ? new Date(`${values.now}T00:00:00Z`) : undefined,
   });
-  const text = fmt === 'json' ? `${JSON.stringify(a, null, 2)}\n` : formatAuditHtml(a);
+  // Paths on the page are seen from the working directory, as in every other format.
+  const pathPrefix = path.relative(io.cwd, path.dirname(findManifest({ cwd: io.cwd, dir: rest[0], config: values.config }))).split(path.sep).join('/');
+  const text = fmt === 'json' ? `${JSON.stringify(a, null, 2)}\n` : formatAuditHtml(a, { pathPrefix, linkBase });
   const file = values.output?.at(-1);
   if (file) write(path.resolve(io.cwd, file), text, file);
   const exitCode = a.status === 'fail' ? EXIT.findings : a.status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
