@@ -75,6 +75,7 @@ svg.graph .node rect { fill: var(--calm); stroke: var(--muted); stroke-width: 1;
 svg.graph .node.loose rect { fill: none; stroke-dasharray: 4 3; }
 svg.graph .node .name { font-weight: 700; fill: var(--ink); }
 svg.graph .node .ports { fill: var(--muted); font-size: 11px; }
+svg.graph .caption { fill: var(--muted); font-size: 11px; }
 svg.graph .edge path { fill: none; stroke-width: 2.2; }
 svg.graph .edge.good path { stroke: var(--good); } svg.graph .edge.bad path { stroke: var(--bad); stroke-width: 2.8; }
 svg.graph .edge text { font-size: 11px; paint-order: stroke; stroke: var(--panel); stroke-width: 4px; }
