@@ -41,7 +41,8 @@ export async function runExplain(
     env: io.env,
   });
   const color = useColor(io, values['no-color'] === true ? false : values.color, false);
-  return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e, { color }), stderr: '' };
+  const pathPrefix = prefixFrom(io.cwd, dir, values.config);
+  return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(e, { color, pathPrefix }), stderr: '' };
 }
 
 export async function runAudit(
@@ -71,13 +72,24 @@ export async function runAudit(
     now: values.now ? new Date(`${values.now}T00:00:00Z`) : undefined,
   });
   // Paths on the page are seen from the working directory, as in every other format.
-  const pathPrefix = path.relative(io.cwd, path.dirname(findManifest({ cwd: io.cwd, dir: rest[0], config: values.config }))).split(path.sep).join('/');
+  const pathPrefix = prefixFrom(io.cwd, rest[0], values.config);
   const text = fmt === 'json' ? `${JSON.stringify(a, null, 2)}\n` : formatAuditHtml(a, { pathPrefix, linkBase });
   const file = values.output?.at(-1);
   if (file) write(path.resolve(io.cwd, file), text, file);
   const exitCode = a.status === 'fail' ? EXIT.findings : a.status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
   const summary = `concord audit: ${a.summary.errors} errors, ${a.summary.warnings} warnings in ${a.summary.environments} environments${file ? ` → ${file}` : ''}\n`;
   return { exitCode, stdout: file ? '' : text, stderr: file ? summary : '' };
+}
+
+/** The manifest's folder (or, without one, the folder checked) as seen from the working directory: report paths start there. */
+function prefixFrom(cwd: string, dir: string | undefined, config: string | undefined): string {
+  let folder: string;
+  try {
+    folder = path.dirname(findManifest({ cwd, dir, config }));
+  } catch {
+    folder = path.resolve(cwd, dir ?? '.');
+  }
+  return path.relative(cwd, folder).split(path.sep).join('/');
 }
 
 export async function runChains(rest: string[], values: { format?: string[]; 'cache-dir'?: string; 'no-cache'?: boolean }, io: CliIo): Promise<CliResult> {
