@@ -49,7 +49,7 @@ describe('concord audit: the page', () => {
 describe('concord audit in headless Chromium', () => {
   let b: Browser;
   beforeAll(async () => {
-    b = await Browser.open(`file://${drifting.html}`);
+    b = await Browser.open(`file://${drifting.html}`, { width: 1280, height: 1180 });
   }, 60_000);
   afterAll(async () => b?.close());
 
@@ -61,7 +61,8 @@ describe('concord audit in headless Chromium', () => {
   it('opens on the first environment; a tab click shows the other', async () => {
     expect((await visibleRows()).map((r) => r.env)).toEqual(Array(10).fill('staging'));
     expect(await b.eval(`document.querySelector('[role=tab][aria-selected=true]').dataset.environment`)).toBe('staging');
-    writeFileSync(path.join(SHOTS, 'audit.png'), await b.screenshot());
+    writeFileSync(path.join(SHOTS, 'audit.png'), await b.screenshot(false));
+    writeFileSync(path.join(tmpdir(), 'concord-audit-full.png'), await b.screenshot(true));
     await b.click('[role=tab][data-environment=production]');
     const rows = await visibleRows();
     expect(rows).toHaveLength(9);
@@ -154,11 +155,12 @@ describe('concord audit in headless Chromium', () => {
 describe('the audit of a consistent platform, in dark mode', () => {
   it('draws green edges on a dark page', async () => {
     expect(consistent.run.status).toBe(0);
-    const b = await Browser.open(`file://${consistent.html}`, { width: 1400, height: 900 }, 'dark');
+    const b = await Browser.open(`file://${consistent.html}`, { width: 1280, height: 860 }, 'dark');
     try {
       const edges = await b.eval<string[]>(`[...document.querySelectorAll('#env-staging svg.graph .edge')].map((e) => e.getAttribute('class'))`);
       expect(edges).toEqual(['edge good', 'edge good', 'edge good', 'edge good']);
       expect(await b.eval(`getComputedStyle(document.body).backgroundColor`)).toBe('rgb(17, 20, 26)');
+      expect(await b.eval(`document.querySelector('.filters').innerText`)).toContain('1 finding shown');
       writeFileSync(path.join(SHOTS, 'audit-dark.png'), await b.screenshot(false));
     } finally {
       await b.close();

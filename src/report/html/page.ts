@@ -48,7 +48,7 @@ ${summarySection(a)}
   <label>service <select id="f-service"><option value="">all</option>${services.map((s) => `<option>${esc(s)}</option>`).join('')}</select></label>
   <label>setting <input type="search" id="f-setting" placeholder="name contains…"></label>
   <label><input type="checkbox" id="only-flagged"> only rows with findings</label>
-  <span><b id="shown-count">${all.length}</b> findings shown</span>
+  <span><b id="shown-count">${all.length}</b> <span id="shown-word">findings</span> shown</span>
 </div>
 ${a.environments.map((e) => environmentSection(e, ids, ctx)).join('\n')}
 ${reuseSection(a, ctx)}

@@ -33,6 +33,7 @@ export const SCRIPT = `
       el.classList.toggle('dim', !mine);
     });
     document.getElementById('shown-count').textContent = String(shown);
+    document.getElementById('shown-word').textContent = shown === 1 ? 'finding' : 'findings';
   }
   Object.keys(f).forEach(function (k) { f[k].addEventListener(k === 'setting' ? 'input' : 'change', apply); });
   document.querySelectorAll('button.pick').forEach(function (b) {
