@@ -77,7 +77,8 @@ export async function runAudit(
   const file = values.output?.at(-1);
   if (file) write(path.resolve(io.cwd, file), text, file);
   const exitCode = a.status === 'fail' ? EXIT.findings : a.status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
-  const summary = `concord audit: ${a.summary.errors} errors, ${a.summary.warnings} warnings in ${a.summary.environments} environments${file ? ` → ${file}` : ''}\n`;
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const summary = `concord audit: ${n(a.summary.errors, 'error')}, ${n(a.summary.warnings, 'warning')} in ${n(a.summary.environments, 'environment')}${file ? ` → ${file}` : ''}\n`;
   return { exitCode, stdout: file ? '' : text, stderr: file ? summary : '' };
 }
 

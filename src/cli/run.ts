@@ -100,7 +100,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
 
     let exitCode = exitCodeForReport(report);
     if (exitCode === EXIT.ok && maxWarnings !== undefined && report.summary.warnings > maxWarnings) {
-      stderr += `concord: ${report.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`;
+      stderr += `concord: ${report.summary.warnings} warning${report.summary.warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`;
       exitCode = EXIT.findings;
     }
     return { exitCode, stdout, stderr };
