@@ -123,7 +123,7 @@ describe('outputs', () => {
     expect(cli(['check', 'examples/platform-consistent', '--max-warnings', '1']).status).toBe(0);
     const r = cli(['check', 'examples/platform-consistent', '--max-warnings', '0']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('concord: 1 warnings, more than --max-warnings 0\n');
+    expect(r.stderr).toBe('concord: 1 warning, more than --max-warnings 0\n');
   });
 
   it('appends the markdown summary to $GITHUB_STEP_SUMMARY when it is set', () => {
