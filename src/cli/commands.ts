@@ -13,7 +13,7 @@ import { formatChains, maskChains } from '../report/chains.js';
 import { formatExplanation } from '../report/explain.js';
 import { findManifest } from '../manifest/find.js';
 import { formatAuditHtml } from '../report/html.js';
-import { positiveInt, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+import { positiveInt, shownFolder, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
 
 // The commands besides `check`, each `(rest, values, io) → CliResult`.
 
@@ -90,7 +90,7 @@ function prefixFrom(cwd: string, dir: string | undefined, config: string | undef
   } catch {
     folder = path.resolve(cwd, dir ?? '.');
   }
-  return path.relative(cwd, folder).split(path.sep).join('/');
+  return shownFolder(cwd, folder);
 }
 
 export async function runChains(rest: string[], values: { format?: string[]; 'cache-dir'?: string; 'no-cache'?: boolean }, io: CliIo): Promise<CliResult> {

@@ -10,7 +10,7 @@ import { runAudit, runChains, runExplain, runInit } from './commands.js';
 import { parseCommandLine } from './flags.js';
 import { runRules } from './rules-command.js';
 import { COMMAND_HELP, HELP } from './help.js';
-import { nonNegativeInt, positiveInt, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+import { nonNegativeInt, positiveInt, shownFolder, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
 
 export { VERSION, type CliIo, type CliResult } from './shared.js';
 
@@ -84,7 +84,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
       quiet: values.quiet,
       verbose: values.verbose,
       columns: io.columns,
-      pathPrefix: path.relative(io.cwd, manifestPath ? path.dirname(manifestPath) : path.resolve(io.cwd, rest[0] ?? '.')).split(path.sep).join('/'),
+      pathPrefix: shownFolder(io.cwd, manifestPath ? path.dirname(manifestPath) : path.resolve(io.cwd, rest[0] ?? '.')),
       version: VERSION,
     };
     let stdout = '';

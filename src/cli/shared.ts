@@ -1,4 +1,5 @@
 import { appendFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ConcordError, EXIT } from '../errors.js';
 
 export interface CliIo {
@@ -49,4 +50,11 @@ export function useColor(io: CliIo, flag: boolean | undefined, toFile: boolean):
   if (io.env.NO_COLOR) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return io.stdoutIsTTY;
+}
+
+/** A folder as report paths start from it: relative to the working directory, absolute when outside it (no ../../). */
+export function shownFolder(cwd: string, folder: string): string {
+  const rel = path.relative(cwd, folder);
+  const outside = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  return (outside ? folder : rel).split(path.sep).join('/');
 }

@@ -20,7 +20,7 @@ export default defineRule<{ secretsOnly?: boolean }>({
 services:
   e2e:
     settings:
-      jwt_secret: [JWT_SECRET, "dev-secret"]   # link 2 is a literal`,
+      jwt_secret: [JWT_SECRET, { literal: dev-secret }]   # link 2 is a literal`,
       passing: `services:
   e2e:
     settings:
