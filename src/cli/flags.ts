@@ -67,7 +67,7 @@ export function flagsOf(command: string): Flag[] {
 }
 
 /** argv (after `--changed REF` is taken out) → the command, its positionals and its flags; or what is wrong. */
-export function parseCommandLine(args: string[]): CommandLine | { error: string } {
+export function parseCommandLine(args: string[], isFolder: (name: string) => boolean = () => false): CommandLine | { error: string } {
   // A lenient pass finds the command; the strict pass then knows which flags are allowed.
   const loose = parseArgs({ args, allowPositionals: true, strict: false, tokens: true, options: ALL });
   const [first] = loose.positionals;
@@ -82,6 +82,7 @@ export function parseCommandLine(args: string[]): CommandLine | { error: string 
   }
   const wantsHelp = loose.values.help === true || loose.values.version === true;
   if (first !== undefined && !COMMANDS.includes(first) && !wantsHelp) {
+    if (isFolder(first)) return { error: `unknown command "${first}"; to check that folder: concord check ${first}` };
     const near = closest(first, COMMANDS);
     return { error: `unknown command "${first}"${near ? `; did you mean "${near}"?` : ` (commands: ${COMMANDS.join(', ')})`}` };
   }

@@ -31,7 +31,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
       }
       return [a];
     });
-    const parsed = parseCommandLine(args);
+    const parsed = parseCommandLine(args, (name) => existsSync(path.resolve(io.cwd, name)));
     if ('error' in parsed) return usage(parsed.error);
     const { command, named, rest, values } = parsed;
     debug = values.debug === true;

@@ -48,6 +48,7 @@ describe('concord CLI (real process)', () => {
     [['check', '--bogus'], /unknown option --bogus/],
     [['check', '--envv', 'staging'], /unknown option --envv; did you mean --env\?/],
     [['chck'], /unknown command "chck"; did you mean "check"\?/],
+    [['.'], /unknown command "\."; to check that folder: concord check \./],
     [['audit', '--staged'], /audit does not take --staged \(an option of check\)/],
     [['init', '--format', 'json'], /init does not take --format/],
     [['check', '--env'], /--env/],

@@ -21,6 +21,11 @@ describe('rule documentation', () => {
     expect(committed, `docs/rules/${id}.md is stale: run npm run docs:rules`).toBe(renderRuleMarkdown(id));
   });
 
+  it('docs/rules/README.md lists every rule', () => {
+    const index = readFileSync(path.join(ROOT, 'docs/rules/README.md'), 'utf8');
+    for (const id of ids) expect(index, `docs/rules/README.md lacks ${id}: run npm run docs:rules`).toContain(`| [${id}](${id}.md) |`);
+  });
+
   it("lists each option with its type and default, from the rule's schema", () => {
     const options = ruleOptions('secret-strength');
     expect(options.find((o) => o.name === 'minLength')).toMatchObject({ type: 'integer', default: 16, required: false });
