@@ -5,7 +5,7 @@ import { ConcordError, EXIT } from '../errors.js';
 export interface CliIo {
   cwd: string;
   env: Record<string, string | undefined>;
-  /** whether stdout is a terminal: decides the default format and colours */
+  /** whether stdout is a terminal: decides colours (the format is the human one either way) */
   stdoutIsTTY: boolean;
   /** the terminal's width, when stdout is one: the pretty report fits it */
   columns?: number;
