@@ -19,14 +19,27 @@ export default defineRule<Record<string, never>>({
     docs: {
       what: `docker compose would start every compose service: each required variable (\`\${VAR:?}\`, \`\${VAR?}\`) is set in the environment or the project \`.env\`, and every \`\${…}\` is well formed (errors, one per place). A plain \`\${VAR}\` set nowhere becomes an empty string: a warning, one per variable with every place it is used.`,
       why: `An unset \`\${DB_PASSWORD}\` silently becomes an empty password and an unset \`\${PORT}\` an empty port mapping; compose only prints a warning nobody reads in CI.`,
-      failing: `# docker-compose.yml
+      failing: {
+        'concord.yaml': `version: 1
 services:
   db:
+    compose: { file: docker-compose.yml, service: db }
+rules:
+  - rule: compose-interpolation
+`,
+        'docker-compose.yml': `services:
+  db:
+    image: postgres:16
     environment:
       POSTGRES_PASSWORD: \${DB_PASSWORD:?set DB_PASSWORD}
-# .env   (no DB_PASSWORD)`,
-      passing: `# .env
-DB_PASSWORD=…`,
+`,
+        '.env': 'POSTGRES_DB=app\n',
+      },
+      passing: {
+        '.env': `POSTGRES_DB=app
+DB_PASSWORD=Zr4Tq9Wv2Xs7Mn1Lb8Kc3Jd6Hf0Gp5Ea
+`,
+      },
       fix: `Set the variable in the project \`.env\` (or the environment of the deploy), give it an explicit default (\`\${VAR:-value}\`), or write \`$$\` for a literal dollar sign.`,
     },
   },

@@ -11,14 +11,23 @@ export default defineRule({
     docs: {
       what: `A secret differs between environments: staging's value must not be production's. Values are compared by fingerprint across the manifest's environments.`,
       why: `A production secret copied into staging is readable by everyone with staging access, and a token minted in staging is accepted by production.`,
-      failing: `environments: [staging, production]
+      failing: {
+        'concord.yaml': `version: 1
+environments: [staging, production]
+services:
+  auth:
+    env: [".env.\${env}"]
+    settings: { jwt_secret: [JWT_SECRET] }
 rules:
   - rule: distinct-across-envs
     setting: jwt_secret
-# .env.staging      JWT_SECRET=same-value…
-# .env.production   JWT_SECRET=same-value…`,
-      passing: `# .env.staging      JWT_SECRET=value-for-staging…
-# .env.production   JWT_SECRET=value-for-production…`,
+`,
+        '.env.staging': 'JWT_SECRET=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+        '.env.production': 'JWT_SECRET=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+      },
+      passing: {
+        '.env.production': 'JWT_SECRET=Zr4Tq9Wv2Xs7Mn1Lb8Kc3Jd6Hf0Gp5Ea\n',
+      },
       fix: `Generate a new secret for one of the environments (the non-production one) and rotate it where it is used.`,
     },
   },

@@ -85,6 +85,13 @@ export function ruleOptions(id: string): RuleOption[] {
   return [...own, ...common];
 }
 
+/** Each file of an example under its name, fenced in its language. */
+function files(repo: Record<string, string>): string[] {
+  return Object.entries(repo).flatMap(([file, text]) => [`\`${file}\``, '', `\`\`\`${LANGUAGES[file.split('.').pop()!] ?? 'sh'}`, text.replace(/\n$/, ''), '```', '']);
+}
+
+const LANGUAGES: Record<string, string> = { yaml: 'yaml', yml: 'yaml', py: 'python', ts: 'ts', js: 'js', json: 'json' };
+
 function typeName(p: Record<string, unknown>): string {
   if (Array.isArray(p.enum)) return p.enum.map((v) => JSON.stringify(v)).join(' | ');
   if (p.type === 'array') return `${typeName((p.items as Record<string, unknown>) ?? {})}[]`;
@@ -126,16 +133,12 @@ export function renderRuleMarkdown(id: string): string {
     '',
     '## Failing example',
     '',
-    '```yaml',
-    docs.failing,
-    '```',
-    '',
+    ...files(docs.failing),
     '## Passing example',
     '',
-    '```yaml',
-    docs.passing,
-    '```',
-    '',
+    ...(Object.keys(docs.failing).some((f) => !(f in docs.passing)) ? ['The same, with these files changed:', ''] : []),
+    ...files(docs.passing),
+    ...(docs.needs ? [`Running these examples needs ${docs.needs}.`, ''] : []),
     '## How to fix',
     '',
     docs.fix,

@@ -87,9 +87,12 @@ export interface RuleDocs {
   what: string;
   /** why it matters: the incident it prevents */
   why: string;
-  /** a manifest and files that fail, then the same made to pass */
-  failing: string;
-  passing: string;
+  /** a small repository (path → text) on which the rule reports; test/rules/docs.test.ts runs it */
+  failing: Record<string, string>;
+  /** the files that change so that it passes (the others stay as in `failing`) */
+  passing: Record<string, string>;
+  /** what running the examples takes beyond these files (a secret manager, real certificates): then they are not run */
+  needs?: string;
   /** how to fix a finding */
   fix: string;
 }
