@@ -73,6 +73,11 @@ export class Browser {
     await this.eval(`(() => { const s = document.querySelector(${JSON.stringify(selector)}); s.value = ${JSON.stringify(value)}; s.dispatchEvent(new Event('change', { bubbles: true })); })()`);
   }
 
+  /** Renders as for `print` or `screen` (empty: back to normal). */
+  async emulateMedia(media: 'print' | 'screen' | ''): Promise<void> {
+    await this.send('Emulation.setEmulatedMedia', { media });
+  }
+
   async screenshot(fullPage = true): Promise<Buffer> {
     const metrics = (await this.send('Page.getLayoutMetrics')) as { cssContentSize: { width: number; height: number } };
     const clip = fullPage ? { x: 0, y: 0, width: metrics.cssContentSize.width, height: Math.min(metrics.cssContentSize.height, 6000), scale: 1 } : undefined;
