@@ -1,10 +1,11 @@
 import { closest } from '../closest.js';
+import { wrap } from '../report/pretty-table.js';
 import { EXIT } from '../errors.js';
 import { renderRuleMarkdown, ruleOptions, ruleSummaries } from '../rules/docs.js';
 import { usage, type CliIo, type CliResult } from './shared.js';
 
 /** `concord rules`: every rule in one line each; `concord rules ID`: that rule's documentation. */
-export function runRules(rest: string[], values: { format?: string[] }, _io: CliIo): CliResult {
+export function runRules(rest: string[], values: { format?: string[] }, io: CliIo): CliResult {
   const fmt = values.format?.at(-1) ?? 'pretty';
   if (fmt !== 'pretty' && fmt !== 'json') return usage(`rules writes pretty or json, not "${fmt}"`);
   if (rest.length > 1) return usage(`rules takes at most one rule id, got ${rest.length}`);
@@ -13,7 +14,9 @@ export function runRules(rest: string[], values: { format?: string[] }, _io: Cli
   if (id === undefined) {
     if (fmt === 'json') return ok(`${JSON.stringify(all, null, 2)}\n`);
     const width = Math.max(...all.map((r) => r.id.length));
-    const lines = all.map((r) => `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.description}`);
+    // On a terminal, descriptions wrap under themselves; piped, one line per rule.
+    const indent = ' '.repeat(width + 11);
+    const lines = all.map((r) => wrap(r.description, indent, io.columns).join('\n').replace(indent, `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  `));
     return ok(`${lines.join('\n')}\n\n${all.length} rules. "concord rules ID" shows one rule's documentation.\n`);
   }
   const summary = all.find((r) => r.id === id);

@@ -63,6 +63,13 @@ describe('concord rules', () => {
     expect(r.stdout).toContain('| `target` | `string` |');
   });
 
+  it('fits the list to a terminal, descriptions wrapped under themselves', async () => {
+    const { run } = await import('../../src/cli/run.js');
+    const r = await run(['rules'], { cwd: ROOT, env: {}, stdoutIsTTY: true, columns: 80 });
+    for (const line of r.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    expect(r.stdout).toMatch(/^jwt-compat +error +Tokens minted by the issuer verify at every\n +verifier: same key material/m);
+  });
+
   it('answers an unknown rule with the closest one and exit 2', () => {
     const r = cli(['rules', 'port-mach']);
     expect(r.status).toBe(2);
