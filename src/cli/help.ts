@@ -14,6 +14,8 @@ Usage
 
 Without a concord.yaml (in DIR, or found walking up), concord discovers the services from .env
 folders, docker-compose files and Kubernetes manifests and applies rules/recommended.yaml.
+Reports are for people, on a terminal or piped; --format json (or sarif, junit…) for machines.
+Installed from npm as concord-cli: npm i -D concord-cli && npx concord check
 
 Environment
   CONCORD_FINGERPRINT_KEY   key of the HMAC fingerprints; set it to compare fingerprints across runs
