@@ -19,7 +19,7 @@ process.on('unhandledRejection', (err) => {
 });
 
 const progress = process.stderr.isTTY ? (line) => process.stderr.write(`\r${line}\u001b[K`) : undefined;
-const result = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY), progress });
+const result = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY), columns: process.stdout.isTTY ? process.stdout.columns : undefined, progress });
 if (progress) process.stderr.write('\r\u001b[K');
 process.exitCode = result.exitCode;
 if (result.stderr) process.stderr.write(result.stderr);

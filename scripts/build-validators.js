@@ -10,7 +10,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const load = (p) => JSON.parse(readFileSync(path.join(root, p), 'utf8'));
 
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, strictRequired: false, code: { source: true, esm: true } });
-ajv.addSchema(load('schemas/concord.schema.json'));
+// The rule entries' oneOf is for editors; the loader checks each entry against its rule's schema.
+const manifestSchema = load('schemas/concord.schema.json');
+delete manifestSchema.definitions.ruleEntry.oneOf;
+ajv.addSchema(manifestSchema);
 const exportsMap = { validateManifest: 'https://concord.dev/schemas/concord.schema.json' };
 const ruleIds = [];
 for (const f of readdirSync(path.join(root, 'schemas/rules')).sort()) {

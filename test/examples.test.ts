@@ -63,7 +63,7 @@ describe('examples/platform reproduces the incidents', () => {
     const r = cli(['check', '--env', 'staging', 'examples/platform', '--format', 'pretty']);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('✖ error   consistent  jwt_secret');
-    expect(r.stdout).toMatch(/B\s+e2e\s+hmac:[0-9a-f]{12}\s+services\/e2e\/\.env\.staging:3 \(dotenv\)\s+JWT_SECRET_KEY 2\/3/);
+    expect(r.stdout).toMatch(/B\s+e2e\s+hmac:[0-9a-f]{12}\s+examples\/platform\/services\/e2e\/\.env\.staging:3 \(dotenv\)\s+JWT_SECRET_KEY 2\/3/);
     expect(r.stdout).toMatch(/8 errors, 2 warnings · 8 services, 9 settings · staging/);
   });
 });
@@ -100,9 +100,9 @@ describe('npm run demo:secrets', () => {
   it('checks examples/secret-managers against the local AWS and GCP servers and finds the pinned old version', async () => {
     const { spawnSync } = await import('node:child_process');
     const r = spawnSync(process.execPath, ['examples/secret-managers/demo.js'], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
-    expect(r.stdout).toMatch(/A\s+auth\s+hmac:\w{12}\s+concord\.yaml:8 \(secret-ref\) aws-sm:\/\/staging\/auth#JWT_SECRET/);
-    expect(r.stdout).toMatch(/A\s+api\s+hmac:\w{12}\s+concord\.yaml:12 \(secret-ref\) gcp-sm:\/\/projects\/demo\/secrets\/jwt-secret\/versions\/latest/);
-    expect(r.stdout).toMatch(/B\s+billing\s+hmac:\w{12}\s+concord\.yaml:22 \(secret-ref\) aws-sm:\/\/staging\/jwt\?version-stage=AWSPREVIOUS/);
+    expect(r.stdout).toMatch(/A\s+auth\s+hmac:\w{12}\s+examples\/secret-managers\/concord\.yaml:8 \(secret-ref\) aws-sm:\/\/staging\/auth#JWT_SECRET/);
+    expect(r.stdout).toMatch(/A\s+api\s+hmac:\w{12}\s+examples\/secret-managers\/concord\.yaml:12 \(secret-ref\) gcp-sm:\/\/projects\/demo\/secrets\/jwt-secret\/versions\/latest/);
+    expect(r.stdout).toMatch(/B\s+billing\s+hmac:\w{12}\s+examples\/secret-managers\/concord\.yaml:22 \(secret-ref\) aws-sm:\/\/staging\/jwt\?version-stage=AWSPREVIOUS/);
     expect(r.stdout).toContain('exit 1: billing still pins the AWSPREVIOUS version of the rotated secret.');
     expect(r.stdout + r.stderr).not.toContain('st4g1ng-jwt-9f8e7d6c5b4a39281706f5e4d3c2b1a0');
   });

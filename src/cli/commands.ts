@@ -11,10 +11,11 @@ import { EXIT } from '../errors.js';
 import { Fingerprinter } from '../fingerprint.js';
 import { formatChains, maskChains } from '../report/chains.js';
 import { formatExplanation } from '../report/explain.js';
+import { findManifest } from '../manifest/find.js';
 import { formatAuditHtml } from '../report/html.js';
 import { LIMITS } from '../limits.js';
 import { escapeDeep } from '../printable.js';
-import { calendarDay, positiveInt, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+import { calendarDay, positiveInt, shownFolder, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
 
 // The commands besides `check`, each `(rest, values, io) → CliResult`.
 
@@ -26,7 +27,7 @@ export async function runExplain(
   const [setting, dir, ...extra] = rest;
   if (!setting) return usage('explain needs a setting: concord explain jwt_secret [DIR]');
   if (extra.length > 0) return usage(`explain takes a setting and at most one folder`);
-  const fmt = values.format?.at(-1) ?? (io.stdoutIsTTY ? 'pretty' : 'json');
+  const fmt = values.format?.at(-1) ?? 'pretty';
   if (fmt !== 'pretty' && fmt !== 'json') return usage(`explain writes pretty or json, not "${fmt}"`);
   const timeoutMs = positiveInt(values.timeout, '--timeout', LIMITS.timeoutMs);
   if (typeof timeoutMs === 'string') return usage(timeoutMs);
@@ -42,15 +43,19 @@ export async function runExplain(
     env: io.env,
   });
   const color = useColor(io, values['no-color'] === true ? false : values.color, false);
-  return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(escapeDeep(e), { color }), stderr: '' };
+  const pathPrefix = prefixFrom(io.cwd, dir, values.config);
+  return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(escapeDeep(e), { color, pathPrefix }), stderr: '' };
 }
 
 export async function runAudit(
   rest: string[],
-  values: { config?: string; format?: string[]; output?: string[]; offline?: boolean; timeout?: string; concurrency?: string; now?: string },
+  values: { config?: string; format?: string[]; output?: string[]; offline?: boolean; timeout?: string; concurrency?: string; now?: string; 'link-base'?: string },
   io: CliIo,
 ): Promise<CliResult> {
   if (rest.length > 1) return usage(`audit takes at most one folder, got ${rest.length}`);
+  const linkBase = values['link-base'];
+  if (linkBase !== undefined && !/^https?:\/\/\S+$/.test(linkBase)) return usage(`--link-base takes an http(s) URL with {path} (and {line}), not "${linkBase}"`);
+  if (linkBase !== undefined && !linkBase.includes('{path}')) return usage('--link-base needs {path} where the file goes, e.g. https://github.com/ORG/REPO/blob/main/{path}#L{line}');
   const fmt = values.format?.at(-1) ?? 'html';
   if (fmt !== 'html' && fmt !== 'json') return usage(`audit writes html or json, not "${fmt}"`);
   const timeoutMs = positiveInt(values.timeout, '--timeout', LIMITS.timeoutMs);
@@ -70,16 +75,30 @@ export async function runAudit(
     env: io.env,
     now,
   });
-  const text = fmt === 'json' ? `${JSON.stringify(a, null, 2)}\n` : formatAuditHtml(escapeDeep(a));
+  // Paths on the page are seen from the working directory, as in every other format.
+  const pathPrefix = prefixFrom(io.cwd, rest[0], values.config);
+  const text = fmt === 'json' ? `${JSON.stringify(a, null, 2)}\n` : formatAuditHtml(escapeDeep(a), { pathPrefix, linkBase });
   const file = values.output?.at(-1);
   if (file) write(path.resolve(io.cwd, file), text, file);
   const exitCode = a.status === 'fail' ? EXIT.findings : a.status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
-  const summary = `concord audit: ${a.summary.errors} errors, ${a.summary.warnings} warnings in ${a.summary.environments} environments${file ? ` → ${file}` : ''}\n`;
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const summary = `concord audit: ${n(a.summary.errors, 'error')}, ${n(a.summary.warnings, 'warning')} in ${n(a.summary.environments, 'environment')}${file ? ` → ${file}` : ''}\n`;
   return { exitCode, stdout: file ? '' : text, stderr: file ? summary : '' };
 }
 
+/** The manifest's folder (or, without one, the folder checked) as seen from the working directory: report paths start there. */
+function prefixFrom(cwd: string, dir: string | undefined, config: string | undefined): string {
+  let folder: string;
+  try {
+    folder = path.dirname(findManifest({ cwd, dir, config }));
+  } catch {
+    folder = path.resolve(cwd, dir ?? '.');
+  }
+  return shownFolder(cwd, folder);
+}
+
 export async function runChains(rest: string[], values: { format?: string[]; 'cache-dir'?: string; 'no-cache'?: boolean }, io: CliIo): Promise<CliResult> {
-  const fmt = values.format?.at(-1) ?? (io.stdoutIsTTY ? 'pretty' : 'json');
+  const fmt = values.format?.at(-1) ?? 'pretty';
   if (fmt !== 'pretty' && fmt !== 'json') return usage(`chains writes pretty or json, not "${fmt}"`);
   const cacheDir = values['no-cache'] ? undefined : values['cache-dir'] ? path.resolve(io.cwd, values['cache-dir']) : defaultCacheDir(io.cwd);
   const { ChainCache } = await import('../code/cache.js');
@@ -99,9 +118,9 @@ export async function runInit(rest: string[], values: { force?: boolean }, io: C
   const { manifest, discovery, files } = await zeroConfigManifest(root);
   const { proposals, remarks } = await proposeSettings(manifest, files);
   // Editors resolve the schema relative to the manifest: the installed package's copy, else ours.
-  const installed = path.join(root, 'node_modules/concord/schemas/concord.schema.json');
+  const installed = path.join(root, 'node_modules/concord-cli/schemas/concord.schema.json');
   const schema = existsSync(installed)
-    ? 'node_modules/concord/schemas/concord.schema.json'
+    ? 'node_modules/concord-cli/schemas/concord.schema.json'
     : path.relative(root, fileURLToPath(new URL('../../schemas/concord.schema.json', import.meta.url))).split(path.sep).join('/');
   write(target, renderManifest(discovery, proposals, schema, remarks), 'concord.yaml');
   const drift = proposals.filter((p) => new Set([...p.chains.values()].flat()).size > 1);

@@ -8,11 +8,14 @@ Usage
   concord audit [DIR] [options]             every environment: an HTML report (or --format json)
   concord init [DIR] [--force]              write a commented concord.yaml from what is found in DIR
   concord chains [PATH...] [--format json]  every environment read in source code, with its fallbacks
+  concord rules [RULE]                      every rule in a line, or one rule's documentation
   concord COMMAND --help                    options and examples of one command
   concord --version
 
 Without a concord.yaml (in DIR, or found walking up), concord discovers the services from .env
 folders, docker-compose files and Kubernetes manifests and applies rules/recommended.yaml.
+Reports are for people, on a terminal or piped; --format json (or sarif, junit…) for machines.
+Installed from npm as concord-cli: npm i -D concord-cli && npx concord check
 
 Environment
   CONCORD_FINGERPRINT_KEY   key of the HMAC fingerprints; set it to compare fingerprints across runs
@@ -33,13 +36,14 @@ link of the chain it took. Secrets are shown as keyed fingerprints, never as val
 Options
   -e, --env NAME        environment to check (default: the manifest's first)
   -c, --config FILE     manifest file (default: concord.yaml in DIR, or found walking up)
-  -f, --format FORMAT   ${FORMATS.join(' | ')} (default: pretty on a terminal, json otherwise)
+  -f, --format FORMAT   ${FORMATS.join(' | ')} (default: pretty, piped or not; json with --output)
   -o, --output FILE     write the report to FILE; repeat both to write several:
                         --format json --output a.json --format sarif --output a.sarif --format github
       --max-warnings N  exit 1 when there are more than N warnings
       --baseline FILE   accept the findings of a previous JSON report while their values stay the same
       --now DATE        the day acceptances expire against (YYYY-MM-DD; default: today)
-  -q, --quiet           report errors only
+  -q, --quiet           report errors only, in every format (the summary still counts warnings)
+      --verbose         show accepted findings in full, not one line each
       --offline         no network: compare secret references by identity
       --staged          pre-commit: check only what the files in git's index touch (offline)
       --changed [REF]   check only what differs from REF (default HEAD), untracked files included (offline)
@@ -64,7 +68,8 @@ fingerprint. The quickest answer to "why does backend get a different secret?".
 Options
   -e, --env NAME        environment (default: the manifest's first)
   -c, --config FILE     manifest file
-  -f, --format FORMAT   pretty | json (default: pretty on a terminal)
+  -f, --format FORMAT   pretty | json (default: pretty)
+      --timeout MS      per-call timeout of secret manager reads (default 10000)
       --offline         do not read secret managers
 
 Examples
@@ -81,6 +86,10 @@ Options
   -c, --config FILE     manifest file
   -f, --format FORMAT   html | json (default: html)
   -o, --output FILE     write the page to FILE (default: stdout)
+      --link-base URL   link each file:line, e.g. https://github.com/ORG/REPO/blob/main/{path}#L{line}
+      --now DATE        the day acceptances expire against (YYYY-MM-DD)
+      --timeout MS      per-call timeout of secret manager reads (default 10000)
+      --concurrency N   secret manager calls in flight at once (default 8)
       --offline         do not read secret managers
 
 Examples
@@ -94,13 +103,26 @@ process.env.A ?? process.env.B ?? 'x', cmp.Or(os.Getenv("A"), "x"), ENV.fetch("A
 A literal fallback of a secret-like variable is shown by its fingerprint and line, never its value.
 
 Options
-  -f, --format FORMAT   pretty | json (default: pretty on a terminal)
+  -f, --format FORMAT   pretty | json (default: pretty)
       --cache-dir DIR   where parsed chains are kept by content hash (default: node_modules/.cache/concord)
       --no-cache        parse everything again
 
 Examples
   concord chains services/e2e
   concord chains src --format json
+`,
+  rules: `concord rules [RULE] [options]
+
+Without RULE, every rule with its default severity and what it checks, one line each. With RULE,
+its documentation: what it checks and why, its options with types and defaults, a failing and a
+passing example, how to fix a finding (the same text as docs/rules/RULE.md).
+
+Options
+  -f, --format FORMAT   pretty | json (default: pretty)
+
+Examples
+  concord rules
+  concord rules port-match
 `,
   init: `concord init [DIR] [--force]
 

@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { check, exitCodeForReport } from '../engine/check.js';
 import { ConcordError, ConfigError, describeCause, EXIT, exitCodeFor, formatProblem } from '../errors.js';
 import { findManifest } from '../manifest/find.js';
 import { FORMATS, format, type Format } from '../report/index.js';
 import { changedFiles, stagedReader } from '../vcs/git.js';
 import { runAudit, runChains, runExplain, runInit } from './commands.js';
+import { parseCommandLine } from './flags.js';
+import { runRules } from './rules-command.js';
 import { COMMAND_HELP, HELP } from './help.js';
-import { calendarDay, nonNegativeInt, positiveInt, printable, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+import { calendarDay, nonNegativeInt, positiveInt, printable, shownFolder, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
 import { LIMITS } from '../limits.js';
 import { escapeControls } from '../printable.js';
 import { readBaseline } from './baseline.js';
@@ -32,44 +33,19 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
       }
       return [a];
     });
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        env: { type: 'string', short: 'e' },
-        config: { type: 'string', short: 'c' },
-        format: { type: 'string', short: 'f', multiple: true },
-        output: { type: 'string', short: 'o', multiple: true },
-        'max-warnings': { type: 'string' },
-        baseline: { type: 'string' },
-        now: { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        offline: { type: 'boolean' },
-        staged: { type: 'boolean' },
-        'cache-dir': { type: 'string' },
-        'no-cache': { type: 'boolean' },
-        changed: { type: 'boolean' },
-        timeout: { type: 'string' },
-        concurrency: { type: 'string' },
-        color: { type: 'boolean' },
-        'no-color': { type: 'boolean' },
-        debug: { type: 'boolean' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
+    const parsed = parseCommandLine(args, (name) => existsSync(path.resolve(io.cwd, name)));
+    if ('error' in parsed) return usage(parsed.error);
+    const { command, named, rest, values } = parsed;
     debug = values.debug === true;
-    if (values.help) return { exitCode: 0, stdout: COMMAND_HELP[positionals[0] ?? ''] ?? HELP, stderr: '' };
+    if (values.help) return { exitCode: 0, stdout: (named ? COMMAND_HELP[command] : undefined) ?? HELP, stderr: '' };
     if (values.version) return { exitCode: 0, stdout: `${VERSION}\n`, stderr: '' };
-    const [command = 'check', ...rest] = positionals;
     if (command === 'explain') return await runExplain(rest, values, io);
     if (command === 'audit') return await runAudit(rest, values, io);
     if (command === 'init') return await runInit(rest, values, io);
     if (command === 'chains') return await runChains(rest, values, io);
-    if (command !== 'check') return usage(`unknown command "${command}"`);
+    if (command === 'rules') return runRules(rest, values, io);
     if (rest.length > 1) return usage(`check takes at most one folder, got ${rest.length}`);
-    const outputs = planOutputs(values.format ?? [], (values.output ?? []).map((f) => ({ shown: f, abs: path.resolve(io.cwd, f) })), io.stdoutIsTTY);
+    const outputs = planOutputs(values.format ?? [], (values.output ?? []).map((f) => ({ shown: f, abs: path.resolve(io.cwd, f) })));
     if (typeof outputs === 'string') return usage(outputs);
     const maxWarnings = values['max-warnings'] === undefined ? undefined : nonNegativeInt(values['max-warnings'], '--max-warnings');
     if (typeof maxWarnings === 'string') return usage(maxWarnings);
@@ -112,7 +88,9 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
     const options = {
       color: useColor(io, values['no-color'] === true ? false : values.color, false),
       quiet: values.quiet,
-      pathPrefix: path.relative(io.cwd, manifestPath ? path.dirname(manifestPath) : path.resolve(io.cwd, rest[0] ?? '.')).split(path.sep).join('/'),
+      verbose: values.verbose,
+      columns: io.columns,
+      pathPrefix: shownFolder(io.cwd, manifestPath ? path.dirname(manifestPath) : path.resolve(io.cwd, rest[0] ?? '.')),
       version: VERSION,
     };
     let stdout = '';
@@ -128,7 +106,7 @@ export async function run(argv: string[], io: CliIo): Promise<CliResult> {
 
     let exitCode = exitCodeForReport(report);
     if (exitCode === EXIT.ok && maxWarnings !== undefined && report.summary.warnings > maxWarnings) {
-      stderr += `concord: ${report.summary.warnings} warnings, more than --max-warnings ${maxWarnings}\n`;
+      stderr += `concord: ${report.summary.warnings} warning${report.summary.warnings === 1 ? '' : 's'}, more than --max-warnings ${maxWarnings}\n`;
       exitCode = EXIT.findings;
     }
     return { exitCode, stdout, stderr };
@@ -153,10 +131,11 @@ function looksLikeRef(a: string, cwd: string): boolean {
 }
 
 /** Pairs each --format with the --output at the same position; one format may go to stdout. */
-function planOutputs(formats: string[], files: { shown: string; abs: string }[], tty: boolean): { format: Format; file?: string }[] | string {
+function planOutputs(formats: string[], files: { shown: string; abs: string }[]): { format: Format; file?: string }[] | string {
   const twice = files.find((f, i) => files.findIndex((g) => g.abs === f.abs) !== i);
   if (twice) return `--output "${printable(twice.shown)}" is given twice: each report needs a file of its own`;
-  const list = formats.length > 0 ? formats : [files.length > 0 || !tty ? 'json' : 'pretty'];
+  // People read the default, piped or not (as ESLint and Spectral do); machines ask with --format json.
+  const list = formats.length > 0 ? formats : [files.length > 0 ? 'json' : 'pretty'];
   for (const f of list) if (!FORMATS.includes(f as Format)) return `unknown format "${f}" (known: ${FORMATS.join(', ')})`;
   if (files.length > list.length) return `${files.length} --output files for ${list.length} --format${list.length === 1 ? '' : 's'}: give each output its format`;
   if (list.length - files.length > 1) return `${list.length} formats but ${files.length} --output files: only one format can go to stdout`;

@@ -1,12 +1,15 @@
 import { appendFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { ConcordError, EXIT } from '../errors.js';
 import { escapeControls } from '../printable.js';
 
 export interface CliIo {
   cwd: string;
   env: Record<string, string | undefined>;
-  /** whether stdout is a terminal: decides the default format and colours */
+  /** whether stdout is a terminal: decides colours (the format is the human one either way) */
   stdoutIsTTY: boolean;
+  /** the terminal's width, when stdout is one: the pretty report fits it */
+  columns?: number;
   /** live progress on a terminal's stderr (secret reads); absent in CI logs and tests */
   progress?: (line: string) => void;
 }
@@ -71,4 +74,11 @@ export function useColor(io: CliIo, flag: boolean | undefined, toFile: boolean):
   if (io.env.NO_COLOR) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
   return io.stdoutIsTTY;
+}
+
+/** A folder as report paths start from it: relative to the working directory, absolute when outside it (no ../../). */
+export function shownFolder(cwd: string, folder: string): string {
+  const rel = path.relative(cwd, folder);
+  const outside = rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  return (outside ? folder : rel).split(path.sep).join('/');
 }

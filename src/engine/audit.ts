@@ -1,3 +1,4 @@
+import { serviceGraph, type ServiceGraph } from '../graph/edges.js';
 import { findManifest } from '../manifest/find.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Report } from '../report/types.js';
@@ -27,6 +28,8 @@ export interface AuditEnvironment {
   report: Report;
   /** services × settings: each setting a row, each service a column */
   matrix: { settings: string[]; services: string[]; cells: Record<string, Record<string, MatrixCell>> };
+  /** who calls whom, from URLs and connection strings (no values: settings, ports, provenance) */
+  graph: ServiceGraph;
 }
 
 /** One secret value used in more than one environment. */
@@ -57,6 +60,11 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
   const scrub = await session.scrubber();
   const environments: AuditEnvironment[] = [];
   const reuse = new Map<string, Reuse>();
+  const targets = new Map(
+    manifest.rules
+      .filter((r) => r.rule === 'port-match' && typeof r.options.target === 'string')
+      .flatMap((r) => [r.options.setting, ...((r.options.settings as unknown[]) ?? [])].filter((s): s is string => typeof s === 'string').map((s) => [s, r.options.target as string])),
+  );
   for (const environment of manifest.environments) {
     const report = await checkManifest(manifest, { ...options, environment, session });
     const model = await session.modelFor(environment);
@@ -90,7 +98,7 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
       }
       cells[setting] = row;
     }
-    environments.push({ environment, report, matrix: { settings, services, cells } });
+    environments.push({ environment, report, matrix: { settings, services, cells }, graph: serviceGraph(model, { targets }) });
   }
   const reused = [...reuse.values()].filter((r) => new Set(r.uses.map((u) => u.environment)).size > 1);
   const errors = environments.reduce((n, e) => n + e.report.summary.errors, 0);

@@ -1,11 +1,12 @@
 import type { Explanation } from '../engine/explain.js';
 import type { Provenance } from '../model.js';
-import { interpolatedFrom } from './locate.js';
+import { displayPath, interpolatedFrom } from './locate.js';
 
 const STATE: Record<string, string> = { taken: '← taken', unset: 'not set', empty: 'empty', 'not-reached': 'not reached' };
 
 /** `concord explain` for people: each service's chain, link by link, where each value came from. */
-export function formatExplanation(e: Explanation, options: { color: boolean }): string {
+export function formatExplanation(e: Explanation, options: { color: boolean; /** the manifest's folder from the working directory */ pathPrefix?: string }): string {
+  const where = (src: Source) => whereFrom(src, options.pathPrefix);
   const paint = (code: number, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const out = [`${paint(1, e.setting)} · ${e.environment} · ${e.values} value${e.values === 1 ? '' : 's'} among ${e.services.length} service${e.services.length === 1 ? '' : 's'}`, ''];
   for (const s of e.services) {
@@ -40,7 +41,10 @@ function readerLine(r: NonNullable<Explanation['services'][number]['reader']>): 
   return `files read as ${r.dialect} (${r.readers}): ${why}`;
 }
 
-function where(src: { kind: string; file?: string; line?: number; ref?: string; dialect?: string; vars?: Provenance['vars'] }): string {
+type Source = { kind: string; file?: string; line?: number; ref?: string; dialect?: string; vars?: Provenance['vars'] };
+
+function whereFrom(src: Source, prefix: string | undefined): string {
   const kind = src.dialect ? `${src.kind}, read as ${src.dialect}` : src.kind;
-  return (src.file ? `${src.file}${src.line ? `:${src.line}` : ''} (${kind})` : kind) + interpolatedFrom(src.vars);
+  const vars = src.vars?.map((v) => (v.file ? { ...v, file: displayPath(v.file, prefix) } : v));
+  return (src.file ? `${displayPath(src.file, prefix)}${src.line ? `:${src.line}` : ''} (${kind})` : kind) + interpolatedFrom(vars);
 }

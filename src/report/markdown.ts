@@ -6,7 +6,7 @@ import type { Finding, Report } from './types.js';
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const { errors, warnings, services, settings } = report.summary;
   const status = report.status === 'pass' ? '✅ consistent' : report.status === 'fail' ? '❌ inconsistent' : '⚠️ incomplete';
-  const out = [`### concord · ${cell(report.environment)} · ${status}`, '', `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} across ${services} services and ${settings} settings.`, ''];
+  const out = [`### concord · ${cell(report.environment)} · ${status}`, '', `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} across ${services} service${services === 1 ? '' : 's'} and ${settings} setting${settings === 1 ? '' : 's'}.`, ''];
   if (report.findings.length) {
     out.push('| | rule | subject | services | finding |', '|---|---|---|---|---|');
     for (const f of report.findings) {

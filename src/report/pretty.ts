@@ -1,38 +1,56 @@
-import type { Finding, FindingService, Report } from './types.js';
-import { interpolatedFrom } from './locate.js';
+import { subjectOf } from './locate.js';
+import { CODES, table, wrap, type Paint, type Style } from './pretty-table.js';
+import type { Finding, Report } from './types.js';
 
 export interface PrettyOptions {
   color: boolean;
   /** only error-severity findings */
   quiet?: boolean;
+  /** accepted findings in full, with their tables */
+  verbose?: boolean;
+  /** the manifest's folder as seen from the working directory: paths are shown from there */
+  pathPrefix?: string;
+  /** the terminal's width: tables are fitted to it (undefined: full width, e.g. piped) */
+  columns?: number;
 }
 
-const CODES = { red: 31, green: 32, yellow: 33, blue: 34, magenta: 35, cyan: 36, dim: 2, bold: 1 } as const;
-type Style = keyof typeof CODES;
-const CLASS_STYLES: Style[] = ['green', 'red', 'magenta', 'cyan', 'blue', 'yellow'];
+/** Which findings a format shows under --quiet: the same everywhere (errors that are not accepted). */
+export function shownFindings(report: Report, quiet: boolean | undefined): Finding[] {
+  return quiet ? report.findings.filter((f) => f.severity === 'error' && !f.accepted) : report.findings;
+}
 
-/** A diff report for people: one table per finding, rows grouped by value class. */
+/**
+ * A diff report for people: one table per judged setting, rows grouped by value class. When
+ * several rules judge the same rows (consistent and chain-divergence on jwt_secret), each verdict
+ * is a line and the table is printed once.
+ */
 export function formatPretty(report: Report, options: PrettyOptions): string {
-  const paint = (style: Style, s: string) => (options.color ? `\u001b[${CODES[style]}m${s}\u001b[0m` : s);
+  const paint: Paint = (style: Style, s: string) => (options.color ? `\u001b[${CODES[style]}m${s}\u001b[0m` : s);
   const out: string[] = [];
-  const findings = options.quiet ? report.findings.filter((f) => f.severity === 'error' && !f.accepted) : report.findings;
-  out.push(paint('dim', `concord check · ${report.environment} · ${report.manifest}`));
+  const findings = shownFindings(report, options.quiet);
+  out.push(paint('dim', `concord check · ${report.environment} · ${options.pathPrefix && options.pathPrefix !== '.' ? `${options.pathPrefix}/` : ''}${report.manifest}`));
   if (report.scope) {
     const { changed, services, full } = report.scope;
     out.push(paint('dim', full ? `${plural(changed.length, 'changed file')}, the manifest among them: everything checked` : `${plural(changed.length, 'changed file')} → ${services.length ? services.join(', ') : 'no service'}`));
   }
   out.push('');
-  for (const f of findings) {
-    const mark = f.accepted ? paint('green', '✔ accepted') : f.severity === 'error' ? paint('red', '✖ error  ') : paint('yellow', '⚠ warning');
-    const subject = f.setting ?? f.vars?.join(', ') ?? '';
-    out.push(`${mark} ${paint('bold', f.ruleId)}${subject ? `  ${subject}` : ''}`);
-    out.push(`  ${f.message}`);
-    if (f.accepted) out.push(paint('dim', `  accepted${f.accepted.by === 'baseline' ? ' by the baseline' : ''}: ${f.accepted.reason}${f.accepted.expires ? ` (until ${f.accepted.expires})` : ''}${f.accepted.verified === false ? ' — fingerprints not compared: set CONCORD_FINGERPRINT_KEY' : ''}`));
-    if (f.reopened) out.push(paint('red', `  reopened: ${f.reopened}`));
-    out.push(...table(f, paint).map((l) => `    ${l}`), '');
+  const open = findings.filter((f) => !f.accepted || options.verbose);
+  for (const group of groupByTable(open)) {
+    for (const f of group) {
+      const mark = f.accepted ? paint('green', '✔ accepted') : f.severity === 'error' ? paint('red', '✖ error  ') : paint('yellow', '⚠ warning');
+      const subject = f.setting ?? f.vars?.join(', ') ?? '';
+      out.push(`${mark} ${paint('bold', f.ruleId)}${subject ? `  ${subject}` : ''}`);
+      out.push(...wrap(f.message, '  ', options.columns));
+      if (f.accepted) out.push(paint('dim', `  ${acceptedBecause(f)}`));
+      if (f.reopened) out.push(paint('red', `  reopened: ${f.reopened}`));
+    }
+    out.push(...table(group[0]!, paint, { pathPrefix: options.pathPrefix, columns: options.columns, indent: 4 }).map((l) => `    ${l}`), '');
   }
+  const accepted = findings.filter((f) => f.accepted && !options.verbose);
+  for (const f of accepted) out.push(`${paint('green', '✔ accepted')} ${f.ruleId}${subjectOf(f) ? `  ${subjectOf(f)}` : ''}  ${paint('dim', acceptedBecause(f).replace(/^accepted( by the baseline)?: /, (_m, b?: string) => (b ? 'by the baseline: ' : '')))}`);
+  if (accepted.length) out.push(paint('dim', '  (--verbose shows accepted findings in full)'), '');
   for (const p of report.incomplete) out.push(`${paint('yellow', '? not checked')} ${p.message}`, '');
-  for (const n of report.notes ?? []) out.push(paint('dim', `note: ${n.file}${n.line ? `:${n.line}` : ''}: ${n.message}`));
+  for (const n of report.notes ?? []) for (const l of wrap(`note: ${n.file}${n.line ? `:${n.line}` : ''}: ${n.message}`, '', options.columns)) out.push(paint('dim', l));
   if (report.notes?.length) out.push('');
   const { errors, warnings, services, settings } = report.summary;
   const shownWarnings = options.quiet ? 0 : warnings;
@@ -42,8 +60,8 @@ export function formatPretty(report: Report, options: PrettyOptions): string {
       : shownWarnings > 0
         ? paint('yellow', `⚠ ${plural(shownWarnings, 'warning')}`)
         : paint('green', '✔ consistent');
-  const accepted = report.summary.accepted ? ` · ${report.summary.accepted} accepted` : '';
-  out.push(`${head}${accepted} · ${plural(services, 'service')}, ${plural(settings, 'setting')} · ${report.environment}`);
+  const acceptedCount = report.summary.accepted ? ` · ${report.summary.accepted} accepted` : '';
+  out.push(`${head}${acceptedCount} · ${plural(services, 'service')}, ${plural(settings, 'setting')} · ${report.environment}`);
   out.push(
     paint(
       'dim',
@@ -55,49 +73,19 @@ export function formatPretty(report: Report, options: PrettyOptions): string {
   return `${out.join('\n')}\n`;
 }
 
-function table(f: Finding, paint: (s: Style, t: string) => string): string[] {
-  const hasClass = f.services.some((s) => s.class);
-  const hasEnv = f.services.some((s) => s.environment);
-  const rows = orderRows(f.services).map((s) => [
-    ...(hasClass ? [s.class ?? ''] : []),
-    s.service,
-    ...(hasEnv ? [s.environment ?? f.environment] : []),
-    s.fingerprint ?? s.value ?? (s.note === 'not set' || s.note === 'not defined' ? '—' : (s.note ?? '')),
-    where(s),
-    link(s),
-  ]);
-  const header = [...(hasClass ? ['class'] : []), 'service', ...(hasEnv ? ['env'] : []), 'value', 'from', 'link'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
-  return [
-    paint('dim', line(header)),
-    ...rows.map((r) => {
-      const text = line(r);
-      const cls = hasClass ? r[0]! : '';
-      if (!cls) return text;
-      const style = CLASS_STYLES[(cls.charCodeAt(0) - 65) % CLASS_STYLES.length]!;
-      return paint(style, text.slice(0, widths[0]!)) + text.slice(widths[0]!);
-    }),
-  ];
+function acceptedBecause(f: Finding): string {
+  const a = f.accepted!;
+  return `accepted${a.by === 'baseline' ? ' by the baseline' : ''}: ${a.reason}${a.expires ? ` (until ${a.expires})` : ''}${a.verified === false ? ' — fingerprints not compared: set CONCORD_FINGERPRINT_KEY' : ''}`;
 }
 
-function orderRows(rows: FindingService[]): FindingService[] {
-  return [...rows].sort((a, b) => (a.class ?? '').localeCompare(b.class ?? ''));
-}
-
-function where(s: FindingService): string {
-  const src = s.source;
-  if (src.kind === 'unset') return s.note ?? 'not set';
-  const loc = src.file ? `${src.file}${src.line ? `:${src.line}` : ''}` : '';
-  const ref = src.ref ? ` ${src.ref}` : '';
-  return `${loc} (${src.kind}${src.object ? ` ${src.object}` : ''})${ref}${interpolatedFrom(src.vars)}`.trim();
-}
-
-
-function link(s: FindingService): string {
-  const via = s.via ?? '';
-  if (s.link !== undefined && s.chainLength !== undefined) return `${via} ${s.link}/${s.chainLength}`.trim();
-  return via + (s.note && s.source.kind !== 'unset' ? `${via ? ' · ' : ''}${s.note}` : '');
+/** Findings that show the same rows (same setting, same services, values and sources), in first-seen order. */
+function groupByTable(findings: Finding[]): Finding[][] {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = JSON.stringify([f.environment, subjectOf(f), f.services]);
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()];
 }
 
 function plural(n: number, word: string): string {

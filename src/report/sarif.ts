@@ -8,12 +8,16 @@ import type { Report } from './types.js';
  */
 export function formatSarif(report: Report, options: FormatOptions): string {
   const ruleIds = [...new Set([...report.findings.map((f) => f.ruleId), ...report.checks.map((c) => c.ruleId)])].sort();
-  const rules = ruleIds.map((id) => ({
-    id,
-    name: id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
-    shortDescription: { text: options.rules?.[id]?.description ?? id },
-    defaultConfiguration: { level: options.rules?.[id]?.severity === 'warning' ? 'warning' : 'error' },
-  }));
+  const rules = ruleIds.map((id) => {
+    const help = options.ruleHelp?.(id, options.version ?? '0.0.0');
+    return {
+      id,
+      name: id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
+      shortDescription: { text: options.rules?.[id]?.description ?? id },
+      ...(help ? { fullDescription: { text: help.fullDescription }, helpUri: help.helpUri, help: { text: help.fullDescription, markdown: help.markdown } } : {}),
+      defaultConfiguration: { level: options.rules?.[id]?.severity === 'warning' ? 'warning' : 'error' },
+    };
+  });
   const location = (file: string, line: number | undefined, text?: string) => ({
     physicalLocation: {
       artifactLocation: { uri: encodeUriPath(displayPath(file, options.pathPrefix)), uriBaseId: '%SRCROOT%' },

@@ -7,6 +7,42 @@ export default defineRule({
     messages: {
       differentLinks: '{{setting}} is resolved through {{count}} different links: {{links}}',
     },
+    docs: {
+      what: `Services resolve the same setting through different variable names or different kinds of source (one from a dotenv file, another from a Kubernetes secret, a third from a literal).`,
+      why: `When one service reads \`JWT_SECRET\` and another \`JWT_SECRET_KEY\`, the two agree today by coincidence; the next rotation updates one name and not the other. A warning: divergent names are sometimes deliberate.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  auth:
+    env: [auth/.env]
+    settings: { jwt_secret: [JWT_SECRET] }
+  backend:
+    env: [backend/.env]
+    settings: { jwt_secret: [JWT_SECRET_KEY] }
+rules:
+  - rule: chain-divergence
+    setting: jwt_secret
+`,
+        'auth/.env': 'JWT_SECRET=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+        'backend/.env': 'JWT_SECRET_KEY=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+      },
+      passing: {
+        'concord.yaml': `version: 1
+services:
+  auth:
+    env: [auth/.env]
+    settings: { jwt_secret: [JWT_SECRET] }
+  backend:
+    env: [backend/.env]
+    settings: { jwt_secret: [JWT_SECRET] }
+rules:
+  - rule: chain-divergence
+    setting: jwt_secret
+`,
+        'backend/.env': 'JWT_SECRET=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+      },
+      fix: `Read the setting through one variable name and one kind of source everywhere, or accept the finding in the manifest with the reason it is deliberate.`,
+    },
   },
   check(ctx) {
     for (const setting of settingsInScope(ctx)) {

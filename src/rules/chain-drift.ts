@@ -13,6 +13,37 @@ export default defineRule({
     messages: {
       drift: '{{service}}\'s {{setting}} is declared as {{declared}} but its code reads {{code}}',
     },
+    docs: {
+      what: `A chain declared by hand in the manifest (\`settings: { jwt_secret: [JWT_SECRET, JWT_SECRET_KEY] }\`) matches the chain the service's code really reads: the same variables in the same order, with or without a literal fallback. Needs the service's \`code\` globs.`,
+      why: `A manifest that describes last year's code checks the wrong variables: concord says consistent while the service reads something else.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  worker:
+    root: worker
+    env: [.env]
+    code: ["src/*.ts"]
+    settings: { jwt_secret: [JWT_SECRET] }
+rules:
+  - rule: chain-drift
+`,
+        'worker/.env': 'JWT_SECRET=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+        'worker/src/config.ts': 'export const jwtSecret = process.env.JWT_SECRET_KEY ?? process.env.JWT_SECRET;\n',
+      },
+      passing: {
+        'concord.yaml': `version: 1
+services:
+  worker:
+    root: worker
+    env: [.env]
+    code: ["src/*.ts"]
+    settings: { jwt_secret: [{ from-code: JWT_SECRET }] }   # the chain the code reads, on every run
+rules:
+  - rule: chain-drift
+`,
+      },
+      fix: `Update the manifest to the chain the code reads (both are shown), or use \`{ from-code: VAR }\` so the chain is read from the code on every run.`,
+    },
   },
   check(ctx) {
     for (const svc of servicesInScope(ctx)) {

@@ -16,6 +16,32 @@ export default defineRule<Record<string, never>>({
       invalid: 'docker compose refuses to start {{services}}: a "${" here is not a valid interpolation (write "$$" for a literal "$")',
       unset: '{{name}} is interpolated for {{services}} but set neither in the environment nor in the project .env: docker compose uses an empty string',
     },
+    docs: {
+      what: `docker compose would start every compose service: each required variable (\`\${VAR:?}\`, \`\${VAR?}\`) is set in the environment or the project \`.env\`, and every \`\${…}\` is well formed (errors, one per place). A plain \`\${VAR}\` set nowhere becomes an empty string: a warning, one per variable with every place it is used.`,
+      why: `An unset \`\${DB_PASSWORD}\` silently becomes an empty password and an unset \`\${PORT}\` an empty port mapping; compose only prints a warning nobody reads in CI.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  db:
+    compose: { file: docker-compose.yml, service: db }
+rules:
+  - rule: compose-interpolation
+`,
+        'docker-compose.yml': `services:
+  db:
+    image: postgres:16
+    environment:
+      POSTGRES_PASSWORD: \${DB_PASSWORD:?set DB_PASSWORD}
+`,
+        '.env': 'POSTGRES_DB=app\n',
+      },
+      passing: {
+        '.env': `POSTGRES_DB=app
+DB_PASSWORD=Zr4Tq9Wv2Xs7Mn1Lb8Kc3Jd6Hf0Gp5Ea
+`,
+      },
+      fix: `Set the variable in the project \`.env\` (or the environment of the deploy), give it an explicit default (\`\${VAR:-value}\`), or write \`$$\` for a literal dollar sign.`,
+    },
   },
   check(ctx) {
     const groups = new Map<string, { issue: ComposeIssue; places: Map<string, { service: string; issue: ComposeIssue }> }>();

@@ -11,6 +11,30 @@ export default defineRule<{ secret?: boolean; secretsOnly?: boolean }>({
       unverified:
         '{{setting}} comes from different secret references, or from a reference and a plain value, in {{count}} services; unread references can only be compared by identity',
     },
+    docs: {
+      what: `A setting resolves to the same value in every service that defines it. Each service's chain is resolved the way that service really reads it (its files, in its order, with its fallbacks), then the values are compared; secrets are compared by keyed HMAC fingerprint, never by value. Services on compose networks that do not meet are judged apart.`,
+      why: `Two services that must agree on a value (a JWT secret, a database URL, a feature flag) and do not fail at run time far from the cause: tokens signed by one service are rejected by another, with nothing in either log naming the file that differs.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  auth:
+    env: [auth/.env]
+    settings: { jwt_secret: [JWT_SECRET] }
+  backend:
+    env: [backend/.env]
+    settings: { jwt_secret: [JWT_SECRET] }
+rules:
+  - rule: consistent
+    setting: jwt_secret
+`,
+        'auth/.env': 'JWT_SECRET=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+        'backend/.env': 'JWT_SECRET=old-secret-from-before-the-rotation\n',
+      },
+      passing: {
+        'backend/.env': 'JWT_SECRET=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+      },
+      fix: `Find the odd ones out (class B, C… in the report; A is the largest group) and change the file and line shown for them, or point them at the same secret reference. \`concord explain SETTING\` shows every link of each chain.`,
+    },
   },
   check(ctx) {
     const explicit = Boolean(ctx.options.setting || ctx.options.settings);

@@ -8,6 +8,28 @@ export default defineRule({
     messages: {
       shared: '{{setting}} has the same value in {{environment}} ({{services}}) and {{other}} ({{otherServices}})',
     },
+    docs: {
+      what: `A secret differs between environments: staging's value must not be production's. Values are compared by fingerprint across the manifest's environments.`,
+      why: `A production secret copied into staging is readable by everyone with staging access, and a token minted in staging is accepted by production.`,
+      failing: {
+        'concord.yaml': `version: 1
+environments: [staging, production]
+services:
+  auth:
+    env: [".env.\${env}"]
+    settings: { jwt_secret: [JWT_SECRET] }
+rules:
+  - rule: distinct-across-envs
+    setting: jwt_secret
+`,
+        '.env.staging': 'JWT_SECRET=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+        '.env.production': 'JWT_SECRET=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+      },
+      passing: {
+        '.env.production': 'JWT_SECRET=Zr4Tq9Wv2Xs7Mn1Lb8Kc3Jd6Hf0Gp5Ea\n',
+      },
+      fix: `Generate a new secret for one of the environments (the non-production one) and rotate it where it is used.`,
+    },
   },
   async check(ctx) {
     const others = (ctx.options.environments ?? ctx.environments).filter((e) => e !== ctx.environment);

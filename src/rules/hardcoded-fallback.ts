@@ -11,6 +11,31 @@ export default defineRule({
     messages: {
       literal: '{{service}} reads {{vars}} in {{file}} and falls back to a hard-coded literal (line {{line}}) in {{environment}}',
     },
+    docs: {
+      what: `A secret-like variable read in source code (Python, TypeScript/JavaScript, Go, Ruby, read with tree-sitter) has no hard-coded literal default. The literal is shown by fingerprint and line only, never by value.`,
+      why: `\`os.environ.get("JWT_SECRET", "dev-secret")\` makes a missing variable invisible: the service runs, with a secret everyone who reads the repository knows.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  e2e:
+    root: e2e
+    code: ["helpers/*.py"]
+rules:
+  - rule: hardcoded-fallback
+`,
+        'e2e/helpers/auth.py': `import os
+
+secret = os.environ.get("JWT_SECRET") or "dev-secret"
+`,
+      },
+      passing: {
+        'e2e/helpers/auth.py': `import os
+
+secret = os.environ["JWT_SECRET"]  # fails loudly when missing
+`,
+      },
+      fix: `Remove the literal default and read the variable as required; keep development values in a development-only env file.`,
+    },
   },
   check(ctx) {
     for (const svc of servicesInScope(ctx)) {

@@ -40,6 +40,33 @@ export default defineRule<Options>({
       audienceDiffers: '{{issuer}} issues tokens for {{aud}} but {{verifier}} expects {{expected}}',
       probeFailed: 'a token {{issuer}} signs does not verify at {{verifier}} ({{code}})',
     },
+    docs: {
+      what: `Tokens minted by the \`issuer\` verify at every one of the \`verifiers\`: the same key material (compared by fingerprint and RFC 7638 thumbprint, then proven by a real sign/verify probe), an algorithm the verifiers accept, and the issuer, audience and key id they expect.`,
+      why: `A JWT mismatch (another secret, RS256 against HS256, a wrong audience) passes every health check and fails every authenticated request after the deploy.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  auth:
+    env: [auth/.env]
+    settings: { jwt_secret: [JWT_SECRET] }
+  backend:
+    env: [backend/.env]
+    settings: { jwt_secret: [JWT_SECRET] }
+rules:
+  - rule: jwt-compat
+    issuer: auth
+    verifiers: [backend]
+    key: jwt_secret
+    alg: HS256
+`,
+        'auth/.env': 'JWT_SECRET=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+        'backend/.env': 'JWT_SECRET=Zr4Tq9Wv2Xs7Mn1Lb8Kc3Jd6Hf0Gp5Ea\n',
+      },
+      passing: {
+        'backend/.env': 'JWT_SECRET=q8Yb3Jc1Lz7Rt0Wm5Xn2Pv4Ks9Hd6FaE1\n',
+      },
+      fix: `Give the verifiers the issuer's key (the same secret for HS*, the public key or JWKS for RS*/ES*) and accept the issuer's algorithm, issuer and audience; the message names the part that differs.`,
+    },
   },
   async check(ctx) {
     const o = ctx.options;

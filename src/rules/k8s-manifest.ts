@@ -16,6 +16,62 @@ export default defineRule({
       targetPortUnnamed: 'Service {{service}} port {{port}} forwards to the port named {{targetPort}}, which no container of {{workloads}} declares',
       targetPortUnbound: 'Service {{service}} port {{port}} forwards to port {{targetPort}}, which no container of {{workloads}} binds',
     },
+    docs: {
+      what: `Kubernetes manifests hold together by themselves, whether or not a setting goes through them: a Service selects a workload; its \`targetPort\` — a number, or a name looked up in the selected containers' \`ports[].name\` — is a port a selected container has; a value Kubernetes needs as a string (\`env[].value\`, ConfigMap and Secret \`data\`) is a string once YAML 1.1 has read it (\`8080\`, \`on\`, \`0755\` are not). A chart or overlay that could not be rendered makes the run incomplete (exit 3).`,
+      why: `A Service whose \`targetPort\` no container listens on answers every client with "connection refused" while each Deployment looks healthy; an unquoted \`value: on\` is rejected by the API server at deploy time, after CI said yes.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  web:
+    k8s: { files: k8s/web.yaml, workload: deployment/web }
+rules:
+  - rule: k8s-manifest
+`,
+        'k8s/web.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: web:1
+          ports: [{ name: http, containerPort: 8080 }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec:
+  selector: { app: web }
+  ports: [{ port: 80, targetPort: https }]
+`,
+      },
+      passing: {
+        'k8s/web.yaml': `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      containers:
+        - name: web
+          image: web:1
+          ports: [{ name: http, containerPort: 8080 }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web }
+spec:
+  selector: { app: web }
+  ports: [{ port: 80, targetPort: http }]
+`,
+      },
+      fix: `Point the Service's \`targetPort\` at a port name or number a selected container declares (or fix the selector's labels); quote string values (\`value: "8080"\`); install \`kubectl\` (kustomize) or \`helm\` where concord runs so overlays and charts are rendered.`,
+    },
   },
   check(ctx) {
     const inScope = new Set(servicesInScope(ctx as RuleContext<unknown>).map((s) => s.name));

@@ -9,6 +9,27 @@ export default defineRule<{ vars?: string[]; settings?: string[] }>({
     messages: {
       partial: '{{service}} sets {{present}} but not {{missing}}: {{group}} go together',
     },
+    docs: {
+      what: `Within one service, a group of variables (\`vars\`) or settings (\`settings\`) is set all together or not at all.`,
+      why: `A TLS certificate without its key, a client id without its secret, a username without a password: half a pair usually means a silent downgrade (no TLS, anonymous access) rather than an error at start-up.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  peer-client:
+    env: [peer-client/.env]
+rules:
+  - rule: pair
+    vars: [PEER_TLS_CERT, PEER_TLS_KEY]
+`,
+        'peer-client/.env': 'PEER_TLS_CERT=/etc/tls/client.crt\n',
+      },
+      passing: {
+        'peer-client/.env': `PEER_TLS_CERT=/etc/tls/client.crt
+PEER_TLS_KEY=/etc/tls/client.key
+`,
+      },
+      fix: `Set the missing members in the same file as the ones that are set, or remove the ones that are set.`,
+    },
   },
   check(ctx) {
     const { vars, settings } = ctx.options;

@@ -16,6 +16,31 @@ export default defineRule<{ target?: string }>({
       noServicePort: '{{client}} calls {{host}} on port {{port}} ({{setting}}), but that Kubernetes Service only exposes {{exposed}}',
       claimsDisagree: '{{service}} binds {{bound}}, but {{claims}} expect {{port}}',
     },
+    docs: {
+      what: `A URL or \`host:port\` setting whose host names a known service (a compose service, a Kubernetes Service, a manifest alias) uses a port that service listens on; and a service's own port claims (what it binds, compose \`ports\` and healthcheck, \`containerPort\`, probes) agree with each other. Compose host names only count on a docker network the caller shares.`,
+      why: `A client calling port 8080 while the server binds 8001 passes every unit test and fails at the first request after the deploy, as a connection refused that looks like a network problem.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  auth:
+    env: [auth/.env]
+    listens: [port]
+    settings: { port: [PORT] }
+  backend:
+    env: [backend/.env]
+    settings: { auth_url: [AUTH_URL] }
+rules:
+  - rule: port-match
+    setting: auth_url
+`,
+        'auth/.env': 'PORT=8001\n',
+        'backend/.env': 'AUTH_URL=http://auth:8080/login\n',
+      },
+      passing: {
+        'auth/.env': 'PORT=8080\n',
+      },
+      fix: `Change the client's URL to the port the target listens on, or the target's binding to the port its clients, compose and Kubernetes expect. When the host does not name the service (an IP, an external name), set \`target\` to say which service it must reach.`,
+    },
   },
   check(ctx) {
     const hosts = new Map<string, Host[]>();

@@ -27,6 +27,34 @@ export default defineRule<Record<string, never>>({
       command: '{{key}} at {{file}}:{{line}} has a command substitution, run at start-up by {{readers}}: concord never runs commands, so the value is unknown. Write the value itself',
       'yaml-scalar': '{{setting}} at {{file}}:{{line}} is an unquoted YAML scalar that the YAML versions in play read differently ({{readers}}). Quote it if it is a string, or write it so that every reader agrees',
     },
+    docs: {
+      what: `The programs that read a dotenv line read the same value: two consumers of one file (a service's dotenv library and compose's \`env_file\`), services in different languages sharing a line, the reader concord assumed and the one the rest of the platform uses. Also reported: a \`\${…}\` the service's reader leaves literal, a command substitution a reader would run (concord never does), a secret reference cut at \`#\`, and an unquoted YAML scalar the YAML versions in play read differently. A warning; an error when the value is a secret, a URL or a port.`,
+      why: `\`JWT_SECRET=abc#def\` is \`abc\` to npm dotenv and \`abc#def\` to python-dotenv and docker compose: a Node service and a Python service then sign and verify with different secrets from the same file.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  api:
+    root: api
+    env: [.env]
+    dialect: node
+    settings: { token: [API_TOKEN] }
+  worker:
+    root: worker
+    env: [.env]
+    dialect: python
+    settings: { token: [API_TOKEN] }
+rules:
+  - rule: reader-disagreement
+`,
+        'api/.env': 'API_TOKEN=Kq8Lz3Xw9Rt2#Vn5Bm7Yc4\n',
+        'worker/.env': 'API_TOKEN=Kq8Lz3Xw9Rt2#Vn5Bm7Yc4\n',
+      },
+      passing: {
+        'api/.env': 'API_TOKEN="Kq8Lz3Xw9Rt2#Vn5Bm7Yc4"\n',
+        'worker/.env': 'API_TOKEN="Kq8Lz3Xw9Rt2#Vn5Bm7Yc4"\n',
+      },
+      fix: `Quote the value as the finding says (double quotes make npm dotenv, python-dotenv, godotenv, Ruby dotenv, bash and compose agree), write out what a \`\${…}\` should expand to, and never put a command substitution in a dotenv file.`,
+    },
   },
   check(ctx) {
     const scope = ctx.options.services;

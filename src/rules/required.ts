@@ -14,6 +14,28 @@ export default defineRule<{ vars?: string[] }>({
       notDefined: '{{service}} does not define the setting {{setting}}',
       missingVar: '{{service}} does not set the variable {{var}}',
     },
+    docs: {
+      what: `Each listed setting resolves in every service in scope (some link of its chain is set), and each listed variable (\`vars\`) is set in every service in scope.`,
+      why: `A missing setting rarely fails where it is missing: the service starts, then a call fails somewhere else. Here it is named in the service that lacks it, pointing at the manifest line that declares it.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  worker:
+    env: [worker/.env]
+    settings: { database_url: [DATABASE_URL, DB_URL] }
+rules:
+  - rule: required
+    settings: [database_url]
+`,
+        'worker/.env': 'LOG_LEVEL=info\n',
+      },
+      passing: {
+        'worker/.env': `LOG_LEVEL=info
+DATABASE_URL=postgres://db:5432/app
+`,
+      },
+      fix: `Set one of the variables the chain tries (the message lists them) in the file the service loads for that environment, or remove the service from the rule's \`services\` when it does not need the setting.`,
+    },
   },
   check(ctx) {
     const scope = servicesInScope(ctx);

@@ -14,6 +14,25 @@ export default defineRule<{ minLength?: number; minEntropyBits?: number; placeho
       jwtTooShort: '{{service}}\'s {{setting}} signs JWTs with {{bytes}} bytes; HS256 needs at least 32 (HS384: 48, HS512: 64)',
       reused: '{{service}} uses the same secret as {{setting}} (a JWT key) and as {{other}}',
     },
+    docs: {
+      what: `Secrets are long enough (\`minLength\`), varied enough (\`minEntropyBits\`, estimated as length × Shannon entropy per character) and not well-known placeholders (\`changeme\`, \`secret\`, …, plus \`placeholders\`). A JWT signing key is held to its algorithm's minimum, and one secret used for two purposes is reported.`,
+      why: `A placeholder that reached staging reaches production next; a short HMAC key can be brute-forced offline from a single token.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  backend:
+    env: [backend/.env]
+    settings: { session_secret: [SESSION_SECRET] }
+rules:
+  - rule: secret-strength
+`,
+        'backend/.env': 'SESSION_SECRET=changeme\n',
+      },
+      passing: {
+        'backend/.env': 'SESSION_SECRET=Zr4Tq9Wv2Xs7Mn1Lb8Kc3Jd6Hf0Gp5EaQ2yU7\n',
+      },
+      fix: `Replace the value with a randomly generated one of at least the required length, e.g. \`openssl rand -base64 48\`.`,
+    },
   },
   check(ctx) {
     const minLength = ctx.options.minLength ?? 16;

@@ -26,6 +26,31 @@ export default defineRule<Options>({
       expiresSoon: '{{service}}\'s certificate ({{subject}}) expires on {{notAfter}}, in {{days}} days',
       untrusted: '{{service}}\'s certificate ({{subject}}) was not issued by its CA ({{ca}}, {{caSubject}})',
     },
+    docs: {
+      what: `A certificate (\`cert\`) and its private key (\`key\`) are configured together in each service, belong to each other, are within their validity period (warned \`warnDays\` before expiry) and chain to the CA (\`ca\`) when one is given.`,
+      why: `A certificate renewed without its key, or signed by another CA than the clients trust, brings down every TLS connection at once, usually at night when the old certificate expires.`,
+      failing: {
+        'concord.yaml': `version: 1
+services:
+  billing:
+    env: [billing/.env]
+    settings: { tls_cert: [TLS_CERT_FILE], tls_key: [TLS_KEY_FILE] }
+rules:
+  - rule: tls-pair
+    cert: tls_cert
+    key: tls_key
+`,
+        'billing/.env': 'TLS_CERT_FILE=tls/client.crt\n',
+      },
+      passing: {
+        'billing/.env': `# the certificate and the key of one issuance (openssl x509 -pubkey and openssl pkey -pubout agree)
+TLS_CERT_FILE=tls/client.crt
+TLS_KEY_FILE=tls/client.key
+`,
+      },
+      needs: 'the certificate and key files of tls/ (real PEM files, left out here)',
+      fix: `Deploy the certificate and key from the same issuance (check with \`openssl x509 -noout -pubkey\` against \`openssl pkey -pubout\`), renew before expiry, and issue from the CA the clients trust.`,
+    },
   },
   async check(ctx) {
     const o = ctx.options;

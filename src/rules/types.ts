@@ -81,11 +81,29 @@ export interface RuleIo {
   incomplete(entry: { ref?: string; services: string[]; reason: string; message: string }): void;
 }
 
+/** A rule's documentation, written next to its messages; each field is markdown. */
+export interface RuleDocs {
+  /** what the rule checks, in a paragraph */
+  what: string;
+  /** why it matters: the incident it prevents */
+  why: string;
+  /** a small repository (path → text) on which the rule reports; test/rules/docs.test.ts runs it */
+  failing: Record<string, string>;
+  /** the files that change so that it passes (the others stay as in `failing`) */
+  passing: Record<string, string>;
+  /** what running the examples takes beyond these files (a secret manager, real certificates): then they are not run */
+  needs?: string;
+  /** how to fix a finding */
+  fix: string;
+}
+
 export interface Rule<O = Record<string, never>> {
   meta: {
     id: string;
     /** `{{placeholder}}` templates, filled from a finding's data */
     messages: Record<string, string>;
+    /** what `concord rules ID`, docs/rules/ID.md and SARIF say about the rule (its options come from its schema) */
+    docs?: RuleDocs;
   };
   check(ctx: RuleContext<O>): void | Promise<void>;
 }

@@ -9,7 +9,7 @@ const minimal = { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\
 
 describe('concord CLI (real process)', () => {
   it('exits 0 on a consistent platform', () => {
-    const r = cli(['check', repo(minimal)]);
+    const r = cli(['check', repo(minimal), '--format', 'json']);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).status).toBe('pass');
     expect(r.stderr).toBe('');
@@ -45,7 +45,13 @@ describe('concord CLI (real process)', () => {
   it.each([
     [['check', '--format', 'xml'], /unknown format "xml"/],
     [['frobnicate'], /unknown command "frobnicate"/],
-    [['check', '--bogus'], /Unknown option '--bogus'/],
+    [['check', '--bogus'], /unknown option --bogus/],
+    [['check', '--envv', 'staging'], /unknown option --envv; did you mean --env\?/],
+    [['chck'], /unknown command "chck"; did you mean "check"\?/],
+    [['.'], /unknown command "\."; to check that folder: concord check \./],
+    [['audit', '--staged'], /audit does not take --staged \(an option of check\)/],
+    [['init', '--format', 'json'], /init does not take --format/],
+    [['check', '--env'], /--env/],
     [['check', 'a', 'b'], /at most one folder/],
   ])('exits 2 on a bad invocation: %j', (args, message) => {
     const r = cli(args as string[], { cwd: repo(minimal) });
@@ -134,11 +140,14 @@ describe('run() in-process', () => {
     expect(process.exitCode).toBeUndefined();
   });
 
-  it('defaults to pretty on a terminal and json otherwise', async () => {
+  it('defaults to the human report, piped or not (as ESLint does); --format json asks for JSON', async () => {
     const dir = repo(minimal);
     const tty = await run(['check', dir], { cwd: ROOT, env: { NO_COLOR: '1' }, stdoutIsTTY: true });
     expect(tty.stdout).toContain('✔ consistent');
     const pipe = await run(['check', dir], { cwd: ROOT, env: {}, stdoutIsTTY: false });
-    expect(() => JSON.parse(pipe.stdout)).not.toThrow();
+    expect(pipe.stdout).toContain('✔ consistent');
+    expect(pipe.stdout).not.toContain('\u001b[');
+    const json = await run(['check', dir, '--format', 'json'], { cwd: ROOT, env: {}, stdoutIsTTY: false });
+    expect(JSON.parse(json.stdout).status).toBe('pass');
   });
 });

@@ -20,6 +20,7 @@ const CANARY = {
   codeLiteral: 'CANARY-code-literal-5f4e3d2c1b',
   codeUrlPassword: 'CANARYcodeurlpw77',
   readers: 'CANARY-readers-2b3c#4d5e6f7a',
+  edgePassword: 'CANARYedgepw88',
 };
 
 const K8S_SECRET_B64 = Buffer.from(CANARY.k8sSecret).toString('base64');
@@ -63,6 +64,7 @@ services:
       signing_key: [SIGNING_KEY]
       tls_key: [TLS_KEY]
       helper_secret: [{ from-code: HELPER_SECRET }]
+      auth_url: [AUTH_URL]
 rules:
   - rule: consistent
   - rule: no-literal-fallback
@@ -87,7 +89,7 @@ rules:
     'api/keys/other.pub': OTHER_PUBLIC,
     'auth/.env.production': `API_TOKEN=${CANARY.prodShared}\n`,
     'auth/k8s.yaml': `kind: Deployment\nmetadata: { name: auth }\nspec:\n  template:\n    spec:\n      containers:\n        - name: auth\n          envFrom: [{ secretRef: { name: s } }]\n---\nkind: Secret\nmetadata: { name: s }\ndata:\n  JWT_SECRET: ${K8S_SECRET_B64}\n`,
-    'api/.env.staging': `DATABASE_URL=postgres://app:other@db:5432/app\nLOG_PREFIX=other\nSHARED_SECRET=${CANARY.shortSecret}\nSIGNING_KEY=keys/other.pub\nTLS_KEY=keys/other.pem\n`,
+    'api/.env.staging': `AUTH_URL=http://svc:${CANARY.edgePassword}@auth:8080/\nDATABASE_URL=postgres://app:other@db:5432/app\nLOG_PREFIX=other\nSHARED_SECRET=${CANARY.shortSecret}\nSIGNING_KEY=keys/other.pub\nTLS_KEY=keys/other.pem\n`,
     'api/.env.production': `SHARED_SECRET=${CANARY.prodShared}\n`,
     'api/compose.yml': `services:\n  api:\n    environment:\n      JWT_SECRET_KEY: ${CANARY.compose}\n`,
     'api/config.yaml': `client:\n  token: ${CANARY.config}\n`,
@@ -135,6 +137,34 @@ describe('no secret value ever leaves concord', () => {
     const r = cli(['audit', dir, '--format', fmt, '--output', out, '--offline']);
     expect(r.status).toBe(1);
     expectNoCanary(r.stdout + r.stderr + readFileSync(out, 'utf8'), `audit ${fmt}`);
+  });
+
+  it('audit: the service graph shows the call whose URL holds a password, never the password', () => {
+    const out = path.join(dir, 'audit-graph.html');
+    const r = cli(['audit', dir, '--output', out, '--offline', '--link-base', 'https://git.example.com/r/blob/main/{path}#L{line}']);
+    const page = readFileSync(out, 'utf8');
+    expect(page).toMatch(/<a class="edge (good|bad)" data-client="api" data-target="auth"/);
+    expectNoCanary(r.stdout + r.stderr + page, 'audit graph');
+  });
+
+  it('pretty, fitted to a terminal and --verbose', async () => {
+    const { run } = await import('../../src/cli/run.js');
+    for (const columns of [60, 120, undefined]) {
+      const r = await run(['check', dir, '--format', 'pretty', '--verbose', '--offline'], { cwd: dir, env: { NO_COLOR: '1' }, stdoutIsTTY: columns !== undefined, columns });
+      expect(r.stdout).toContain('api');
+      expectNoCanary(r.stdout + r.stderr, `pretty at ${columns} columns`);
+    }
+  });
+
+  it('concord rules, the list and every rule', () => {
+    const list = cli(['rules']);
+    let all = list.stdout + list.stderr;
+    for (const id of list.stdout.split('\n').map((l) => l.split(' ')[0]).filter((id) => id && /^[a-z-]+$/.test(id!))) {
+      const r = cli(['rules', id!], { cwd: dir });
+      expect(r.status).toBe(0);
+      all += r.stdout + r.stderr;
+    }
+    expectNoCanary(all, 'rules');
   });
 
   it('concord chains, pretty and json', () => {

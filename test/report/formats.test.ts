@@ -19,6 +19,16 @@ const example = (format: string, extra: string[] = []) => cli(['check', 'example
 describe('sarif', () => {
   const log = JSON.parse(example('sarif').stdout);
 
+  it("describes each rule: one line, its documentation, a help link and its default level", () => {
+    const rules = log.runs[0].tool.driver.rules as { id: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri: string; help: { markdown: string }; defaultConfiguration: { level: string } }[];
+    const portMatch = rules.find((r) => r.id === 'port-match')!;
+    expect(portMatch.helpUri).toMatch(/^https:\/\/unpkg\.com\/concord-cli@[^/]+\/docs\/rules\/port-match\.md$/);
+    expect(portMatch.fullDescription.text).toContain('listens on');
+    expect(portMatch.help.markdown).toContain('## How to fix');
+    expect(rules.find((r) => r.id === 'chain-divergence')!.defaultConfiguration.level).toBe('warning');
+    for (const r of rules) expect(r.helpUri, r.id).toBeDefined();
+  });
+
   it('is valid SARIF 2.1.0', () => {
     expect(validateSarif(log), JSON.stringify(validateSarif.errors?.slice(0, 3))).toBe(true);
     expect(log.version).toBe('2.1.0');
@@ -113,7 +123,7 @@ describe('outputs', () => {
     expect(cli(['check', 'examples/platform-consistent', '--max-warnings', '1']).status).toBe(0);
     const r = cli(['check', 'examples/platform-consistent', '--max-warnings', '0']);
     expect(r.status).toBe(1);
-    expect(r.stderr).toBe('concord: 1 warnings, more than --max-warnings 0\n');
+    expect(r.stderr).toBe('concord: 1 warning, more than --max-warnings 0\n');
   });
 
   it('appends the markdown summary to $GITHUB_STEP_SUMMARY when it is set', () => {
