@@ -32,7 +32,7 @@ export async function buildModel(
   const readers = await chooseReaders(manifest, files);
   const byDefault = manifest.services.filter((s) => s.env.length > 0 && readers.get(s.name)?.assumedFrom === 'default' && (!only || only.has(s.name)));
   if (byDefault.length > 0) {
-    notes.push({ file: manifest.file, message: `no service shows which dotenv library reads its env files (package.json, requirements, go.mod, Gemfile, code): concord read them as ${readers.get(byDefault[0]!.name)!.dialect} (dotenv's syntax, \${…} expanded); set dialect: on a service to say` });
+    notes.push({ file: manifest.file, message: `no service shows which dotenv library reads its env files (package.json, requirements, go.mod, Gemfile, code): they were read as ${readers.get(byDefault[0]!.name)!.dialect} (dotenv's syntax, \${…} expanded); set dialect: on a service to say` });
   }
   for (const spec of manifest.services) {
     if (only && !only.has(spec.name)) continue;

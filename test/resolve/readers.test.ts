@@ -155,6 +155,6 @@ describe('each value as its reader reads it', () => {
 
   it("with no evidence anywhere, the report says once that concord's default reader was assumed", async () => {
     const report = await checkFiles({ 'concord.yaml': manifest(`  a:\n    env: [.env]\n${settings('s', 'S')}`), '.env': 'S=1\n' });
-    expect(report.notes).toEqual([{ file: 'concord.yaml', message: expect.stringContaining('concord read them as node-expand') }]);
+    expect(report.notes).toEqual([{ file: 'concord.yaml', message: expect.stringContaining('they were read as node-expand') }]);
   });
 });
