@@ -1,6 +1,5 @@
 import { serviceGraph, type ServiceGraph } from '../graph/edges.js';
-import { findManifest } from '../manifest/find.js';
-import { loadManifest } from '../manifest/load.js';
+import { openPlatform } from './open.js';
 import type { Report } from '../report/types.js';
 import { comparedByIdentity } from '../resolve/resolve-chain.js';
 import { valueGroups } from './order.js';
@@ -53,8 +52,8 @@ export interface AuditReport {
  * value, and the secrets reused across environments. One session: files, secrets read once.
  */
 export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Promise<AuditReport> {
-  const manifest = loadManifest(findManifest({ cwd: options.cwd ?? process.cwd(), dir: options.dir, config: options.config }));
-  const session = createSession(manifest, options);
+  const { manifest, files } = await openPlatform(options);
+  const session = createSession(manifest, { ...options, ...(files ? { files } : {}) });
   // Every environment is loaded before anything is masked, so the scrubber knows every secret.
   await Promise.all(manifest.environments.map((e) => session.modelFor(e)));
   const scrub = await session.scrubber();

@@ -1,9 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { zeroConfigManifest } from '../discover/zero-config.js';
 import { ConfigError } from '../errors.js';
-import { findManifest } from '../manifest/find.js';
-import { loadManifest } from '../manifest/load.js';
+import { defaultCacheDir, openPlatform } from './open.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Report } from '../report/types.js';
 import { applyAcceptances } from './accept.js';
@@ -45,30 +43,11 @@ export interface CheckOptions extends SessionOptions {
  * returns a masked report. Throws ConfigError/SourceError for input it cannot work with.
  */
 export async function check(options: CheckOptions = {}): Promise<Report> {
-  const cwd = options.cwd ?? process.cwd();
-  let manifestPath: string;
-  try {
-    manifestPath = findManifest({ cwd, dir: options.dir, config: options.config });
-  } catch (err) {
-    // No manifest: discover the services and apply the recommended rules.
-    if (!(err instanceof ConfigError) || err.code !== 'MANIFEST_NOT_FOUND' || options.config) throw err;
-    const root = path.resolve(cwd, options.dir ?? '.');
-    if (!existsSync(root)) throw err;
-    const { manifest, files } = await zeroConfigManifest(root, options.staged);
-    return checkManifest(manifest, { ...options, files });
-  }
-  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(path.dirname(manifestPath)));
-  const manifest = loadManifest(manifestPath, cacheDir, options.staged);
-  return checkManifest(manifest, { ...options, cacheDir });
+  const { manifest, files, cacheDir } = await openPlatform(options);
+  return checkManifest(manifest, { ...options, ...(files ? { files } : {}), cacheDir: cacheDir ?? (files ? options.cacheDir : undefined) });
 }
 
-/** `node_modules/.cache/concord` in the nearest folder at or above `dir` that has node_modules. */
-export function defaultCacheDir(dir: string): string | undefined {
-  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (existsSync(path.join(d, 'node_modules'))) return path.join(d, 'node_modules', '.cache', 'concord');
-    if (path.dirname(d) === d) return undefined;
-  }
-}
+export { defaultCacheDir };
 
 export async function checkManifest(manifest: Manifest, options: Omit<CheckOptions, 'cwd' | 'dir' | 'config'> = {}): Promise<Report> {
   const scoped = options.changed !== undefined;

@@ -1,7 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { closest } from '../closest.js';
-import { findManifest } from '../manifest/find.js';
-import { loadManifest } from '../manifest/load.js';
+import { openPlatform } from './open.js';
 import type { Entry } from '../model.js';
 import type { ReaderChoice } from '../resolve/readers.js';
 import { comparisonKey } from '../resolve/resolve-chain.js';
@@ -69,8 +68,8 @@ export interface Explanation {
  * The quickest answer to "why does backend get a different secret?".
  */
 export async function explain(options: ExplainOptions): Promise<Explanation> {
-  const manifest = loadManifest(findManifest({ cwd: options.cwd ?? process.cwd(), dir: options.dir, config: options.config }));
-  const session = createSession(manifest, options);
+  const { manifest, files } = await openPlatform(options);
+  const session = createSession(manifest, { ...options, ...(files ? { files } : {}) });
   const environment = session.environment(options.environment);
   const model = await session.modelFor(environment);
   const resolved = model.bySetting.get(options.setting);

@@ -71,3 +71,19 @@ describe('concord init', () => {
     expect(r.stderr).toContain('no services to discover there');
   });
 });
+
+describe('explain and audit without a manifest', () => {
+  it('open the discovered platform exactly as check does', () => {
+    const dir = withoutManifest();
+    const explained = cli(['explain', 'JWT_SECRET_KEY', dir, '--env', 'staging', '--format', 'json']);
+    expect(explained.status).toBe(0);
+    const e = JSON.parse(explained.stdout);
+    expect(e.services.map((s: { service: string }) => s.service).sort()).toEqual(['backend', 'e2e', 'worker']);
+    const audited = cli(['audit', dir, '--format', 'json']);
+    expect(audited.status).toBe(1);
+    const a = JSON.parse(audited.stdout);
+    expect(a.environments.map((x: { environment: string }) => x.environment)).toEqual(['staging', 'production']);
+    const check = JSON.parse(cli(['check', dir, '--env', 'staging', '--format', 'json']).stdout);
+    expect(a.environments[0].report.summary.errors).toBe(check.summary.errors);
+  });
+});
