@@ -55,7 +55,7 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   const environment = session.environment(options.environment);
   let scope: Scope | undefined;
   if (options.changed) {
-    scope = await planScope(manifest, options.changed, session.files);
+    scope = await planScope(manifest, options.changed, session.files, options.env ?? process.env);
     if (!scope.full) session.restrict(scope);
   }
   const model = await session.modelFor(environment);

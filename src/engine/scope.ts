@@ -26,7 +26,7 @@ export interface Scope {
  * What a change touches: the services that read a changed file, the services they are compared
  * with, and which names those rules can read — so a pre-commit run loads and parses only that.
  */
-export async function planScope(manifest: Manifest, changedAbs: string[], files: RepoFiles): Promise<Scope> {
+export async function planScope(manifest: Manifest, changedAbs: string[], files: RepoFiles, shellEnv?: Record<string, string | undefined>): Promise<Scope> {
   const changed = changedAbs
     .map((f) => path.relative(manifest.root, f).split(path.sep).join('/'))
     .filter((f) => !f.startsWith('..') && !path.isAbsolute(f));
@@ -53,7 +53,7 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
       for (const f of [...spec.env, ...spec.config]) sources.add(rel(withEnv(f.file, env)));
       if (spec.compose) {
         // Every file the project reads (overrides, includes, extended files, its .env) shapes it.
-        const opened = composeFilesOf(files, spec, env, manifest.file);
+        const opened = composeFilesOf(files, spec, env, manifest.file, shellEnv);
         for (const f of opened.unopened ? changed : opened.structural) structural.add(f);
         for (const f of opened.envFiles) sources.add(f);
       }

@@ -11,7 +11,7 @@ import type { ComposeIssue, Entry, HostName, PortClaim } from '../model.js';
 import type { RepoFiles } from '../sources/files.js';
 import { parseComposeEnvFile, parseRawEnvFile } from '../sources/compose/env-file.js';
 import { openProject } from '../sources/compose/project.js';
-import { readService, withVars } from '../sources/compose/service.js';
+import { envFilesOf, readService, withVars } from '../sources/compose/service.js';
 import { withEnv } from './with-env.js';
 import type { Lookup } from '../sources/compose/template.js';
 
@@ -120,14 +120,15 @@ function fileVariables(entries: Entry[], mounts: ReturnType<typeof readService>[
  * project (compose files, includes, extended files, the project .env) and its env_files. A project
  * that does not open makes its named files structural, so the full check reports why.
  */
-export function composeFilesOf(files: RepoFiles, spec: ServiceSpec, env: string, manifestFile: string): { structural: string[]; envFiles: string[]; unopened?: boolean } {
+export function composeFilesOf(files: RepoFiles, spec: ServiceSpec, env: string, manifestFile: string, shellEnv?: Record<string, string | undefined>): { structural: string[]; envFiles: string[]; unopened?: boolean } {
   const compose = spec.compose!;
   const rel = (p: string) => files.ref(spec.root, withEnv(p, env)).rel;
   const relFiles = compose.files.map(rel);
   try {
-    const project = openProject(files, { files: relFiles, dir: compose.dir !== undefined ? rel(compose.dir) : relFiles.length ? undefined : spec.root, profiles: compose.profiles, from: { file: manifestFile, line: compose.line } });
+    // Opened with the environment the check will use, so the check reuses this very project.
+    const project = openProject(files, { files: relFiles, dir: compose.dir !== undefined ? rel(compose.dir) : relFiles.length ? undefined : spec.root, profiles: compose.profiles, shellEnv, from: { file: manifestFile, line: compose.line } });
     const def = project.services.get(compose.service);
-    return { structural: project.read, envFiles: def ? readService(project, def).envFiles.map((e) => e.path) : [] };
+    return { structural: project.read, envFiles: def ? envFilesOf(def).map((e) => e.path) : [] };
   } catch {
     // A project that does not open (a syntax error anywhere in it): any change may be the cause,
     // so every changed file touches the service and the check says what is wrong.

@@ -29,9 +29,23 @@ export function nameWords(name: string): string[] {
     .filter(Boolean);
 }
 
+/** Names are asked about again and again (every variable of every service): the answer is kept. */
+const known = new Map<string, boolean>();
+
 export function isSecretName(name: string, patterns: RegExp[] = DEFAULT_SECRET_PATTERNS): boolean {
+  if (patterns.length === 0) {
+    let answer = known.get(name);
+    if (answer === undefined) {
+      answer = byWords(name);
+      if (known.size < 100_000) known.set(name, answer);
+    }
+    return answer;
+  }
   // A manifest's own patterns run on a bounded input: names are short, hostile ones need not be.
-  if (patterns.length > 0) return patterns.some((p) => p.test(name.length > LIMITS.patternInput ? name.slice(0, LIMITS.patternInput) : name));
+  return patterns.some((p) => p.test(name.length > LIMITS.patternInput ? name.slice(0, LIMITS.patternInput) : name));
+}
+
+function byWords(name: string): boolean {
   const words = nameWords(name);
   if (words.length === 0) return false;
   const last = words.at(-1)!;

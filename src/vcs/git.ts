@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, SourceError } from '../errors.js';
 import { LIMITS } from '../limits.js';
@@ -37,34 +37,45 @@ export function changedFiles(cwd: string, opts: { staged: true } | { ref: string
  */
 export function stagedReader(cwd: string): (abs: string) => string | null | undefined {
   const top = git(cwd, ['rev-parse', '--show-toplevel']).trim();
-  const index = new Map<string, { mode: string; sha: string }>();
-  for (const line of list(git(top, ['ls-files', '--stage', '-z']))) {
-    const tab = line.indexOf('\t');
-    const [mode, sha, stage] = line.slice(0, tab).split(' ');
-    if (stage === '0' || !index.has(line.slice(tab + 1))) index.set(line.slice(tab + 1), { mode: mode!, sha: sha! });
+  // One look at the index and the working tree: `XY path` per tracked file that differs, X the
+  // index against HEAD, Y the working tree against the index.
+  const deleted = new Set<string>();
+  const unstaged = new Set<string>();
+  for (const entry of list(git(top, ['status', '--porcelain=v1', '-z', '--untracked-files=no', '--no-renames', '--ignore-submodules=all']))) {
+    const rel = entry.slice(3);
+    if (entry[0] === 'D') deleted.add(rel);
+    // Only files whose working copy differs from the index need git to hand over the staged
+    // text; every other tracked file is the same on disk and read as usual (one git process per
+    // file would make a pre-commit run on a large repository take seconds).
+    else if (entry[1] !== ' ') unstaged.add(rel);
   }
-  const deleted = new Set(list(git(top, ['diff', '--cached', '--name-only', '-z', '--no-renames', '--diff-filter=D'])));
-  // Files whose working copy differs from the index: only these need git to hand over the staged
-  // text. Every other tracked file is the same on disk, read as usual — one process per file
-  // would make a pre-commit run on a large repository take seconds.
-  const unstaged = new Set(list(git(top, ['diff', '--name-only', '-z', '--no-renames'])));
   const realTop = safeRealpath(top);
   return (abs) => {
     let rel = path.relative(top, abs);
     if (rel.startsWith('..') || path.isAbsolute(rel)) rel = path.relative(realTop, safeRealpath(abs));
     if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
     rel = rel.split(path.sep).join('/');
-    const e = index.get(rel);
-    if (!e) return deleted.has(rel) ? null : undefined;
-    // A symlink's blob is its target's path, and a submodule has no text: read those from disk.
-    if (e.mode === '120000' || e.mode === '160000' || !unstaged.has(rel)) return undefined;
+    if (deleted.has(rel)) return null;
+    if (!unstaged.has(rel)) return undefined;
+    // A symlink's blob is its target's path: read those from disk.
+    if (isSymlink(abs)) return undefined;
     try {
-      return execFileSync('git', ['cat-file', 'blob', e.sha], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: LIMITS.fileBytes });
+      return execFileSync('git', ['cat-file', 'blob', `:${rel}`], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: LIMITS.fileBytes });
     } catch (err) {
       const tooLarge = (err as NodeJS.ErrnoException).code === 'ENOBUFS';
-      throw new SourceError(tooLarge ? 'FILE_TOO_LARGE' : 'FILE_NOT_FOUND', [{ file: rel, message: tooLarge ? `the staged file is over the ${LIMITS.fileBytes}-byte limit for a configuration file` : 'git cannot read the staged file' }], { cause: err });
+      // Not in the index at all (deleted from it and from disk): absent.
+      if (!tooLarge) return null;
+      throw new SourceError('FILE_TOO_LARGE', [{ file: rel, message: `the staged file is over the ${LIMITS.fileBytes}-byte limit for a configuration file` }], { cause: err });
     }
   };
+}
+
+function isSymlink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function safeRealpath(p: string): string {

@@ -66,14 +66,7 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
     } else environment.push({ key, value: String(t.value), source: src(t) });
   }
 
-  const envFiles: ComposeEnvFile[] = [];
-  const ef = get(n, 'env_file');
-  for (const item of ef?.kind === 'seq' ? ef.items : ef ? [ef] : []) {
-    const p = item.kind === 'scalar' ? str(item) : str(get(item, 'path'));
-    if (p === undefined) continue;
-    const required = item.kind === 'map' ? !['false', 'False', 'FALSE'].includes(str(get(item, 'required')) ?? 'true') : true;
-    envFiles.push({ path: p, required, raw: item.kind === 'map' && str(get(item, 'format')) === 'raw', at: { file: item.file, line: item.line } });
-  }
+  const envFiles = envFilesOf(def);
 
   const ports: PortClaim[] = [];
   for (const item of items(get(n, 'ports'))) {
@@ -111,6 +104,19 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
     }
   }
   return { environment, envFiles, ports, names: [...new Set(names)], networks, mounts };
+}
+
+/** The service's `env_file` entries, in order (paths already repo-relative). */
+export function envFilesOf(def: ComposeServiceDef): ComposeEnvFile[] {
+  const envFiles: ComposeEnvFile[] = [];
+  const ef = get(def.node, 'env_file');
+  for (const item of ef?.kind === 'seq' ? ef.items : ef ? [ef] : []) {
+    const p = item.kind === 'scalar' ? str(item) : str(get(item, 'path'));
+    if (p === undefined) continue;
+    const required = item.kind === 'map' ? !['false', 'False', 'FALSE'].includes(str(get(item, 'required')) ?? 'true') : true;
+    envFiles.push({ path: p, required, raw: item.kind === 'map' && str(get(item, 'format')) === 'raw', at: { file: item.file, line: item.line } });
+  }
+  return envFiles;
 }
 
 function opt<T>(v: T | undefined): T[] {
