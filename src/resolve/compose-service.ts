@@ -10,6 +10,7 @@ import type { ServiceSpec } from '../manifest/types.js';
 import type { ComposeIssue, Entry, HostName, PortClaim } from '../model.js';
 import type { RepoFiles } from '../sources/files.js';
 import { parseComposeEnvFile, parseRawEnvFile } from '../sources/compose/env-file.js';
+import { isOutside } from '../sources/compose/assemble.js';
 import { openProject } from '../sources/compose/project.js';
 import { envFilesOf, readService, withVars } from '../sources/compose/service.js';
 import { withEnv } from './with-env.js';
@@ -56,7 +57,7 @@ export function loadComposeService(
   // env_file interpolation: the project environment first, then the service's `environment:`.
   const lookup: Lookup = (n) => def.env(n) ?? serviceEnv.get(n);
   for (const ef of view.envFiles) {
-    if (ef.path.startsWith('/')) continue; // /dev/null and absolute host paths are outside the repository
+    if (isOutside(ef.path)) continue; // /dev/null, absolute and ~ paths name the host, not the repository
     const ref = files.ref('.', ef.path, ef.at);
     const text = files.read(ref, { optional: !ef.required, from: ef.at });
     if (text === null) continue;
@@ -103,7 +104,7 @@ function fileVariables(entries: Entry[], mounts: ReturnType<typeof readService>[
     const key = e.key.slice(0, -5);
     const mount = mounts.get(e.value);
     if (!mount || direct.has(key)) continue;
-    if (mount.file && !mount.file.startsWith('/')) {
+    if (mount.file && !isOutside(mount.file)) {
       const ref = files.ref('.', mount.file, mount.at);
       const text = files.read(ref, { optional: true, from: mount.at });
       if (text !== null) out.push({ key, value: text.replace(/\n+$/, ''), source: { kind: 'compose-secret', file: ref.rel, line: 1 }, fromSecretStore: true, raw: true });

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { SourceError } from '../../errors.js';
 import type { RepoFiles } from '../files.js';
-import { join, loadFile, mergeFiles, type LoadContext } from './assemble.js';
+import { isOutside, join, loadFile, mergeFiles, type LoadContext } from './assemble.js';
 import { parseComposeEnvFile } from './env-file.js';
 import type { Binding, Lookup } from './template.js';
 import { entries, get, str, stringOrList, type InterpolationIssue, type MapNode } from './tree.js';
@@ -76,7 +76,7 @@ function envId(env: object | undefined): number {
   return id;
 }
 
-function load(files: RepoFiles, o: ProjectOptions, including: string[], read: Set<string>, parentEnv?: Lookup, envFiles?: string[]): ComposeProject {
+function load(files: RepoFiles, o: ProjectOptions, including: string[], read: Set<string>, parentEnv?: Lookup, envFiles?: string[], included = new Map<string, ComposeProject>()): ComposeProject {
   const shell = shellLookup(o.shellEnv ?? {});
   const explicitDir = o.dir ?? (o.files?.length ? path.posix.dirname(o.files[0]!) : '.');
   const issues: InterpolationIssue[] = [];
@@ -97,10 +97,19 @@ function load(files: RepoFiles, o: ProjectOptions, including: string[], read: Se
     including: [...including, list[0]!],
     read,
     include: (spec) => {
-      const sub = load(files, { files: spec.files, dir: spec.dir, shellEnv: o.shellEnv, from: spec.from }, [...including, list[0]!], read, lookup, spec.envFiles);
-      issues.push(...sub.issues);
+      // An included project is loaded once per run however often it is included (a diamond of
+      // includes is not loaded twice per path through it).
+      const key = JSON.stringify([spec.files, spec.dir, spec.envFiles]);
+      let sub = included.get(key);
+      if (!sub) {
+        sub = load(files, { files: spec.files, dir: spec.dir, shellEnv: o.shellEnv, from: spec.from }, [...including, list[0]!], read, lookup, spec.envFiles, included);
+        included.set(key, sub);
+        issues.push(...sub.issues);
+      }
       return sub.model;
     },
+    rawFiles: new Map(),
+    extended: new Map(),
   };
   const model = mergeFiles(list.map((f) => loadFile(ctx, f, dir, o.from)));
   const name = normalizeName(str(get(model, 'name')) ?? lookup('COMPOSE_PROJECT_NAME')?.value ?? path.posix.basename(dir === '.' ? files.root : path.posix.join(files.root, dir)));
@@ -122,7 +131,7 @@ function composeFiles(files: RepoFiles, o: ProjectOptions, dir: string, lookup: 
   const fromEnv = lookup('COMPOSE_FILE')?.value;
   if (fromEnv) {
     const sep = lookup('COMPOSE_PATH_SEPARATOR')?.value || ':';
-    return fromEnv.split(sep).filter(Boolean).map((f) => join(dir, f));
+    return fromEnv.split(sep).filter((f) => f && !isOutside(f)).map((f) => join(dir, f));
   }
   const exists = (name: string) => files.read(files.ref(dir, name), { optional: true }) !== null;
   const main = DEFAULT_COMPOSE_FILES.find(exists);

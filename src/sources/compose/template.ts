@@ -134,9 +134,9 @@ function braced(inner: string, lookup: Lookup, uses: VarUse[], unset: string[], 
   }
   const op = OPS.find((o) => rest.startsWith(o));
   if (!op) throw new Failure({ kind: 'invalid' });
-  // compose-go substitutes the operand first, whether or not it is used. A `:?` message is file
-  // text: only whether there is one is kept.
-  const operand = substitute(rest.slice(op.length), lookup, uses, unset, depth + 1);
+  // The operand is substituted only on the branch that uses it, as compose-go does: an unused
+  // default neither fails nor warns. A `:?` message is file text: only whether there is one is kept.
+  const operand = () => substitute(rest.slice(op.length), lookup, uses, unset, depth + 1);
   const b = lookup(name);
   uses.push({ name, ...(b ? { binding: b } : {}) });
   const set = b !== undefined;
@@ -144,16 +144,16 @@ function braced(inner: string, lookup: Lookup, uses: VarUse[], unset: string[], 
   switch (op) {
     case ':?':
     case '?':
-      if (op === ':?' ? !nonEmpty : !set) throw new Failure({ kind: 'required', name, hasMessage: operand !== '' });
+      if (op === ':?' ? !nonEmpty : !set) throw new Failure({ kind: 'required', name, hasMessage: rest.length > op.length });
       return b!.value;
     case ':-':
-      return nonEmpty ? b!.value : operand;
+      return nonEmpty ? b!.value : operand();
     case '-':
-      return set ? b.value : operand;
+      return set ? b.value : operand();
     case ':+':
-      return nonEmpty ? operand : (b?.value ?? '');
+      return nonEmpty ? operand() : (b?.value ?? '');
     case '+':
-      return set ? operand : '';
+      return set ? operand() : '';
   }
 }
 

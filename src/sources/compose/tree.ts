@@ -5,6 +5,7 @@
  * `include` then work on these trees as compose-go works on its maps.
  */
 import { SourceError } from '../../errors.js';
+import { LIMITS } from '../../limits.js';
 import { deref, isMap, isScalar, isSeq, mapEntries, type YamlFile } from '../yaml-doc.js';
 import { composePlainScalar } from './scalar.js';
 import { interpolate, type Lookup, type TemplateError, type VarUse } from './template.js';
@@ -41,10 +42,10 @@ export interface InterpolationIssue extends Located {
   issue: { kind: 'unset'; name: string } | TemplateError;
 }
 
-/** Aliases expanded into more nodes than this are refused as an alias bomb. */
-export const MAX_TREE_NODES = 1_000_000;
-/** Deeper than this is a recursive alias, not configuration. */
-export const MAX_TREE_DEPTH = 100;
+/** A backstop behind the YAML guard's limits: aliases expanded into more nodes than this are refused. */
+export const MAX_TREE_NODES = LIMITS.yamlValues + LIMITS.yamlAliasNodes;
+/** Collections nested deeper than this (aliases followed) are refused, as everywhere else. */
+export const MAX_TREE_DEPTH = LIMITS.nestingDepth;
 
 export interface TreeOptions {
   lookup: Lookup;
@@ -70,7 +71,7 @@ function convert(y: YamlFile, doc: YamlFile['docs'][number], raw: unknown, path:
   const node = deref(doc, raw);
   const at = { file: y.file, line: y.line(node) };
   if (path.length > MAX_TREE_DEPTH) {
-    throw new SourceError('PARSE_ERROR', [{ ...at, message: `values nested deeper than ${MAX_TREE_DEPTH} levels (a YAML alias that contains itself?)` }]);
+    throw new SourceError('PARSE_ERROR', [{ ...at, message: `values nested deeper than ${MAX_TREE_DEPTH} levels (nested collections, or a YAML alias that contains itself)` }]);
   }
   if (isMap(node)) {
     const entries = new Map<string, Tree>();

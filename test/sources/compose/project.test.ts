@@ -198,3 +198,50 @@ describe('values as compose types them', () => {
     expect(Object.fromEntries([...c.env].map(([k, v]) => [k, v.value]))).toEqual({ MODE: '493', QUOTED: '0755', VERSION: '1.1', FLAG: 'on', DEBUG: 'true', BIG: '1e+21' });
   });
 });
+
+describe('extends and include across files, at scale and in cycles', () => {
+  it('resolves only the base asked for in another file, which may itself extend back into the first file', () => {
+    const c = container(
+      {
+        'compose.yaml': 'services:\n  a:\n    extends: { file: other.yaml, service: b }\n    environment: [A=1]\n  d:\n    image: y\n    environment: [D=1]\n',
+        'other.yaml': 'services:\n  b:\n    image: z\n    environment: [B=1]\n  c:\n    extends: { file: compose.yaml, service: d }\n',
+      },
+      'a',
+    );
+    expect([...c.env.keys()].sort()).toEqual(['A', 'B']);
+  });
+
+  it('reports a cycle across files with its line, never a stack overflow', () => {
+    expect(() =>
+      container(
+        {
+          'compose.yaml': 'services:\n  a:\n    extends: { file: other.yaml, service: b }\n',
+          'other.yaml': 'services:\n  b:\n    extends: { file: compose.yaml, service: a }\n',
+        },
+        'a',
+      ),
+    ).toThrow(/(compose|other)\.yaml:\d+: extends cycle/);
+  });
+
+  it('loads chains and diamonds of files in linear time', () => {
+    const files: Record<string, string> = {};
+    const n = 18;
+    for (let i = 0; i < n; i++) {
+      const next = i + 1 < n ? `f${i + 1}.yaml` : undefined;
+      files[`f${i}.yaml`] = next
+        ? `services:\n${[1, 2, 3].map((k) => `  s${k}:\n    extends: { file: ${next}, service: s1 }\n    environment: [L${i}_${k}=1]\n`).join('')}`
+        : 'services:\n  s1:\n    image: base\n';
+      files[`inc${i}.yaml`] = i + 1 < n ? `include: [inc${i + 1}.yaml, inc${i + 1}.yaml, inc${i + 1}.yaml]\nvolumes: { v${i}: {} }\n` : 'volumes: { last: {} }\n';
+    }
+    files['compose.yaml'] = 'include: [inc0.yaml]\nservices:\n  top:\n    extends: { file: f0.yaml, service: s1 }\n';
+    const started = Date.now();
+    const c = container(files, 'top');
+    expect(c.env.has('L0_1')).toBe(true);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('never reads a host path (~/ or absolute) from inside the repository', () => {
+    const c = container({ 'compose.yaml': 'services:\n  api:\n    env_file: [~/.env, /etc/app.env]\n', '.env': 'FROM_PROJECT_ENV=1\n' }, 'api');
+    expect(c.env.has('FROM_PROJECT_ENV')).toBe(false);
+  });
+});

@@ -100,3 +100,14 @@ describe('compose interpolation (compose-go template semantics)', () => {
     expect(run(ok)).toBe('x');
   });
 });
+
+describe('defaults are substituted only when used (compose-go)', () => {
+  it.each([
+    ['${FOO:-${MISSING:?never asked}}', 'first'],
+    ['${FOO-${NOT_NEEDED}}', 'first'],
+    ['${MISSING:+${NOT_NEEDED}}', ''],
+  ])('%s', (t, want) => {
+    const r = interpolate(t, lookup);
+    expect(r).toMatchObject({ value: want, unset: [] });
+  });
+});
