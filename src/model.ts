@@ -114,6 +114,10 @@ export interface ComposeIssue {
   line?: number;
   kind: 'unset' | 'required' | 'invalid';
   name?: string;
+  /** the key whose value holds the reference: when it is a secret, what follows its `$` is secret text, not a name to print */
+  key?: string;
+  /** the value is that one reference and nothing else: its name is safe to print */
+  whole?: boolean;
 }
 
 /**

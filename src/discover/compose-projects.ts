@@ -10,7 +10,7 @@ const OVERRIDE = /^(docker-)?compose\.override\.ya?ml$/;
  * from each folder: the default file (compose.yaml … docker-compose.yml) with its override. In a
  * folder without a default file, each compose file is a project of its own; variants beside a
  * default file (docker-compose.prod.yml) are overlays a person names with `compose.files`. Files
- * another project includes or extends are part of that project. A project that does not open
+ * another project includes are part of that project. A project that does not open
  * (a syntax error) is left out, and `skipped` says so: never a silent pass.
  */
 export function composeProjects(files: RepoFiles, composeFiles: string[], skipped: (message: string) => void = () => {}): ComposeProject[] {
@@ -30,7 +30,8 @@ export function composeProjects(files: RepoFiles, composeFiles: string[], skippe
       skipped(`discovery could not read "${file}" (run concord check with a concord.yaml naming it to see why); the services of its compose project were left out`);
     }
   }
-  // A file another project includes or extends is not a project of its own.
-  const used = new Set(projects.flatMap((p) => p.read.filter((f) => !p.files.includes(f))));
+  // A file another project includes is part of that project, not a project of its own. One that
+  // is only extended from stays a project: its other services run on their own.
+  const used = new Set(projects.flatMap((p) => p.included));
   return projects.filter((p) => !p.files.some((f) => used.has(f)));
 }

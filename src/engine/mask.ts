@@ -17,8 +17,8 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
     severity: f.severity,
     environment: f.environment,
     ...(f.setting !== undefined ? { setting: f.setting } : {}),
-    ...(f.vars ? { vars: f.vars } : {}),
-    ...(f.subject ? { subject: f.subject } : {}),
+    ...(f.vars ? { vars: f.vars.map((v) => scrub(v)) } : {}),
+    ...(f.subject ? { subject: scrub(f.subject) } : {}),
     messageId: f.messageId,
     message: scrub(maskCredentials(f.message)),
     services: f.observations.map((o): FindingService => {

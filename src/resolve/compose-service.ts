@@ -50,7 +50,7 @@ export function loadComposeService(
   // it; an unset variable concerns the service using it (or all, outside `services:`).
   const issues: ComposeIssue[] = project.issues
     .filter((i) => i.issue.kind !== 'unset' || i.path[0] !== 'services' || i.path[1] === compose.service)
-    .map((i) => ({ file: i.file, line: i.line, ...(i.issue.kind === 'unset' ? { kind: 'unset', name: i.issue.name } : i.issue.kind === 'required' ? { kind: 'required', name: i.issue.name } : { kind: 'invalid' }) }));
+    .map((i) => ({ file: i.file, line: i.line, ...(i.key ? { key: i.key } : {}), ...(i.whole ? { whole: true } : {}), ...(i.issue.kind === 'unset' ? { kind: 'unset', name: i.issue.name } : i.issue.kind === 'required' ? { kind: 'required', name: i.issue.name } : { kind: 'invalid' }) }));
 
   const entries: Entry[] = [];
   const serviceEnv = new Map(view.environment.filter((e) => e.value !== undefined).map((e) => [e.key, { value: e.value!, source: e.source }]));
@@ -66,7 +66,7 @@ export function loadComposeService(
       throw new SourceError('PARSE_ERROR', [{ file: ref.rel, line: r.error.line, message: `${r.error.message} (docker compose refuses this env_file)` }]);
     }
     if (r.error?.template) issues.push({ file: ref.rel, line: r.error.line, ...(r.error.template.kind === 'required' ? { kind: 'required', name: r.error.template.name } : { kind: 'invalid' }) });
-    for (const u of r.unset) issues.push({ file: ref.rel, line: u.line, kind: 'unset', name: u.name });
+    for (const u of r.unset) issues.push({ file: ref.rel, line: u.line, kind: 'unset', name: u.name, key: u.key, ...(u.whole ? { whole: true } : {}) });
     for (const e of r.entries) entries.push({ key: e.key, value: e.value, source: withVars({ kind: 'dotenv', file: ref.rel, line: e.line, dialect: ef.raw ? 'raw' : 'compose' }, e.uses), raw: true });
   }
   for (const e of view.environment) {

@@ -1,4 +1,5 @@
 import type { ComposeIssue } from '../model.js';
+import { mayHoldSecret } from '../resolve/secret-names.js';
 import { defineRule, servicesInScope, type Observation } from './types.js';
 
 /**
@@ -15,6 +16,8 @@ export default defineRule<Record<string, never>>({
       requiredMissing: 'docker compose refuses to start {{services}}: the required variable {{name}} is set neither in the environment nor in the project .env',
       invalid: 'docker compose refuses to start {{services}}: a "${" here is not a valid interpolation (write "$$" for a literal "$")',
       unset: '{{name}} is interpolated for {{services}} but set neither in the environment nor in the project .env: docker compose uses an empty string',
+      unsetInSecret:
+        'a "$" in the value of {{key}} ({{services}}) is read by docker compose as a variable that is set nowhere, so the value is cut there; write "$$" for a literal "$" (the text after it is not shown: it is part of a secret)',
     },
     docs: {
       what: `docker compose would start every compose service: each required variable (\`\${VAR:?}\`, \`\${VAR?}\`) is set in the environment or the project \`.env\`, and every \`\${…}\` is well formed (errors, one per place). A plain \`\${VAR}\` set nowhere becomes an empty string: a warning, one per variable with every place it is used.`,
@@ -47,14 +50,18 @@ DB_PASSWORD=Zr4Tq9Wv2Xs7Mn1Lb8Kc3Jd6Hf0Gp5Ea
     const groups = new Map<string, { issue: ComposeIssue; places: Map<string, { service: string; issue: ComposeIssue }> }>();
     for (const s of servicesInScope(ctx)) {
       for (const issue of s.composeIssues ?? []) {
-        const key = issue.kind === 'unset' ? `unset:${issue.name}` : `${issue.kind}:${issue.file}:${issue.line}:${issue.name ?? ''}`;
-        const group = groups.get(key) ?? { issue, places: new Map() };
-        group.places.set(`${s.name}\u0000${issue.file}:${issue.line}`, { service: s.name, issue });
+        // What follows a `$` inside a secret's value is part of the secret, not a name to print
+        // (a value that is one reference, `${DB_PASSWORD}`, names a variable).
+        const inSecret = issue.kind === 'unset' && !issue.whole && issue.key !== undefined && (ctx.isSecretName(issue.key) || mayHoldSecret(issue.key));
+        const shown: ComposeIssue = inSecret ? { file: issue.file, ...(issue.line ? { line: issue.line } : {}), kind: 'unset', key: issue.key } : issue;
+        const key = inSecret ? `secret:${issue.key}` : issue.kind === 'unset' ? `unset:${issue.name}` : `${issue.kind}:${issue.file}:${issue.line}:${issue.name ?? ''}`;
+        const group = groups.get(key) ?? { issue: shown, places: new Map() };
+        group.places.set(`${s.name}\u0000${issue.file}:${issue.line}`, { service: s.name, issue: shown });
         groups.set(key, group);
       }
     }
     for (const { issue, places } of groups.values()) {
-      ctx.cover(issue.name ?? `${issue.file}:${issue.line ?? ''}`);
+      ctx.cover(issue.name ?? issue.key ?? `${issue.file}:${issue.line ?? ''}`);
       const rows = [...places.values()];
       const observations: Observation[] = rows.map(({ service, issue: at }) => ({
         service,
@@ -62,8 +69,9 @@ DB_PASSWORD=Zr4Tq9Wv2Xs7Mn1Lb8Kc3Jd6Hf0Gp5Ea
         note: at.kind === 'unset' ? 'interpolated, not set' : 'compose would not start',
         source: { kind: 'compose', file: at.file, ...(at.line ? { line: at.line } : {}) },
       }));
-      const data = { services: [...new Set(rows.map((r) => r.service))].join(', '), name: issue.name ?? '' };
-      if (issue.kind === 'unset') ctx.report({ messageId: 'unset', vars: [issue.name!], data, observations, severity: 'warning' });
+      const data = { services: [...new Set(rows.map((r) => r.service))].join(', '), name: issue.name ?? '', key: issue.key ?? '' };
+      if (issue.kind === 'unset' && issue.name === undefined) ctx.report({ messageId: 'unsetInSecret', vars: [issue.key!], data, observations, severity: 'warning' });
+      else if (issue.kind === 'unset') ctx.report({ messageId: 'unset', vars: [issue.name!], data, observations, severity: 'warning' });
       else ctx.report({ messageId: issue.kind === 'required' ? 'requiredMissing' : 'invalid', ...(issue.name ? { vars: [issue.name] } : { subject: `${issue.file}:${issue.line ?? ''}` }), data, observations });
     }
   },

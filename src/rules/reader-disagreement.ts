@@ -1,5 +1,7 @@
 import type { ReaderDisagreement, ReaderView } from '../resolve/reader-disagreements.js';
 import { YAML_READER_NAMES } from '../sources/dialects/yaml-scalar.js';
+import type { ServiceModel } from '../model.js';
+import { mayHoldSecret } from '../resolve/secret-names.js';
 import { defineRule, type Observation, type RuleContext } from './types.js';
 
 /**
@@ -62,7 +64,9 @@ rules:
       const services = [...new Set(d.views.flatMap((v) => v.services))];
       if (scope && !services.some((s) => scope.includes(s))) continue;
       ctx.cover(d.key);
-      const secret = ctx.isSecretName(d.key) || services.some((s) => ctx.model.services.get(s)?.settings.get(d.key)?.secret);
+      // Secret by its name (read widely, as masking does), by a setting declared secret whose chain
+      // reads it, or by coming from a secret store: then every reader's reading is a fingerprint.
+      const secret = ctx.isSecretName(d.key) || mayHoldSecret(d.key) || services.some((s) => readsAsSecret(ctx.model.services.get(s), d.key));
       const observations = d.views.flatMap((v) => observationsOf(ctx, d, v, secret, services));
       const serious = secret || d.kind === 'ref-cut' || d.views.some((v) => v.reading.kind === 'value' && (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.reading.value) || /^\d{1,5}$/.test(v.reading.value))) || /port/i.test(d.key);
       // A reader that keeps `${…}` literal while another expands it: say which, as the masked
@@ -110,4 +114,11 @@ function observationsOf(ctx: RuleContext<unknown>, d: ReaderDisagreement, v: Rea
     const fp = ctx.fingerprint(r.value);
     return { ...base, value: r.value, digest: fp.digest, fingerprint: fp.fingerprint, note: `${v.dialect} reads ${r.value.length} characters${v.services.length ? '' : ' (if it read this file)'}` };
   });
+}
+
+/** A service treats the variable as a secret: a secret setting's chain reads it, or a secret store supplies it. */
+function readsAsSecret(svc: ServiceModel | undefined, key: string): boolean {
+  if (!svc) return false;
+  if (svc.vars.get(key)?.some((e) => e.fromSecretStore)) return true;
+  return [...svc.settings.values()].some((r) => r.secret && (r.setting === key || r.chain.some((l) => l.kind === 'var' && l.name === key)));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discover } from '../../src/discover/discover.js';
-import { byRule, cli, ROOT } from '../helpers.js';
+import { byRule, cli, repo, ROOT } from '../helpers.js';
 
 const FIXTURE = path.join(ROOT, 'test/fixtures/ok.compose-projects');
 
@@ -93,5 +93,16 @@ describe('init on compose projects', () => {
     expect(text).not.toMatch(/setting: log_level/);
     const after = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);
     expect(after.summary.errors).toBe(0);
+  });
+});
+
+describe('projects that share files', () => {
+  it('keeps a project another one only extends from; leaves out one that is included', () => {
+    const dir = repo({
+      'common/compose.yaml': 'services:\n  base:\n    image: base\n  db:\n    image: postgres\n',
+      'app/compose.yaml': 'include: [../infra/compose.yaml]\nservices:\n  app:\n    extends: { file: ../common/compose.yaml, service: base }\n',
+      'infra/compose.yaml': 'services:\n  cache:\n    image: redis\n',
+    });
+    expect(discover(dir).services.map((s) => s.name).sort()).toEqual(['app', 'base', 'cache', 'db']);
   });
 });

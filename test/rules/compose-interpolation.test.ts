@@ -41,6 +41,17 @@ ruleTable('compose-interpolation', [
     expect: [{ messageId: 'unset', services: ['api'], severity: 'warning', locations: ['api@.env:1'] }],
   },
   {
+    name: 'a secret whose whole value is one unset reference names the variable; a "$" inside a secret value names only the key',
+    files: {
+      'concord.yaml': manifest(svc('api'), '  - rule: compose-interpolation'),
+      'compose.yaml': 'services:\n  api:\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n      API_TOKEN: Zr4Tq9$Kw7pLm2Xc\n',
+    },
+    expect: [
+      { messageId: 'unset', services: ['api'], severity: 'warning', locations: ['api@compose.yaml:4'] },
+      { messageId: 'unsetInSecret', services: ['api'], severity: 'warning', locations: ['api@compose.yaml:5'] },
+    ],
+  },
+  {
     name: 'runs even when the manifest lists other rules only',
     files: {
       'concord.yaml': manifest(svc('api'), '  - rule: consistent'),

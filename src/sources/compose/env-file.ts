@@ -6,6 +6,7 @@
  * Errors name the line and what is wrong, never the text.
  */
 import { interpolate, type Binding, type Interpolated, type Lookup, type TemplateError } from './template.js';
+import { isWholeReference } from './tree.js';
 
 export interface EnvFileEntry {
   key: string;
@@ -22,7 +23,7 @@ export type EnvFileError = { line: number; message: string } & ({ template?: und
 export interface EnvFileResult {
   entries: EnvFileEntry[];
   /** plain references to unset variables, with the line using them */
-  unset: { name: string; line: number }[];
+  unset: { name: string; line: number; key: string; whole: boolean }[];
   error?: EnvFileError;
 }
 
@@ -112,7 +113,7 @@ export function parseComposeEnvFile(text: string, lookup: Lookup = () => undefin
       if ('error' in r) return fail(start, 'cannot interpolate this value', r.error);
       value = r.value;
       uses = r.uses;
-      for (const name of r.unset) unset.push({ name, line });
+      for (const name of r.unset) unset.push({ name, line, key, whole: isWholeReference(raw) });
     }
     entries.push({ key, value, line, ...(uses && uses.length ? { uses } : {}) });
     own.set(key, { value, source: { kind: 'dotenv', line } });

@@ -2,7 +2,8 @@
  * compose-go's merge rules for override files and `extends`: mappings merge key by key, sequences
  * append (ports, expose, dns… then de-duplicated), scalars are replaced; `environment`, `labels`
  * and the like merge by variable name whether written as a list or a map; `command`,
- * `entrypoint` and `healthcheck.test` are replaced whole.
+ * `entrypoint` and `healthcheck.test` are replaced whole. `!reset` removes what earlier files set,
+ * `!override` replaces it whole.
  */
 import type { MapNode, ScalarNode, Tree } from './tree.js';
 
@@ -19,13 +20,18 @@ const UNIQUE = new Set(['ports', 'expose', 'dns', 'dns_search', 'dns_opt', 'env_
  */
 export function merge(base: Tree | undefined, over: Tree | undefined, path: string[] = []): Tree | undefined {
   if (over === undefined) return base;
-  if (base === undefined) return over;
+  if (over.tag === '!reset') return undefined;
+  if (base === undefined || over.tag === '!override') return over;
   const field = path[0] === 'services' && path.length > 2 ? path.slice(2).join('.') : undefined;
   if (field !== undefined && REPLACED.has(field)) return over;
   if (field !== undefined && BY_KEY.has(field)) return mergeByKey(byKey(base), byKey(over), path);
   if (base.kind === 'map' && over.kind === 'map') {
     const entries = new Map(base.entries);
-    for (const [k, v] of over.entries) entries.set(k, merge(entries.get(k), v, [...path, k])!);
+    for (const [k, v] of over.entries) {
+      const merged = merge(entries.get(k), v, [...path, k]);
+      if (merged === undefined) entries.delete(k);
+      else entries.set(k, merged);
+    }
     return { ...over, entries };
   }
   if (base.kind === 'seq' && over.kind === 'seq') {
@@ -39,7 +45,8 @@ function mergeByKey(base: MapNode, over: MapNode, path: string[]): MapNode {
   const entries = new Map(base.entries);
   for (const [k, v] of over.entries) {
     const prev = entries.get(k);
-    entries.set(k, prev?.kind === 'map' && v.kind === 'map' ? merge(prev, v, [...path, k])! : v);
+    if (v.tag === '!reset') entries.delete(k);
+    else entries.set(k, prev?.kind === 'map' && v.kind === 'map' && v.tag !== '!override' ? merge(prev, v, [...path, k])! : v);
   }
   return { ...over, entries };
 }

@@ -50,6 +50,8 @@ export interface ComposeProject {
   issues: InterpolationIssue[];
   /** every file read to open it: what a pre-commit run watches */
   read: string[];
+  /** the compose files of the projects it includes (at any depth): those are part of it */
+  included: string[];
 }
 
 /** Opens a project; the same options open it once per run. */
@@ -122,7 +124,7 @@ function load(files: RepoFiles, o: ProjectOptions, including: string[], read: Se
     const active = profiles.length === 0 || profiles.some((p) => activeProfiles.includes(p) || p === '*') || activeProfiles.includes('*');
     services.set(svcName, { name: svcName, node, profiles, active, env: lookup });
   }
-  return { key: `${dir}|${list.join(',')}`, name, dir, files: list, env: lookup, activeProfiles, services, model, issues, read: [...read] };
+  return { key: `${dir}|${list.join(',')}`, name, dir, files: list, env: lookup, activeProfiles, services, model, issues, read: [...read], included: [...included.values()].flatMap((p) => p.files) };
 }
 
 /** `-f` files, else COMPOSE_FILE (from the shell or the project .env), else the default names. */
@@ -149,7 +151,7 @@ function projectEnv(files: RepoFiles, list: string[], outer: Lookup, issues: Int
     read.add(ref.rel);
     if (text === null) continue;
     const r = parseComposeEnvFile(text, (n) => outer(n) ?? env.get(n));
-    for (const u of r.unset) issues.push({ file: ref.rel, line: u.line, path: [], issue: { kind: 'unset', name: u.name } });
+    for (const u of r.unset) issues.push({ file: ref.rel, line: u.line, path: [], key: u.key, ...(u.whole ? { whole: true } : {}), issue: { kind: 'unset', name: u.name } });
     if (r.error) {
       if (r.error.template) issues.push({ file: ref.rel, line: r.error.line, path: [], issue: r.error.template });
       else throw new SourceError('PARSE_ERROR', [{ file: ref.rel, line: r.error.line, message: `${r.error.message} (docker compose refuses this .env file)` }]);

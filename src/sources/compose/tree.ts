@@ -13,6 +13,8 @@ import { interpolate, type Lookup, type TemplateError, type VarUse } from './tem
 export interface Located {
   file: string;
   line?: number;
+  /** compose's merge tags: `!reset` removes what earlier files set, `!override` replaces it whole */
+  tag?: '!reset' | '!override';
 }
 
 export interface ScalarNode extends Located {
@@ -39,6 +41,10 @@ export type Tree = ScalarNode | MapNode | SeqNode;
 export interface InterpolationIssue extends Located {
   /** `services.<name>.…` path of the value, for attributing it to a service */
   path: string[];
+  /** the variable or key whose value holds the reference (`DB_PASSWORD` for `DB_PASSWORD: pa$word`) */
+  key?: string;
+  /** the value is that one reference and nothing else (`${DB_PASSWORD}`): its name is no part of a secret */
+  whole?: boolean;
   issue: { kind: 'unset'; name: string } | TemplateError;
 }
 
@@ -69,14 +75,15 @@ function convert(y: YamlFile, doc: YamlFile['docs'][number], raw: unknown, path:
     throw new SourceError('PARSE_ERROR', [{ file: y.file, message: `YAML aliases expand to more than ${MAX_TREE_NODES} nodes: refusing a possible alias bomb` }]);
   }
   const node = deref(doc, raw);
-  const at = { file: y.file, line: y.line(node) };
+  const tag = (node as { tag?: string } | undefined)?.tag;
+  const at: Located = { file: y.file, line: y.line(node), ...(tag === '!reset' || tag === '!override' ? { tag } : {}) };
   if (path.length > MAX_TREE_DEPTH) {
     throw new SourceError('PARSE_ERROR', [{ ...at, message: `values nested deeper than ${MAX_TREE_DEPTH} levels (nested collections, or a YAML alias that contains itself)` }]);
   }
   if (isMap(node)) {
     const entries = new Map<string, Tree>();
     for (const e of mapEntries(doc, node)) {
-      entries.set(e.key, e.value === undefined ? { kind: 'scalar', value: null, ...at, line: y.line(e.keyNode) } : convert(y, doc, e.value, [...path, e.key], o, budget));
+      entries.set(e.key, e.value === undefined ? { kind: 'scalar', value: null, file: y.file, line: y.line(e.keyNode) } : convert(y, doc, e.value, [...path, e.key], o, budget));
     }
     return { kind: 'map', entries, ...at };
   }
@@ -86,18 +93,34 @@ function convert(y: YamlFile, doc: YamlFile['docs'][number], raw: unknown, path:
   const value = isScalar(node) ? node.value : null;
   if (typeof value === 'string' && o.interpolate !== false && value.includes('$')) {
     const r = interpolate(value, o.lookup);
+    const key = keyOf(path, value);
     if ('error' in r) {
-      o.issues.push({ ...at, path, issue: r.error });
+      o.issues.push({ ...at, path, ...(key ? { key } : {}), issue: r.error });
       return { kind: 'scalar', value: '', ...at };
     }
-    for (const name of r.unset) o.issues.push({ ...at, path, issue: { kind: 'unset', name } });
+    const whole = isWholeReference(value.slice(value.indexOf('=') + 1)) || isWholeReference(value);
+    for (const name of r.unset) o.issues.push({ ...at, path, ...(key ? { key } : {}), ...(whole ? { whole } : {}), issue: { kind: 'unset', name } });
     return { kind: 'scalar', value: r.value, ...at, ...(r.uses.length ? { uses: r.uses } : {}) };
   }
   // An unquoted scalar means what go-yaml and Go's fmt make of it (`0755` → 493), as in compose.
   const plain = isScalar(node) && node.type === 'PLAIN' && typeof node.source === 'string' ? composePlainScalar(node.source) : undefined;
+  if (at.tag === '!reset') return { kind: 'scalar', value: null, ...at };
   if (plain !== undefined) return { kind: 'scalar', value: plain, ...at };
   if (value === null || value === undefined) return { kind: 'scalar', value: null, ...at };
   return { kind: 'scalar', value: String(value), ...at };
+}
+
+/** `${NAME}`, `${NAME:-x}`, `$NAME`: a value that is one reference and nothing else. */
+export function isWholeReference(text: string): boolean {
+  return /^\$(\{[A-Za-z_][A-Za-z0-9_]*([:?+-][^{}]*)?\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(text.trim());
+}
+
+/** The key a value stands under: the mapping key, or `KEY` of a `- KEY=value` list item. */
+function keyOf(path: string[], value: string): string | undefined {
+  const last = path.at(-1);
+  if (last !== undefined && !/^\d+$/.test(last)) return last;
+  const eq = value.indexOf('=');
+  return eq > 0 ? value.slice(0, eq) : undefined;
 }
 
 // Small accessors.

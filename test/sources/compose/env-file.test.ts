@@ -66,6 +66,6 @@ describe('compose env file locations and errors', () => {
   });
 
   it('lists plain references to unset variables with their line', () => {
-    expect(parseComposeEnvFile('A=x\nB=${NOPE}${A}\n').unset).toEqual([{ name: 'NOPE', line: 2 }]);
+    expect(parseComposeEnvFile('A=x\nB=${NOPE}${A}\n').unset).toEqual([{ name: 'NOPE', line: 2, key: 'B', whole: false }]);
   });
 });

@@ -44,3 +44,13 @@ describe('compose merge rules (compose-go override/merge expectations)', () => {
     ]);
   });
 });
+
+describe('compose merge tags', () => {
+  it('!reset removes what earlier files set, !override replaces it whole', () => {
+    const merged = service(
+      'services:\n  test:\n    environment: { PORT: "8080", DEBUG: "true" }\n    ports: ["80", "81"]\n    labels: [a=1]\n',
+      'services:\n  test:\n    environment: !override { PORT: "9090" }\n    ports: !reset []\n    labels: !reset null\n',
+    );
+    expect(merged).toEqual({ test: { environment: { PORT: '9090' } } });
+  });
+});

@@ -132,8 +132,8 @@ describe('environment as the container gets it', () => {
   it('turns a failing ${VAR:?} and an unset ${VAR} into located issues, not values', () => {
     const c = container({ 'compose.yaml': 'services:\n  api:\n    environment:\n      PASSWORD: ${DB_PASSWORD:?set it}\n      TOKEN: ${TOKEN}\n' }, 'api');
     expect(c.loaded.issues).toEqual([
-      { file: 'compose.yaml', line: 4, kind: 'required', name: 'DB_PASSWORD' },
-      { file: 'compose.yaml', line: 5, kind: 'unset', name: 'TOKEN' },
+      { file: 'compose.yaml', line: 4, key: 'PASSWORD', kind: 'required', name: 'DB_PASSWORD' },
+      { file: 'compose.yaml', line: 5, key: 'TOKEN', whole: true, kind: 'unset', name: 'TOKEN' },
     ]);
   });
 
