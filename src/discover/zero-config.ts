@@ -16,7 +16,9 @@ export async function zeroConfigManifest(root: string, staged?: RepoFiles['stage
   files.staged = staged;
   const discovery = discover(root, files);
   if (discovery.services.length === 0) {
-    throw new ConfigError('MANIFEST_NOT_FOUND', `no concord.yaml in "${root}" or above, and no services to discover there (no .env files, docker-compose files or Kubernetes workloads)`);
+    // Files discovery could not read are the likely reason: say so rather than "nothing there".
+    const why = discovery.limits.length ? `; ${discovery.limits.join('; ')}` : ' (no .env files, docker-compose files or Kubernetes workloads)';
+    throw new ConfigError('MANIFEST_NOT_FOUND', `no concord.yaml in "${root}" or above, and no services to discover there${why}`);
   }
   // A first pass reads each service's sources to learn which variables it has.
   const bare: Manifest = { root, file: '(discovered)', environments: discovery.environments, services: discovery.services, rules: [], providers: {}, accept: [] };
