@@ -10,7 +10,7 @@ import { SourceError } from '../../errors.js';
 import type { RepoFiles } from '../files.js';
 import { parseYaml } from '../yaml-doc.js';
 import { merge } from './merge.js';
-import type { Binding, Lookup } from './template.js';
+import type { Lookup } from './template.js';
 import { entries, get, items, str, stringOrList, toTree, type InterpolationIssue, type MapNode, type ScalarNode, type Tree } from './tree.js';
 
 export interface LoadContext {
@@ -175,4 +175,3 @@ export function join(dir: string, p: string): string {
   return path.posix.normalize(path.posix.join(dir, p));
 }
 
-export type { Binding };

@@ -48,7 +48,7 @@ function goInt(s: string): bigint | undefined {
 }
 
 /** Go's fmt.Sprint(float64): the shortest form, an exponent (two digits at least) below 1e-4 and from 1e21. */
-export function goFloat(f: number): string {
+function goFloat(f: number): string {
   if (Number.isNaN(f)) return 'NaN';
   if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
   const abs = Math.abs(f);

@@ -151,7 +151,7 @@ function linkAliases(project: ComposeProject): Map<string, string[]> {
 }
 
 /** `8080`, `9000:8080`, `127.0.0.1:9000:8080/tcp`, `[::1]:9000:8080`, `8000-8002:8000-8002` → container ports. */
-export function shortPortTargets(spec: string): number[] {
+function shortPortTargets(spec: string): number[] {
   const noProto = spec.split('/')[0]!;
   return expandRange(noProto.slice(noProto.lastIndexOf(':') + 1));
 }

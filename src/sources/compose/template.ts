@@ -48,10 +48,6 @@ class Failure {
   constructor(readonly error: TemplateError) {}
 }
 
-export function hasTemplate(text: string): boolean {
-  return text.includes('$');
-}
-
 /** Interpolates `template`; an error says what compose would refuse, never quoting the text. */
 export function interpolate(template: string, lookup: Lookup): Interpolated | { error: TemplateError } {
   const uses: VarUse[] = [];
@@ -154,19 +150,5 @@ function braced(inner: string, lookup: Lookup, uses: VarUse[], unset: string[], 
       return nonEmpty ? operand() : (b?.value ?? '');
     case '+':
       return set ? operand() : '';
-  }
-}
-
-/** The error as a sentence that names the variable (a name, not a value). */
-export function describeTemplateError(e: TemplateError): string {
-  switch (e.kind) {
-    case 'invalid':
-      return 'invalid interpolation: a "${" without a valid variable expression and closing "}" (write "$$" for a literal "$")';
-    case 'required':
-      return `required variable ${e.name} is missing a value${e.hasMessage ? ' (the file says why; concord does not repeat file text)' : ''}`;
-    case 'limit':
-      return e.what === 'depth'
-        ? `interpolation nested deeper than ${MAX_TEMPLATE_DEPTH} levels`
-        : `interpolation produces a value longer than ${MAX_INTERPOLATED_LENGTH} characters`;
   }
 }
