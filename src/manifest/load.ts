@@ -1,26 +1,20 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Document } from 'yaml';
 import { ConfigError, SourceError, type Problem } from '../errors.js';
-import { ruleValidators, validateManifest } from '../generated/validators.js';
+import { validateManifest } from '../generated/validators.js';
 import type { ChainLink } from '../model.js';
 import type { DialectId } from '../sources/dialects/types.js';
 import { parseSecretRef } from '../providers/reference.js';
 import { checkSecretPatterns, readManifestText } from './read.js';
-import { deref, isMap, isScalar, isSeq, parseYaml } from '../sources/yaml-doc.js';
+import { parseYaml } from '../sources/yaml-doc.js';
 import { closest } from '../closest.js';
-import { namedOptions } from '../rules/defaults.js';
-import { VERSION } from '../engine/version.js';
-import { humanizeErrors, where } from './humanize.js';
-import type { AcceptSpec, FileSpec, Manifest, RuleSpec, ServiceSpec, SettingSpec } from './types.js';
+import { readCache, writeCache } from './cache.js';
+import { humanizeErrors } from './humanize.js';
+import { lineIndex, lineLookup } from './lines.js';
+import { checkRule, checkRuleOptions, isKnownRule, KNOWN_RULES, loadRecommended, toRuleSpec } from './rules.js';
+import type { AcceptSpec, FileSpec, Manifest, ServiceSpec, SettingSpec } from './types.js';
 
-type Validator = ((data: unknown) => boolean) & { errors?: import('ajv').ErrorObject[] | null };
-const RULE_VALIDATORS = ruleValidators as Record<string, Validator>;
-
-export const KNOWN_RULES = Object.keys(RULE_VALIDATORS).sort();
-
-const PACKAGE_ROOT = new URL('../../', import.meta.url);
+export { KNOWN_RULES, loadRecommendedRules } from './rules.js';
 
 interface RawLink {
   'from-code'?: string;
@@ -83,79 +77,6 @@ export function loadManifest(absFile: string, cacheDir?: string, staged?: (abs: 
   }
 }
 
-interface CachedManifest {
-  data: unknown;
-  lines: [string, number][];
-}
-
-function cachePath(cacheDir: string, text: string): string {
-  // The package version is part of the key: another concord may read the manifest differently.
-  return path.join(cacheDir, `manifest-${createHash('sha256').update(VERSION).update('\0').update(text).digest('hex').slice(0, 32)}.json`);
-}
-
-function readCache(cacheDir: string, text: string): CachedManifest | undefined {
-  try {
-    return JSON.parse(readFileSync(cachePath(cacheDir, text), 'utf8')) as CachedManifest;
-  } catch {
-    return undefined;
-  }
-}
-
-function writeCache(cacheDir: string, text: string, value: CachedManifest): void {
-  try {
-    mkdirSync(cacheDir, { recursive: true });
-    const target = cachePath(cacheDir, text);
-    const tmp = `${target}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(value));
-    renameSync(tmp, target);
-  } catch {
-    // A cache that cannot be written only costs speed.
-  }
-}
-
-/**
- * Line lookup by data path, indexed in one walk of the document: asking the document for each
- * path would scan every service's mapping each time.
- */
-function makeLineOf(doc: Document.Parsed, line: (n: unknown) => number | undefined) {
-  return lineLookup(lineIndex(doc, line));
-}
-
-function lineIndex(doc: Document.Parsed, line: (n: unknown) => number | undefined): Map<string, number> {
-  const index = new Map<string, number>();
-  const walk = (node: unknown, key: string, depth: number) => {
-    if (depth > 64) return;
-    const n = deref(doc, node);
-    const l = n ? line(n) : undefined;
-    // A key's own line wins over where its (block) value starts: `b:` rather than its first entry.
-    if (l !== undefined && !index.has(key)) index.set(key, l);
-    if (isMap(n)) {
-      for (const pair of n.items) {
-        const k = deref(doc, pair.key);
-        if (!isScalar(k)) continue;
-        const child = `${key}\u0000${String(k.value)}`;
-        const kl = line(k);
-        if (kl !== undefined) index.set(child, kl);
-        if (pair.value) walk(pair.value, child, depth + 1);
-      }
-    } else if (isSeq(n)) {
-      n.items.forEach((item, i) => walk(item, `${key}\u0000${i}`, depth + 1));
-    }
-  };
-  walk(doc.contents, '', 0);
-  return index;
-}
-
-function lineLookup(index: Map<string, number>) {
-  return (p: (string | number)[]): number | undefined => {
-    for (let n = p.length; n >= 0; n--) {
-      const l = index.get(p.slice(0, n).map((s) => `\u0000${s}`).join(''));
-      if (l !== undefined) return l;
-    }
-    return undefined;
-  };
-}
-
 export function buildManifest(
   root: string,
   file: string,
@@ -165,7 +86,7 @@ export function buildManifest(
 ): Manifest {
   if (!validateManifest(data)) {
     // Report everything at once: rule entries can still be checked against their own schemas.
-    const problems = humanizeErrors((validateManifest as Validator).errors ?? [], data, file, lineOf);
+    const problems = humanizeErrors((validateManifest as unknown as { errors?: import('ajv').ErrorObject[] | null }).errors ?? [], data, file, lineOf);
     const rawRules = (data as { rules?: unknown } | null)?.rules;
     if (Array.isArray(rawRules)) {
       rawRules.forEach((r, index) => {
@@ -251,7 +172,7 @@ export function buildManifest(
   for (const r of rules) problems.push(...checkRule(r, ruleSource.lineOf, environments, byName));
 
   (raw.accept ?? []).forEach((a, i) => {
-    if (!RULE_VALIDATORS[a.rule]) problems.push({ file, line: lineOf(['accept', i, 'rule']), message: `accept[${i}]: unknown rule "${a.rule}"${closest(a.rule, KNOWN_RULES) ? ` (did you mean "${closest(a.rule, KNOWN_RULES)}"?)` : ''}` });
+    if (!isKnownRule(a.rule)) problems.push({ file, line: lineOf(['accept', i, 'rule']), message: `accept[${i}]: unknown rule "${a.rule}"${closest(a.rule, KNOWN_RULES) ? ` (did you mean "${closest(a.rule, KNOWN_RULES)}"?)` : ''}` });
     a.services?.forEach((name, j) => {
       if (!byName.has(name)) problems.push({ file, line: lineOf(['accept', i, 'services', j]), message: `accept[${i}].services names the service "${name}", which the manifest does not define` });
     });
@@ -306,94 +227,4 @@ function settingCycles(svc: ServiceSpec, file: string): Problem[] {
   };
   for (const name of svc.settings.keys()) visit(name, []);
   return problems;
-}
-
-function toRuleSpec(r: Record<string, unknown>, index: number, from: string, line: number | undefined): RuleSpec {
-  return {
-    index,
-    rule: String(r.rule),
-    severity: r.severity as RuleSpec['severity'],
-    services: r.services as string[] | undefined,
-    environments: r.environments as string[] | undefined,
-    options: r,
-    from,
-    line,
-  };
-}
-
-function checkRule(
-  r: RuleSpec,
-  lineOf: (p: (string | number)[]) => number | undefined,
-  environments: string[],
-  services: Map<string, ServiceSpec>,
-): Problem[] {
-  const optionProblems = checkRuleOptions(r, lineOf);
-  if (optionProblems.length > 0) return optionProblems;
-  const at = (...p: (string | number)[]) => lineOf(['rules', r.index, ...p]);
-  const problems: Problem[] = [];
-  const o = r.options;
-  // Options that name services (rules/defaults.json says which, beyond `services`).
-  for (const [key, kind] of namedOptions(r.rule)) {
-    if (kind !== 'service' && kind !== 'services') continue;
-    const v = key === 'services' ? r.services : o[key];
-    const list = typeof v === 'string' ? [v] : Array.isArray(v) ? (v as string[]) : undefined;
-    list?.forEach((name, i) => {
-      if (services.has(name)) return;
-      const hint = closest(name, [...services.keys()]);
-      problems.push({ file: r.from, line: at(key, ...(Array.isArray(v) ? [i] : [])), message: `${where(['rules', r.index, key])} names the service "${name}", which the manifest does not define${hint ? ` (did you mean "${hint}"?)` : ''}` });
-    });
-  }
-  r.environments?.forEach((env, i) => {
-    if (!environments.includes(env)) {
-      problems.push({ file: r.from, line: at('environments', i), message: `rules[${r.index}].environments names "${env}", which is not one of the manifest's environments (${environments.join(', ')})` });
-    }
-  });
-  const scope = r.services ?? [...services.keys()];
-  const defined = new Set(scope.flatMap((s) => [...(services.get(s)?.settings.keys() ?? [])]));
-  // Options that name settings; `alg`-like options may hold a literal instead and are not checked.
-  const named: [string, number | undefined, string][] = [];
-  for (const [key, kind] of namedOptions(r.rule)) {
-    const v = o[key];
-    if (kind === 'setting' && typeof v === 'string') named.push([v, undefined, key]);
-    if (kind === 'settings' && Array.isArray(v)) (v as string[]).forEach((x, i) => named.push([x, i, key]));
-  }
-  for (const [s, i, key] of named) {
-    if (defined.has(s)) continue;
-    const hint = closest(s, [...defined]);
-    problems.push({
-      file: r.from,
-      line: at(key, ...(i === undefined ? [] : [i])),
-      message: `${where(['rules', r.index, key, ...(i === undefined ? [] : [i])])} (${r.rule}) refers to the setting "${s}", which no ${r.services ? 'listed ' : ''}service defines${hint ? ` (did you mean "${hint}"?)` : ''}`,
-    });
-  }
-  return problems;
-}
-
-/** The rule exists and its options fit its schema. */
-function checkRuleOptions(r: RuleSpec, lineOf: (p: (string | number)[]) => number | undefined): Problem[] {
-  const validate = RULE_VALIDATORS[r.rule];
-  if (!validate) {
-    const hint = closest(r.rule, KNOWN_RULES);
-    return [{ file: r.from, line: lineOf(['rules', r.index, 'rule']), message: `rules[${r.index}]: unknown rule "${r.rule}"${hint ? ` (did you mean "${hint}"?)` : ''}; known rules: ${KNOWN_RULES.join(', ')}` }];
-  }
-  if (validate(r.options)) return [];
-  return humanizeErrors(validate.errors ?? [], r.options, r.from, lineOf, ['rules', r.index]).map((p) => ({
-    ...p,
-    message: p.message.replace(/^rules\[\d+\]/, (m) => `${m} (${r.rule})`),
-  }));
-}
-
-/** The rules of rules/recommended.yaml, as rule entries. */
-export function loadRecommendedRules(): RuleSpec[] {
-  const r = loadRecommended();
-  return r.rules.map((rule, index) => toRuleSpec(rule, index, r.file, r.lineOf(['rules', index])));
-}
-
-function loadRecommended() {
-  const rel = 'rules/recommended.yaml';
-  const text = readFileSync(new URL(rel, PACKAGE_ROOT), 'utf8');
-  const y = parseYaml(text, rel);
-  const doc = y.docs[0]!;
-  const data = doc.toJS({ maxAliasCount: -1 }) as { rules: Record<string, unknown>[] };
-  return { rules: data.rules, file: rel, lineOf: makeLineOf(doc, (n) => y.line(n)) };
 }
