@@ -1,5 +1,5 @@
-import type { HostName, Model, Provenance, ServiceModel } from '../model.js';
-import { parseEndpoint } from '../sources/ports.js';
+import type { Model, Provenance } from '../model.js';
+import { callsOf } from './calls.js';
 
 /**
  * Who calls whom: from each service's resolved values — URLs, `host:port`, connection strings —
@@ -17,7 +17,8 @@ export interface ServiceEdge {
   target: string;
   /** the host as written, when it is a name the model knows (a service, alias, compose or k8s name) */
   host?: string;
-  port: number;
+  /** undefined when the client names the host alone (`DB_HOST` without a `DB_PORT`) */
+  port?: number;
   /** the port was written out rather than implied by the scheme */
   explicitPort: boolean;
   scheme?: string;
@@ -38,57 +39,27 @@ export interface GraphOptions {
 }
 
 export function serviceGraph(model: Model, options: GraphOptions = {}): ServiceGraph {
-  const hosts = hostIndex(model);
-  const edges: ServiceEdge[] = [];
-  for (const [setting, list] of model.bySetting) {
-    for (const r of list) {
-      if (r.linkIndex === null || r.value === undefined) continue;
-      const ep = parseEndpoint(r.value);
-      if (!ep) continue;
-      const client = model.services.get(r.service);
-      const named = reachable(hosts.get(ep.host.toLowerCase()), client);
-      const target = options.targets?.get(setting) ?? named?.service.name;
-      if (!target || target === r.service || !model.services.has(target)) continue;
-      edges.push({
-        client: r.service,
-        setting,
-        ...(r.via ? { via: r.via } : {}),
-        target,
-        ...(named ? { host: ep.host } : {}),
-        port: ep.port,
-        explicitPort: ep.explicit,
-        ...(ep.scheme ? { scheme: ep.scheme } : {}),
-        secret: r.secret,
-        ...(r.source ? { source: { kind: r.source.kind, file: r.source.file, line: r.source.line } } : {}),
-      });
-    }
+  const edges = new Map<string, ServiceEdge>();
+  for (const call of callsOf(model)) {
+    const target = options.targets?.get(call.setting) ?? call.host?.service.name;
+    if (!target || target === call.client.name || !model.services.has(target)) continue;
+    const at = call.portFrom ?? call.resolved;
+    const edge: ServiceEdge = {
+      client: call.client.name,
+      setting: call.setting,
+      ...(call.resolved.via ? { via: call.resolved.via } : {}),
+      target,
+      ...(call.host ? { host: call.address.host } : {}),
+      ...(call.address.port !== undefined ? { port: call.address.port } : {}),
+      explicitPort: call.address.explicit,
+      ...(call.address.scheme ? { scheme: call.address.scheme } : {}),
+      secret: call.resolved.secret,
+      ...(at.source ? { source: { kind: at.source.kind, file: at.source.file, line: at.source.line } } : {}),
+    };
+    // A broker list names each broker once; a pair and its URL twin are one edge.
+    const key = `${edge.client}\u0000${edge.setting}\u0000${edge.target}\u0000${edge.port ?? ''}`;
+    if (!edges.has(key)) edges.set(key, edge);
   }
   const nodes = [...model.services.values()].map((s) => ({ service: s.name, listens: [...new Set(s.listens.map((c) => c.port))].sort((a, b) => a - b) }));
-  return { nodes, edges: edges.sort((a, b) => a.client.localeCompare(b.client) || a.target.localeCompare(b.target) || a.setting.localeCompare(b.setting)) };
-}
-
-interface Host {
-  service: ServiceModel;
-  name: HostName;
-}
-
-function hostIndex(model: Model): Map<string, Host[]> {
-  const hosts = new Map<string, Host[]>();
-  for (const s of model.services.values()) {
-    for (const h of s.hostNames) {
-      const list = hosts.get(h.name.toLowerCase()) ?? [];
-      if (!list.some((x) => x.service === s)) list.push({ service: s, name: h });
-      hosts.set(h.name.toLowerCase(), list);
-    }
-  }
-  return hosts;
-}
-
-/** As docker does it: a compose name answers only on a network the client shares (port-match judges the same way). */
-function reachable(candidates: Host[] | undefined, client: ServiceModel | undefined): Host | undefined {
-  if (!candidates) return undefined;
-  const mine = client?.networks;
-  const shares = (h: Host) => h.name.networks && mine && h.name.networks.some((n) => mine.includes(n));
-  const visible = candidates.filter((h) => !h.name.networks || !mine || shares(h));
-  return visible.find(shares) ?? visible[0];
+  return { nodes, edges: [...edges.values()].sort((a, b) => a.client.localeCompare(b.client) || a.target.localeCompare(b.target) || a.setting.localeCompare(b.setting)) };
 }

@@ -1,3 +1,5 @@
+import { callsOf } from '../graph/calls.js';
+import { credentialGroups } from '../graph/credentials.js';
 import { comparedByIdentity } from '../resolve/resolve-chain.js';
 import type { ResolvedSetting } from '../model.js';
 import { defineRule, isSecretSetting, observe, reachableGroups, resolutions, settingsInScope, type RuleContext } from './types.js';
@@ -12,7 +14,7 @@ export default defineRule<{ secret?: boolean; secretsOnly?: boolean }>({
         '{{setting}} comes from different secret references, or from a reference and a plain value, in {{count}} services; unread references can only be compared by identity',
     },
     docs: {
-      what: `A setting resolves to the same value in every service that defines it. Each service's chain is resolved the way that service really reads it (its files, in its order, with its fallbacks), then the values are compared; secrets are compared by keyed HMAC fingerprint, never by value. Services on compose networks that do not meet are judged apart.`,
+      what: `A setting resolves to the same value in every service that defines it. Each service's chain is resolved the way that service really reads it (its files, in its order, with its fallbacks), then the values are compared; secrets are compared by keyed HMAC fingerprint, never by value. Services on compose networks that do not meet are judged apart, and a credential found by name is compared along its edge: the clients of one server with that server, never with the clients of another server holding the same name.`,
       why: `Two services that must agree on a value (a JWT secret, a database URL, a feature flag) and do not fail at run time far from the cause: tokens signed by one service are rejected by another, with nothing in either log naming the file that differs.`,
       failing: {
         'concord.yaml': `version: 1
@@ -39,13 +41,26 @@ rules:
   check(ctx) {
     const explicit = Boolean(ctx.options.setting || ctx.options.settings);
     const secretsOnly = ctx.options.secretsOnly === true;
+    // Found by name, a credential is compared along its edge: a client's with the server it calls.
+    const edges = explicit ? undefined : credentialGroups(callsOf(ctx.model));
     for (const setting of settingsInScope(ctx, (s) => !secretsOnly || isSecretSetting(ctx as RuleContext<unknown>, s))) {
       const all = resolutions(ctx, setting).filter((r) => r.linkIndex !== null);
       // Named in the manifest: judged together. Found by name alone: only among services that can talk.
-      for (const resolved of explicit ? [all] : reachableGroups(ctx as RuleContext<unknown>, all)) judge(ctx, setting, resolved, explicit);
+      const groups = explicit ? [all] : byEdge(all, edges!).flatMap((g) => reachableGroups(ctx as RuleContext<unknown>, g));
+      for (const resolved of groups) judge(ctx, setting, resolved, explicit);
     }
   },
 });
+
+/** Splits resolutions by the server their credential is for; settings on no edge stay together. */
+function byEdge(list: ResolvedSetting[], edges: Map<string, string>): ResolvedSetting[][] {
+  const groups = new Map<string, ResolvedSetting[]>();
+  for (const r of list) {
+    const key = edges.get(`${r.service}\u0000${r.setting}`) ?? '';
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return [...groups.values()];
+}
 
 /** One group of services holding the setting: a finding when their values fall into two or more classes. */
 function judge(ctx: RuleContext<{ secret?: boolean }>, setting: string, resolved: ResolvedSetting[], explicit: boolean): void {

@@ -2,6 +2,7 @@ import chainDivergence from './chain-divergence.js';
 import chainDrift from './chain-drift.js';
 import composeInterpolation from './compose-interpolation.js';
 import consistent from './consistent.js';
+import credentialMatch from './credential-match.js';
 import hardcodedFallback from './hardcoded-fallback.js';
 import jwtCompat from './jwt-compat.js';
 import k8sManifest from './k8s-manifest.js';
@@ -18,5 +19,5 @@ import type { Rule } from './types.js';
 
 /** Every built-in rule by id. Adding a rule: one file here, its schema, its defaults entry, its test. */
 export const RULES: ReadonlyMap<string, Rule<never>> = new Map(
-  ([consistent, portMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation, k8sManifest, readerDisagreement] as Rule<never>[]).map((r) => [r.meta.id, r]),
+  ([consistent, portMatch, credentialMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation, k8sManifest, readerDisagreement] as Rule<never>[]).map((r) => [r.meta.id, r]),
 );

@@ -1,6 +1,6 @@
 import type { PortClaim, ServiceModel } from '../model.js';
-import { parseEndpoint } from '../sources/ports.js';
-import { defineRule, observe, resolutions, servicesInScope, settingsInScope, type Observation, type RuleContext } from './types.js';
+import { callsOf } from '../graph/calls.js';
+import { defineRule, observe, servicesInScope, settingsInScope, type Observation, type RuleContext } from './types.js';
 
 /**
  * A URL or host:port setting that names a known service uses a port that service listens on, and
@@ -43,61 +43,55 @@ rules:
     },
   },
   check(ctx) {
-    const hosts = new Map<string, Host[]>();
-    for (const s of ctx.model.services.values()) {
-      for (const h of s.hostNames) {
-        const list = hosts.get(h.name.toLowerCase()) ?? [];
-        if (!list.some((x) => x.service === s && x.kind === h.kind)) list.push({ service: s, kind: h.kind, servicePorts: h.servicePorts, networks: h.networks });
-        hosts.set(h.name.toLowerCase(), list);
-      }
-    }
     const targets = new Set<ServiceModel>();
     const misses = new Map<string, { setting: string; target: ServiceModel; port: number; listening: number[]; clients: Observation[]; certain: boolean }>();
     const explicit = Boolean(ctx.options.setting || ctx.options.settings);
+    const inScope = new Set(settingsInScope(ctx));
+    const services = ctx.options.services;
 
-    for (const setting of settingsInScope(ctx)) {
-      for (const r of resolutions(ctx, setting)) {
-        if (r.linkIndex === null || r.value === undefined) continue;
-        const ep = parseEndpoint(r.value);
-        if (!ep) continue;
-        const host = reachable(hosts.get(ep.host.toLowerCase()), ctx.model.services.get(r.service));
-        const target = ctx.options.target ? ctx.model.services.get(ctx.options.target) : host?.service;
-        if (!target || target.name === r.service) continue;
-        if (!explicit && !host) continue;
-        targets.add(target);
-        const listening = listeningPorts(target);
-        const client = observe(r, { note: `calls port ${ep.port}` });
-        const base = { client: r.service, target: target.name, port: ep.port, setting, host: ep.host };
-        const named = host && host.service === target ? host : undefined;
-        if (named?.kind === 'k8s-service' && named.servicePorts) {
-          const sp = named.servicePorts.find((p) => p.port === ep.port);
-          if (!sp) {
-            ctx.report({
-              messageId: 'noServicePort',
-              setting,
-              data: { ...base, exposed: named.servicePorts.map((p) => p.port).join(', ') || 'no port' },
-              observations: [client, ...named.servicePorts.map((p) => claimObservation(target, { port: p.port, via: `Service port ${p.port}`, source: p.source }))],
-            });
-          } else if (sp.targetPort !== undefined && listening.length > 0 && !listening.includes(sp.targetPort)) {
-            ctx.report({
-              messageId: 'serviceTarget',
-              setting,
-              data: { ...base, targetPort: sp.targetPort, listening: listening.join(', ') },
-              observations: [client, claimObservation(target, { port: sp.targetPort, via: `Service targetPort`, source: sp.source }), ...target.listens.map((c) => claimObservation(target, c))],
-            });
-          }
-          continue;
+    for (const call of callsOf(ctx.model, inScope)) {
+      const port = call.address.port;
+      if (port === undefined || (services && !services.includes(call.client.name))) continue;
+      const host = call.host;
+      const target = ctx.options.target ? ctx.model.services.get(ctx.options.target) : host?.service;
+      if (!target || target === call.client) continue;
+      if (!explicit && !host) continue;
+      targets.add(target);
+      const listening = listeningPorts(target);
+      // In a `*_HOST` + `*_PORT` pair the port setting is the one to change: the finding points there.
+      const at = call.portFrom ?? call.resolved;
+      const setting = at.setting;
+      const client = observe(at, { note: `calls port ${port}` });
+      const base = { client: call.client.name, target: target.name, port, setting, host: call.address.host };
+      const named = host && host.service === target ? host : undefined;
+      if (named?.kind === 'k8s-service' && named.servicePorts) {
+        const sp = named.servicePorts.find((p) => p.port === port);
+        if (!sp) {
+          ctx.report({
+            messageId: 'noServicePort',
+            setting,
+            data: { ...base, exposed: named.servicePorts.map((p) => p.port).join(', ') || 'no port' },
+            observations: [client, ...named.servicePorts.map((p) => claimObservation(target, { port: p.port, via: `Service port ${p.port}`, source: p.source }))],
+          });
+        } else if (sp.targetPort !== undefined && listening.length > 0 && !listening.includes(sp.targetPort)) {
+          ctx.report({
+            messageId: 'serviceTarget',
+            setting,
+            data: { ...base, targetPort: sp.targetPort, listening: listening.join(', ') },
+            observations: [client, claimObservation(target, { port: sp.targetPort, via: `Service targetPort`, source: sp.source }), ...target.listens.map((c) => claimObservation(target, c))],
+          });
         }
-        // Only what a service binds says which ports answer: declared ports (compose ports,
-        // expose, containerPort) are a lower bound, as any port is reachable on a shared network.
-        const certainty = listenerCertainty(target);
-        if (!certainty || listening.includes(ep.port)) continue;
-        // Every client calling the same target on the same wrong port is one finding.
-        const key = `${setting}\u0000${target.name}\u0000${ep.port}`;
-        const group = misses.get(key);
-        if (group) group.clients.push(client);
-        else misses.set(key, { setting, target, port: ep.port, listening, clients: [client], certain: certainty === 'known' });
+        continue;
       }
+      // Only what a service binds says which ports answer: declared ports (compose ports,
+      // expose, containerPort) are a lower bound, as any port is reachable on a shared network.
+      const certainty = listenerCertainty(target);
+      if (!certainty || listening.includes(port)) continue;
+      // Every client calling the same target on the same wrong port is one finding.
+      const key = `${setting}\u0000${target.name}\u0000${port}`;
+      const group = misses.get(key);
+      if (group) group.clients.push(client);
+      else misses.set(key, { setting, target, port, listening, clients: [client], certain: certainty === 'known' });
     }
 
     for (const m of misses.values()) {
@@ -134,22 +128,6 @@ rules:
     }
   },
 });
-
-type Host = { service: ServiceModel; kind: string; servicePorts?: ServiceModel['hostNames'][number]['servicePorts']; networks?: string[] };
-
-/**
- * The service a client reaches under a name: compose names resolve only on the docker networks
- * they are attached to, so two compose projects' `db` services are different targets, and one
- * the client shares no network with is none.
- */
-function reachable(candidates: Host[] | undefined, client: ServiceModel | undefined): Host | undefined {
-  if (!candidates) return undefined;
-  const mine = client?.networks;
-  const visible = candidates.filter((h) => !h.networks || !mine || h.networks.some((n) => mine.includes(n)));
-  // A Kubernetes Service named like its Deployment (the usual layout) is how clients reach it:
-  // its port → targetPort wins over the bare name.
-  return visible.find((h) => h.networks && mine && h.networks.some((n) => mine.includes(n))) ?? visible.find((h) => h.kind === 'k8s-service') ?? visible[0];
-}
 
 /**
  * The ports a service answers on: every port it binds or declares — a `PORT` variable is one

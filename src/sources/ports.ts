@@ -1,6 +1,6 @@
 /** Ports named in URLs and host:port strings, with the defaults of common schemes. */
 
-const SCHEME_PORTS: Record<string, number> = {
+export const SCHEME_PORTS: Readonly<Record<string, number>> = {
   http: 80,
   ws: 80,
   https: 443,
@@ -10,6 +10,9 @@ const SCHEME_PORTS: Record<string, number> = {
   postgres: 5432,
   postgresql: 5432,
   mysql: 3306,
+  mariadb: 3306,
+  sqlserver: 1433,
+  mssql: 1433,
   redis: 6379,
   rediss: 6379,
   amqp: 5672,

@@ -45,6 +45,37 @@ describe('the service graph', () => {
     ).toEqual(['b-web -api_url:9000-> b-api @b/compose.yaml:6']);
   });
 
+  it('links *_HOST + *_PORT pairs (at the port line), JDBC, broker lists and ADO.NET strings; a host alone is an edge without a port', async () => {
+    expect(
+      await edges({
+        'compose.yaml': [
+          'services:',
+          '  api:',
+          '    environment:',
+          '      DB_HOST: db',
+          '      DB_PORT: "5433"',
+          '      ORDERS_JDBC_URL: jdbc:postgresql://db:5432/orders',
+          '      KAFKA_BOOTSTRAP_SERVERS: kafka-1:9092,kafka-2:9092',
+          '      REPORTS: Server=tcp:mssql,1433;Database=r;User Id=sa',
+          '      CACHE_HOST: cache',
+          '  db: { image: postgres }',
+          '  kafka-1: { image: kafka }',
+          '  kafka-2: { image: kafka }',
+          '  mssql: { image: mssql }',
+          '  cache: { image: redis }',
+          '',
+        ].join('\n'),
+      }),
+    ).toEqual([
+      'api -CACHE_HOST:undefined-> cache @compose.yaml:9',
+      'api -DB_HOST:5433-> db @compose.yaml:5',
+      'api -ORDERS_JDBC_URL:5432-> db @compose.yaml:6',
+      'api -KAFKA_BOOTSTRAP_SERVERS:9092-> kafka-1 @compose.yaml:7',
+      'api -KAFKA_BOOTSTRAP_SERVERS:9092-> kafka-2 @compose.yaml:7',
+      'api -REPORTS:1433-> mssql @compose.yaml:8',
+    ]);
+  });
+
   it('never holds a value: only names, ports and where the value was defined', async () => {
     const a = await audit({
       dir: repo({ 'concord.yaml': manifest('  api:\n    env: [api.env]\n    settings: { db: [DATABASE_URL] }\n  db:\n    env: [d.env]'), 'api.env': 'DATABASE_URL=postgres://app:hunter2-secret@db:5432/app\n', 'd.env': 'X=1\n' }),

@@ -4,6 +4,7 @@
  * networks, and the secrets and configs mounted into it.
  */
 import type { PortClaim, Provenance } from '../../model.js';
+import { imagePorts } from '../images.js';
 import { parsePort, portsInCommand } from '../ports.js';
 import { byKey } from './merge.js';
 import type { ComposeProject, ComposeServiceDef } from './project.js';
@@ -81,6 +82,12 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
     const cmd = test.kind === 'scalar' ? (str(test) ?? '') : items(test).map((i) => str(i) ?? '').join(' ');
     for (const port of portsInCommand(cmd)) ports.push({ port, via: 'compose healthcheck', source: src(test) });
   }
+
+  // A database or broker image listens on its own port whether or not compose declares it.
+  const image = get(n, 'image');
+  const command = ['command', 'entrypoint'].map((k) => get(n, k)).map((c) => (c?.kind === 'scalar' ? (str(c) ?? '') : items(c).map((i) => str(i) ?? '').join(' '))).join(' ');
+  const known = str(image) ? imagePorts(str(image)!, command, environment.map((e) => e.key)) : undefined;
+  for (const port of known?.ports ?? []) ports.push({ port, bound: true, via: `image ${known!.name}`, source: src(image!) });
 
   const mode = str(get(n, 'network_mode'));
   const ownNetworks = entries(byKey(get(n, 'networks') ?? { kind: 'seq', items: [], file: n.file }));

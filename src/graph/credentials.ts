@@ -1,0 +1,79 @@
+import type { Provenance, ResolvedSetting } from '../model.js';
+import { accountsFor } from './accounts.js';
+import type { Call } from './calls.js';
+
+/**
+ * The credential a client presents along an edge: the password inside its address
+ * (`postgres://app:…@db`), or the settings named like the address (`DB_HOST` → `DB_PASSWORD`,
+ * `DB_USER`). Values stay here and in the rule that fingerprints them; reports get names and lines.
+ */
+export interface ClientCredential {
+  user?: string;
+  password: string;
+  /** the setting (or variable) holding the password */
+  setting: string;
+  source?: Provenance;
+  resolved?: ResolvedSetting;
+}
+
+const PASSWORD_WORDS = ['PASSWORD', 'PASS', 'PWD', 'PASSWD'];
+const USER_WORDS = ['USER', 'USERNAME', 'USR'];
+
+export function clientCredential(call: Call): ClientCredential | undefined {
+  const { address, resolved } = call;
+  if (address.password !== undefined) {
+    if (!usable(address.password) || (resolved.ref && !resolved.fetched)) return undefined;
+    return { ...(address.user ? { user: address.user } : {}), password: address.password, setting: call.setting, ...(resolved.source ? { source: resolved.source } : {}), resolved };
+  }
+  const sibling = (words: string[]) => {
+    for (const name of siblingNames(call, words)) {
+      const r = call.client.settings.get(name);
+      if (r && r.linkIndex !== null && r.value !== undefined) return { name, value: r.value, source: r.source, resolved: r };
+      const entries = call.client.vars.get(name);
+      const e = entries?.[entries.length - 1];
+      if (e) return { name, value: e.value, source: e.source, resolved: undefined };
+    }
+    return undefined;
+  };
+  const password = sibling(PASSWORD_WORDS);
+  if (!password || !usable(password.value) || (password.resolved?.ref && !password.resolved.fetched)) return undefined;
+  const user = address.user ?? sibling(USER_WORDS)?.value;
+  return {
+    ...(user && usable(user) ? { user } : {}),
+    password: password.value,
+    setting: password.name,
+    ...(password.source ? { source: password.source } : {}),
+    ...(password.resolved ? { resolved: password.resolved } : {}),
+  };
+}
+
+/** `DB_HOST` → `DB_PASSWORD`, `PGHOST` → `PGPASSWORD`, `redis.url` → `redis.password`. */
+export function siblingNames(call: Call, words: string[]): string[] {
+  const { prefix, setting } = call;
+  if (!prefix || prefix === setting) return [];
+  const sep = /[_.-]/.test(setting.charAt(prefix.length)) ? setting.charAt(prefix.length) : '';
+  const lower = prefix === prefix.toLowerCase() && prefix !== prefix.toUpperCase();
+  return words.map((w) => `${prefix}${sep}${lower ? w.toLowerCase() : w}`);
+}
+
+/** A value that is a password and not a reference left for someone else to fill in. */
+function usable(v: string): boolean {
+  return v.length > 0 && !/\$\{|\$\(|^\$[A-Z_]/.test(v);
+}
+
+/**
+ * Which group each credential setting is compared in when it is found by name: a client's
+ * credential with the server it calls, a server's account password with its clients. Two
+ * services holding `REDIS_PASSWORD` for two different Redis instances are never one group.
+ * Keyed `service\0setting`; settings of no edge are absent.
+ */
+export function credentialGroups(calls: readonly Call[]): Map<string, string> {
+  const groups = new Map<string, string>();
+  for (const call of calls) {
+    const target = call.host?.service;
+    if (!target || target === call.client) continue;
+    for (const name of siblingNames(call, PASSWORD_WORDS)) if (call.client.settings.has(name)) groups.set(`${call.client.name}\u0000${name}`, target.name);
+    for (const a of accountsFor(call, calls)) if (target.settings.has(a.variable)) groups.set(`${target.name}\u0000${a.variable}`, target.name);
+  }
+  return groups;
+}

@@ -1,0 +1,41 @@
+import { stringify } from 'yaml';
+import { ruleTable } from './harness.js';
+
+const compose = (services: Record<string, unknown>) => stringify({ services });
+
+// Found by name, a credential is compared along its edge: the clients of one server with that server.
+ruleTable('consistent', [
+  {
+    name: 'never compares REDIS_PASSWORD of two apps that call two different Redis instances',
+    files: {
+      'compose.yaml': compose({
+        shop: { image: 'example/shop', environment: { REDIS_HOST: 'cache-a', REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
+        blog: { image: 'example/blog', environment: { REDIS_HOST: 'cache-b', REDIS_PASSWORD: 'Bb2-password-of-cache-b' } },
+        'cache-a': { image: 'bitnami/redis', environment: { REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
+        'cache-b': { image: 'bitnami/redis', environment: { REDIS_PASSWORD: 'Bb2-password-of-cache-b' } },
+      }),
+    },
+    expect: [],
+  },
+  {
+    name: 'compares the clients of one server with that server',
+    files: {
+      'compose.yaml': compose({
+        shop: { image: 'example/shop', environment: { REDIS_HOST: 'cache-a', REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
+        blog: { image: 'example/blog', environment: { REDIS_HOST: 'cache-a', REDIS_PASSWORD: 'Bb2-password-of-cache-b' } },
+        'cache-a': { image: 'bitnami/redis', environment: { REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
+      }),
+    },
+    expect: [{ messageId: 'differs', services: ['shop', 'blog', 'cache-a'], locations: ['shop@compose.yaml:6', 'blog@compose.yaml:11', 'cache-a@compose.yaml:15'] }],
+  },
+  {
+    name: 'still compares a shared secret of no edge (a JWT secret) among services that can talk',
+    files: {
+      'compose.yaml': compose({
+        auth: { image: 'example/auth', environment: { JWT_SECRET: 'Qm4-a-long-shared-jwt-secret' } },
+        api: { image: 'example/api', environment: { JWT_SECRET: 'Zz9-another-jwt-secret-value' } },
+      }),
+    },
+    expect: [{ messageId: 'differs', services: ['auth', 'api'] }],
+  },
+]);

@@ -1,0 +1,44 @@
+import { stringify } from 'yaml';
+import { ruleTable } from './harness.js';
+
+const compose = (services: Record<string, unknown>) => stringify({ services });
+
+// The edges of the service graph: pairs, connection strings and the ports well-known images listen on.
+ruleTable('port-match', [
+  {
+    name: 'passes a DB_HOST + DB_PORT pair calling the port the postgres image listens on',
+    files: { 'compose.yaml': compose({ api: { image: 'example/api', environment: { DB_HOST: 'db', DB_PORT: '5432' } }, db: { image: 'postgres:16-alpine' } }) },
+    expect: [],
+  },
+  {
+    name: 'fails a DB_PORT the postgres image does not listen on, at the DB_PORT line',
+    files: { 'compose.yaml': compose({ api: { image: 'example/api', environment: { DB_HOST: 'db', DB_PORT: '5433' } }, db: { image: 'postgres:16-alpine' } }) },
+    expect: [{ messageId: 'noListener', services: ['api', 'db'], severity: 'error', locations: ['api@compose.yaml:6', 'db@compose.yaml:8'] }],
+  },
+  {
+    name: 'fails a redis URL on the wrong port, and a JDBC URL to mysql',
+    files: {
+      'compose.yaml': compose({
+        app: { image: 'example/app', environment: { REDIS_URL: 'redis://cache:6380/0', JDBC_URL: 'jdbc:mysql://mysql:3307/app' } },
+        cache: { image: 'docker.io/library/redis:7' },
+        mysql: { image: 'mysql:8.4' },
+      }),
+    },
+    expect: [
+      { messageId: 'noListener', services: ['app', 'mysql'], locations: ['app@compose.yaml:6', 'mysql@compose.yaml:10'] },
+      { messageId: 'noListener', services: ['app', 'cache'], locations: ['app@compose.yaml:5', 'cache@compose.yaml:8'] },
+    ],
+  },
+  {
+    name: 'does not guess the port of an image whose command moves it (-p, a config file) or whose environment sets one',
+    files: {
+      'compose.yaml': compose({
+        app: { image: 'example/app', environment: { DATABASE_URL: 'postgres://db:5433/app', REDIS_URL: 'redis://cache:6380', MYSQL: 'mysql://mysql:3307/x' } },
+        db: { image: 'postgres:16', command: 'postgres -p 5433' },
+        cache: { image: 'redis:7', command: ['redis-server', '/usr/local/etc/redis/redis.conf'] },
+        mysql: { image: 'bitnami/mysql', environment: { MYSQL_PORT_NUMBER: '3307' } },
+      }),
+    },
+    expect: [],
+  },
+]);
