@@ -56,9 +56,12 @@ export function siblingNames(call: Call, words: string[]): string[] {
   return words.map((w) => `${prefix}${sep}${lower ? w.toLowerCase() : w}`);
 }
 
-/** A value that is a password and not a reference left for someone else to fill in. */
+/**
+ * A value that is a password: not a reference left for someone else to fill in, and not the path
+ * of a file the program reads its password from (`DATABASE_PASSWORD=/run/secrets/db-password`).
+ */
 function usable(v: string): boolean {
-  return v.length > 0 && !/\$\{|\$\(|^\$[A-Z_]/.test(v);
+  return v.length > 0 && !/\$\{|\$\(|^\$[A-Z_]/.test(v) && !/^\/[\w.@-]+(\/[\w.@-]+)+$/.test(v);
 }
 
 /**

@@ -88,4 +88,18 @@ ruleTable('credential-match', [
     },
     expect: [],
   },
+  {
+    name: 'does not take the path of a mounted secret for a password (the program reads the file)',
+    files: {
+      'compose.yaml': stringify({
+        services: {
+          backend: { image: 'example/api', environment: { DATABASE_HOST: 'db', DATABASE_USER: 'root', DATABASE_PASSWORD: '/run/secrets/db-password' }, secrets: ['db-password'] },
+          db: { image: 'mariadb:10.6', environment: { MYSQL_ROOT_PASSWORD_FILE: '/run/secrets/db-password' }, secrets: ['db-password'] },
+        },
+        secrets: { 'db-password': { file: 'db/password.txt' } },
+      }),
+      'db/password.txt': 'Kq7-the-db-password-91\n',
+    },
+    expect: [],
+  },
 ]);
