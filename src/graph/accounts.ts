@@ -80,7 +80,8 @@ export function accountsFor(call: Call, ownCalls: readonly Call[]): Account[] {
   const family = FAMILIES.find(
     (f) =>
       (call.address.scheme !== undefined && f.schemes.includes(call.address.scheme)) ||
-      (call.address.scheme === undefined && (call.address.port === f.port || f.words.test(target.name) || f.words.test(call.prefix))),
+      (call.address.scheme === undefined &&
+        (call.address.port === f.port || (call.address.port === undefined && target.listens.some((c) => c.port === f.port)) || f.words.test(target.name) || f.words.test(call.prefix))),
   );
   if (!family) return [];
   // `REDIS_PASSWORD` of an app that itself calls redis is its client credential, not an account.
