@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Manifest, ServiceSpec } from '../manifest/types.js';
 import { loadRecommendedRules } from '../manifest/load.js';
@@ -9,7 +10,10 @@ import { mapGet, scalarString, parseYaml, type YamlFile } from '../sources/yaml-
 import { discoverK8s, overlayEnvironments, planK8s } from './k8s.js';
 import { walkRepo } from './walk.js';
 
-const NOT_AN_ENVIRONMENT = new Set(['example', 'sample', 'template', 'local', 'dist', 'defaults', 'default', 'test', 'tests', 'ci', 'bak', 'orig', 'keep']);
+const NOT_AN_ENVIRONMENT = new Set([
+  ...['example', 'sample', 'template', 'tpl', 'tmpl', 'dist', 'defaults', 'default', 'schema', 'local', 'override', 'test', 'tests', 'ci'],
+  ...['bak', 'backup', 'old', 'orig', 'rej', 'patch', 'diff', 'swp', 'tmp', 'keep', 'lock', 'enc', 'encrypted', 'gpg', 'age', 'vault', 'sops', 'secret', 'secrets'],
+]);
 const COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 
 export interface Discovery {
@@ -40,9 +44,16 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
   const composeFiles: string[] = [];
   const yamlFiles: string[] = [];
   const kustomizations: string[] = [];
-  const { walked, limits } = walkRepo(root);
+  const walk = walkRepo(root);
+  const { walked, limits } = walk;
+  for (const p of walk.platforms) limits.push(`${p}/ has a concord.yaml of its own: it is another platform, left out here (run concord there)`);
+  // git lists what it tracks, deleted files included: only what is on disk is read.
+  const present = (rel: string) => walk.by === 'folders' || isFile(path.join(root, rel));
   for (const { dir, name, rel } of walked) {
-    if (name === '.env' || name.startsWith('.env.')) envFolders.set(dir || '.', [...(envFolders.get(dir || '.') ?? []), name]);
+    if (name === '.env' || name.startsWith('.env.')) {
+      if (present(rel)) envFolders.set(dir || '.', [...(envFolders.get(dir || '.') ?? []), name]);
+    } else if (!COMPOSE_FILE.test(name) && !/\.ya?ml$|^Kustomization$/.test(name)) continue;
+    else if (!present(rel)) continue;
     else if (COMPOSE_FILE.test(name)) composeFiles.push(rel);
     else if (/^(kustomization\.ya?ml|Kustomization)$/.test(name)) kustomizations.push(rel);
     else if (/\.ya?ml$/.test(name) && name !== 'concord.yaml') yamlFiles.push(rel);
@@ -75,13 +86,15 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
   const projects = composeProjects(files, composeFiles, (m) => limits.push(m));
   const projectDirs = new Set(projects.map((p) => p.dir));
 
-  // A compose project's own .env feeds its interpolation: it is not a service.
+  // A compose project's own .env feeds its interpolation: it is not a service. Templates
+  // (.env.example) describe an environment and are none; .env.local and .env.override are layers
+  // over the environment's files, the last word as the dotenv-flow family reads them.
   for (const [dir, names] of [...envFolders].sort()) {
     const own = names.filter((n) => !(n === '.env' && projectDirs.has(dir)));
-    if (own.length === 0) continue;
+    const layers = dotenvLayers(own, envs);
+    if (layers.length === 0) continue;
     const spec = make(dir === '.' ? path.basename(root) : path.posix.basename(dir), dir);
-    if (own.includes('.env')) spec.env.push({ file: '.env', required: false });
-    if (own.some((n) => envs.has(n.slice('.env.'.length)))) spec.env.push({ file: '.env.${env}', required: false });
+    spec.env.push(...layers.map((file) => ({ file, required: false })));
     byRoot.set(dir, spec);
     note(spec.name, `dotenv files in ${dir}/`);
   }
@@ -115,6 +128,31 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
   };
   discoverK8s({ files, envs, yaml, serviceFor, note }, k8sPlan);
   return { environments, services: [...services.values()], notes, limits };
+}
+
+/**
+ * The dotenv files of a folder in the order they are read, lowest first: `.env`, `.env.<env>`,
+ * `.env.local`, `.env.override`, `.env.<env>.local`. Anything else named `.env.*` (a template,
+ * a backup, a patch) is not read.
+ */
+export function dotenvLayers(names: readonly string[], envs: ReadonlySet<string>): string[] {
+  const has = (n: string) => names.includes(n);
+  const perEnv = (suffix: string) => names.some((n) => n.startsWith('.env.') && n.endsWith(suffix) && envs.has(n.slice('.env.'.length, n.length - suffix.length)));
+  return [
+    ...(has('.env') ? ['.env'] : []),
+    ...(perEnv('') ? ['.env.${env}'] : []),
+    ...(has('.env.local') ? ['.env.local'] : []),
+    ...(has('.env.override') ? ['.env.override'] : []),
+    ...(perEnv('.local') ? ['.env.${env}.local'] : []),
+  ];
+}
+
+function isFile(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function rank(env: string): number {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LIMITS } from '../limits.js';
@@ -9,12 +10,66 @@ export interface Walked {
   rel: string;
 }
 
+export interface Walk {
+  walked: Walked[];
+  limits: string[];
+  /** how the files were listed: what git tracks (and would track), or the folders themselves */
+  by: 'git' | 'folders';
+  /** folders below the root holding a concord.yaml of their own: separate platforms, not searched */
+  platforms: string[];
+}
+
 /**
- * The files zero-config discovery looks at, within its limits. A symlinked file counts as the
- * file it points to (a `.env` linked from a shared folder is a service's dotenv); symlinked
- * folders are not followed (loops). A limit that is reached is said, never silently obeyed.
+ * The files zero-config discovery looks at, within its limits. In a git repository these are the
+ * files git tracks or would track (`.gitignore` honoured: a developer's ignored `.env.local` is not
+ * the platform's configuration); elsewhere the folders are walked, skipping the usual build and
+ * dependency folders. A folder with a concord.yaml of its own is another platform. A limit that is
+ * reached is said, never silently obeyed.
  */
-export function walkRepo(root: string): { walked: Walked[]; limits: string[] } {
+export function walkRepo(root: string): Walk {
+  const listed = gitFiles(root);
+  const walk = listed ? fromList(listed) : walkFolders(root);
+  const platforms = [...new Set(walk.walked.filter((w) => w.dir && w.name === 'concord.yaml').map((w) => w.dir))].sort();
+  const inside = (dir: string) => platforms.some((p) => dir === p || dir.startsWith(`${p}/`));
+  return { walked: walk.walked.filter((w) => !inside(w.dir)), limits: walk.limits, by: listed ? 'git' : 'folders', platforms };
+}
+
+/** `git ls-files` from the root: tracked files and untracked ones not ignored; undefined outside git. */
+function gitFiles(root: string): string[] | undefined {
+  const r = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 10_000,
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+  });
+  if (r.status !== 0 || r.error) return undefined;
+  const files = [...new Set(r.stdout.split('\0').filter(Boolean))];
+  // An ignored folder inside a repository (a copy under build/) lists nothing: walk it instead.
+  return files.length ? files : undefined;
+}
+
+function fromList(files: string[]): { walked: Walked[]; limits: string[] } {
+  const limits = new Set<string>();
+  const walked: Walked[] = [];
+  for (const rel of files.sort()) {
+    const parts = rel.split('/');
+    const dirs = parts.slice(0, -1);
+    if (dirs.some((d) => IGNORED_DIRS.has(d) || d.startsWith('.'))) continue;
+    if (dirs.length > LIMITS.discoveryDepth) {
+      limits.add(`discovery looks ${LIMITS.discoveryDepth} folders deep: "${dirs.slice(0, LIMITS.discoveryDepth + 1).join('/')}" and other deeper folders were not searched; name their services in a concord.yaml`);
+      continue;
+    }
+    if (walked.length >= LIMITS.discoveryEntries) {
+      limits.add(`discovery looks at ${LIMITS.discoveryEntries} files and folders at most and stopped there; name the services in a concord.yaml`);
+      break;
+    }
+    walked.push({ dir: dirs.join('/'), name: parts[parts.length - 1]!, rel });
+  }
+  return { walked, limits: [...limits] };
+}
+
+function walkFolders(root: string): { walked: Walked[]; limits: string[] } {
   const walked: Walked[] = [];
   const limits = new Set<string>();
   let seen = 0;

@@ -7,6 +7,7 @@ import hardcodedFallback from './hardcoded-fallback.js';
 import jwtCompat from './jwt-compat.js';
 import k8sManifest from './k8s-manifest.js';
 import tlsPair from './tls-pair.js';
+import envTemplate from './env-template.js';
 import distinctAcrossEnvs from './distinct-across-envs.js';
 import noLiteralFallback from './no-literal-fallback.js';
 import pair from './pair.js';
@@ -19,5 +20,5 @@ import type { Rule } from './types.js';
 
 /** Every built-in rule by id. Adding a rule: one file here, its schema, its defaults entry, its test. */
 export const RULES: ReadonlyMap<string, Rule<never>> = new Map(
-  ([consistent, portMatch, credentialMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation, k8sManifest, readerDisagreement] as Rule<never>[]).map((r) => [r.meta.id, r]),
+  ([consistent, portMatch, credentialMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation, k8sManifest, readerDisagreement, envTemplate] as Rule<never>[]).map((r) => [r.meta.id, r]),
 );

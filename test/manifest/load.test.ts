@@ -79,7 +79,7 @@ rules:
 
   it('applies rules/recommended.yaml when the manifest has no rules', () => {
     const m = load('version: 1\nservices:\n  a:\n    settings: { x: [X] }\n');
-    expect(m.rules.map((r) => r.rule)).toEqual(['consistent', 'port-match', 'credential-match', 'no-literal-fallback', 'chain-divergence', 'secret-strength', 'secret-ref', 'hardcoded-fallback', 'chain-drift', 'k8s-manifest']);
+    expect(m.rules.map((r) => r.rule)).toEqual(['consistent', 'port-match', 'credential-match', 'no-literal-fallback', 'chain-divergence', 'secret-strength', 'env-template', 'secret-ref', 'hardcoded-fallback', 'chain-drift', 'k8s-manifest']);
     expect(m.rules[0]!.from).toBe('rules/recommended.yaml');
     expect(m.environments).toEqual(['default']);
   });
@@ -97,12 +97,12 @@ rules:
     expect(problems(`version: 1\nenvironments: [staging]\nservices:\n  a:\n    env: [{ file: x, requird: true }]\n    settings:\n      s: [S, {literal: 1, var: T}]\n${rules}`)).toEqual([
       '5: services.a.env[0] has an unknown key "requird"',
       '7: services.a.settings.s[1] mixes keys of different forms (literal, var); use one of them',
-      '9: rules[0]: unknown rule "consistant" (did you mean "consistent"?); known rules: chain-divergence, chain-drift, compose-interpolation, consistent, credential-match, distinct-across-envs, hardcoded-fallback, jwt-compat, k8s-manifest, no-literal-fallback, pair, port-match, reader-disagreement, required, secret-ref, secret-strength, tls-pair',
+      '9: rules[0]: unknown rule "consistant" (did you mean "consistent"?); known rules: chain-divergence, chain-drift, compose-interpolation, consistent, credential-match, distinct-across-envs, env-template, hardcoded-fallback, jwt-compat, k8s-manifest, no-literal-fallback, pair, port-match, reader-disagreement, required, secret-ref, secret-strength, tls-pair',
       '11: rules[1] (pair).vars must list at least 2 items',
     ]);
     // With the services block right, the rules are checked against the services too.
     expect(problems(`version: 1\nenvironments: [staging]\nservices:\n  a:\n    settings: { s: [S] }\n${rules}`)).toEqual([
-      '7: rules[0]: unknown rule "consistant" (did you mean "consistent"?); known rules: chain-divergence, chain-drift, compose-interpolation, consistent, credential-match, distinct-across-envs, hardcoded-fallback, jwt-compat, k8s-manifest, no-literal-fallback, pair, port-match, reader-disagreement, required, secret-ref, secret-strength, tls-pair',
+      '7: rules[0]: unknown rule "consistant" (did you mean "consistent"?); known rules: chain-divergence, chain-drift, compose-interpolation, consistent, credential-match, distinct-across-envs, env-template, hardcoded-fallback, jwt-compat, k8s-manifest, no-literal-fallback, pair, port-match, reader-disagreement, required, secret-ref, secret-strength, tls-pair',
       '9: rules[1] (pair).vars must list at least 2 items',
       '11: rules[2].services names the service "b", which the manifest does not define',
       '12: rules[2].environments names "prod", which is not one of the manifest\'s environments (staging)',

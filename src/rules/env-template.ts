@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { parseDotenv } from '../sources/dotenv.js';
+import { defineRule, servicesInScope, type RuleContext } from './types.js';
+
+const TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
+
+/**
+ * The variables a template (`.env.example`) lists are set for the service reading the dotenv
+ * files beside it — from those files or from anywhere else it reads (compose `environment:`,
+ * Kubernetes). A template is never an environment; a folder whose real files are absent (a fresh
+ * clone) has nothing to compare and is left alone.
+ */
+export default defineRule<{ templates?: string[] }>({
+  meta: {
+    id: 'env-template',
+    messages: {
+      missing: '{{service}} does not set {{key}}, which {{template}} lists',
+    },
+    docs: {
+      what: `Each variable a template beside a service's dotenv files lists (\`.env.example\`, \`.env.sample\`, \`.env.template\`, \`.env.dist\`; option \`templates\`) is set for that service by one of the places it reads — its dotenv files, compose \`environment:\`/\`env_file\`, Kubernetes. Only folders from which the service really reads a dotenv file are judged: a template with no real file beside it (a fresh clone, where \`.env\` is made from the template) is not an environment and says nothing.`,
+      why: `A template is how a team says which variables a service needs. When a variable is added to the template and to the code but not to the real file, the service starts with the code's default — or not at all — and nothing in the deploy says why.`,
+      failing: {
+        'api/.env.example': 'DATABASE_URL=\nSENTRY_DSN=\n',
+        'api/.env': 'DATABASE_URL=postgres://app@db/app\n',
+      },
+      passing: {
+        'api/.env': 'DATABASE_URL=postgres://app@db/app\nSENTRY_DSN=https://public@sentry.example.com/1\n',
+      },
+      fix: `Add the variable to the real file (or to compose or Kubernetes, wherever the service's settings live), or remove it from the template if the service no longer reads it.`,
+    },
+  },
+  check(ctx) {
+    const names = ctx.options.templates ?? TEMPLATES;
+    for (const svc of servicesInScope(ctx as RuleContext<unknown>)) {
+      const dirs = [...new Set((svc.dotenvReads ?? []).map((r) => path.posix.dirname(r.file)))].sort();
+      for (const dir of dirs) {
+        for (const name of names) {
+          const rel = path.posix.relative(svc.root === '.' ? '' : svc.root, path.posix.join(dir, name)) || name;
+          const template = ctx.io.readFile(svc.name, rel);
+          if (!template) continue;
+          ctx.cover(`${svc.name} ${template.file}`);
+          for (const { key, line } of templateKeys(template.text, template.file)) {
+            if (svc.vars.has(key)) continue;
+            ctx.report({
+              messageId: 'missing',
+              vars: [key],
+              data: { service: svc.name, key, template: template.file },
+              observations: [{ service: svc.name, secret: false, via: key, note: 'listed in the template, set nowhere', source: { kind: 'dotenv', file: template.file, line } }],
+            });
+          }
+        }
+      }
+    }
+  },
+});
+
+/**
+ * The keys of a template with their lines, read as dotenv reads it (a multi-line quoted example
+ * value is one value, not lines of keys). A template dotenv refuses is read line by line instead.
+ */
+export function templateKeys(text: string, file: string): { key: string; line: number }[] {
+  try {
+    return parseDotenv(text, file).map((e) => ({ key: e.key, line: e.source.line ?? 1 }));
+  } catch {
+    const out = new Map<string, number>();
+    text.split(/\r?\n/).forEach((raw, i) => {
+      const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/.exec(raw);
+      if (m && !out.has(m[1]!)) out.set(m[1]!, i + 1);
+    });
+    return [...out].map(([key, line]) => ({ key, line }));
+  }
+}

@@ -1,0 +1,34 @@
+import { stringify } from 'yaml';
+import { ruleTable } from './harness.js';
+
+ruleTable('env-template', [
+  {
+    name: 'passes when the real file sets every variable the template lists',
+    files: { 'api/.env.example': 'DATABASE_URL=\nSENTRY_DSN=\n', 'api/.env': 'DATABASE_URL=postgres://db/app\nSENTRY_DSN=https://k@sentry.example.com/1\n' },
+    expect: [],
+  },
+  {
+    name: 'fails a variable the template lists and no file sets, at the template line',
+    files: { 'api/.env.example': '# the database\nDATABASE_URL=\n\nSENTRY_DSN=\n', 'api/.env': 'DATABASE_URL=postgres://db/app\n' },
+    expect: [{ messageId: 'missing', services: ['api'], severity: 'warning', locations: ['api@api/.env.example:4'] }],
+  },
+  {
+    name: 'counts a variable set anywhere the service reads (compose environment), not only the file beside the template',
+    files: {
+      'compose.yaml': stringify({ services: { api: { build: 'api', env_file: ['api/.env'], environment: { SENTRY_DSN: 'https://k@sentry.example.com/1' } } } }),
+      'api/.env.example': 'DATABASE_URL=\nSENTRY_DSN=\n',
+      'api/.env': 'DATABASE_URL=postgres://db/app\n',
+    },
+    expect: [],
+  },
+  {
+    name: 'leaves a template with no real file beside it alone (a fresh clone)',
+    files: { 'api/.env.example': 'DATABASE_URL=\nSENTRY_DSN=\n', 'worker/.env': 'QUEUE=jobs\n' },
+    expect: [],
+  },
+  {
+    name: 'reads a multi-line quoted example value as one value, not as keys',
+    files: { 'api/.env.sample': 'PRIVATE_KEY="-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END KEY-----"\n', 'api/.env': 'PRIVATE_KEY=x\n' },
+    expect: [],
+  },
+]);
