@@ -8,7 +8,7 @@ import { parseSecretRef } from '../providers/reference.js';
 import { checkSecretPatterns, readManifestText } from './read.js';
 import { parseYaml } from '../sources/yaml-doc.js';
 import { closest } from '../closest.js';
-import { readCache, writeCache } from './cache.js';
+import { readCachedManifest, writeCachedManifest } from './cache.js';
 import { humanizeErrors } from './humanize.js';
 import { lineIndex, lineLookup } from './lines.js';
 import { checkRule, checkRuleOptions, isKnownRule, KNOWN_RULES, loadRecommended, toRuleSpec } from './rules.js';
@@ -58,7 +58,7 @@ export function loadManifest(absFile: string, cacheDir?: string, staged?: (abs: 
   const file = path.basename(absFile);
   // A pre-commit run judges the manifest the commit holds.
   const text = staged?.(absFile) ?? readManifestText(absFile, file);
-  const cached = cacheDir ? readCache(cacheDir, text) : undefined;
+  const cached = readCachedManifest(cacheDir, text);
   if (cached) return buildManifest(root, file, cached.data, lineLookup(new Map(cached.lines)));
   let doc: Document.Parsed;
   try {
@@ -69,7 +69,7 @@ export function loadManifest(absFile: string, cacheDir?: string, staged?: (abs: 
     // parseYaml's guard bounds what aliases expand to; yaml's own count (100) refused real manifests.
     const data = doc.toJS({ maxAliasCount: -1 });
     const manifest = buildManifest(root, file, data, lineLookup(index));
-    if (cacheDir) writeCache(cacheDir, text, { data, lines: [...index] });
+    writeCachedManifest(cacheDir, text, { data, lines: [...index] });
     return manifest;
   } catch (err) {
     if (err instanceof SourceError) throw new ConfigError('MANIFEST_INVALID', err.problems, { cause: err });
