@@ -15,7 +15,7 @@ import { findManifest } from '../manifest/find.js';
 import { formatAuditHtml } from '../report/html.js';
 import { LIMITS } from '../limits.js';
 import { escapeDeep } from '../printable.js';
-import { calendarDay, positiveInt, shownFolder, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+import { calendarDay, positiveInt, shownFolder, usage, useColor, write, type CliIo, type CliResult } from './shared.js';
 
 // The commands besides `check`, each `(rest, values, io) → CliResult`.
 
@@ -102,7 +102,7 @@ export async function runChains(rest: string[], values: { format?: string[]; 'ca
   if (fmt !== 'pretty' && fmt !== 'json') return usage(`chains writes pretty or json, not "${fmt}"`);
   const cacheDir = values['no-cache'] ? undefined : values['cache-dir'] ? path.resolve(io.cwd, values['cache-dir']) : defaultCacheDir(io.cwd);
   const { ChainCache } = await import('../code/cache.js');
-  const found = await findChains(rest, io.cwd, new ChainCache(cacheDir, VERSION));
+  const found = await findChains(rest, io.cwd, new ChainCache(cacheDir));
   const fp = new Fingerprinter(io.env.CONCORD_FINGERPRINT_KEY);
   const shown = { ...found, chains: maskChains(found.chains, (v) => fp.fingerprint(v)) };
   const stdout = fmt === 'json' ? `${JSON.stringify(shown, null, 2)}\n` : formatChains(escapeDeep(shown));

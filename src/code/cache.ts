@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { contentKey, readCached, versionedName, writeCached } from '../cache/disk.js';
 import type { CodeChain, CodeLink, CodeWarning } from './types.js';
 
 /** A literal is kept as where it stands in the source (offset, length), never as its text. */
@@ -8,31 +6,30 @@ type StoredLink = Exclude<CodeLink, { kind: 'literal' }> | { kind: 'literal'; at
 type StoredChain = Omit<CodeChain, 'file' | 'links'> & { links: StoredLink[] };
 type Entry = { chains: StoredChain[]; warnings: Omit<CodeWarning, 'file'>[] };
 
+/** The shape of an entry is in the name: a change makes every older cache file a miss. */
 const FORMAT = 2;
 
 /**
- * Chains of source files by content hash, in one file under the cache folder, so a warm run
+ * Chains of source files by content hash, in one file of the cache folder, so a warm run
  * parses nothing it has parsed before. Nothing from .env files or secret stores goes here, and
  * not even a literal of the code (it may be a hard-coded secret): only its place in the file,
  * read back from the same text (same hash) on a hit.
  */
 export class ChainCache {
-  readonly #file?: string;
-  #entries = new Map<string, Entry>();
+  readonly #dir?: string;
+  readonly #name = versionedName(`code-chains-${FORMAT}`);
+  readonly #entries: Map<string, Entry>;
   #dirty = false;
 
-  constructor(dir: string | undefined, version: string) {
-    if (!dir) return;
-    this.#file = path.join(dir, `code-chains-${FORMAT}-${version}.json`);
-    try {
-      this.#entries = new Map(Object.entries(JSON.parse(readFileSync(this.#file, 'utf8')) as Record<string, Entry>));
-    } catch {
-      // No cache yet, or an unreadable one: start empty.
-    }
+  /** @param dir the cache folder; undefined: --no-cache */
+  constructor(dir: string | undefined) {
+    this.#dir = dir;
+    // No cache yet, or an unreadable one: start empty.
+    this.#entries = new Map(Object.entries(readCached<Record<string, Entry>>(dir, this.#name) ?? {}));
   }
 
   static key(text: string, language: string): string {
-    return createHash('sha256').update(language).update('\0').update(text).digest('hex').slice(0, 40);
+    return contentKey(language, text);
   }
 
   get(key: string, file: string, text: string): { chains: CodeChain[]; warnings: CodeWarning[] } | undefined {
@@ -63,16 +60,9 @@ export class ChainCache {
   }
 
   save(): void {
-    if (!this.#file || !this.#dirty) return;
-    try {
-      mkdirSync(path.dirname(this.#file), { recursive: true });
-      const tmp = `${this.#file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(Object.fromEntries(this.#entries)));
-      renameSync(tmp, this.#file);
-      this.#dirty = false;
-    } catch {
-      // A cache that cannot be written only costs speed.
-    }
+    if (!this.#dir || !this.#dirty) return;
+    writeCached(this.#dir, this.#name, Object.fromEntries(this.#entries));
+    this.#dirty = false;
   }
 }
 

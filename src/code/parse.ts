@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { ChainCache } from './cache.js';
 import { extractChains } from './extract.js';
+import { SPECS } from './languages/index.js';
 import type { CodeChain, CodeWarning, Language } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -17,16 +18,6 @@ export const LANGUAGE_BY_EXTENSION: Record<string, Language> = {
   '.jsx': 'javascript',
   '.go': 'go',
   '.rb': 'ruby',
-};
-
-/** A file that never names an environment API is not parsed at all. */
-const PRECHECK: Record<Language, RegExp> = {
-  python: /environ|getenv|\benv\b|config|settings/i,
-  typescript: /process\.env|import\.meta\.env/,
-  tsx: /process\.env|import\.meta\.env/,
-  javascript: /process\.env|import\.meta\.env/,
-  go: /os\.(Getenv|LookupEnv)/,
-  ruby: /\bENV\b/,
 };
 
 type Parser = import('web-tree-sitter').Parser;
@@ -57,8 +48,9 @@ export function languageOf(file: string): Language | undefined {
   return m ? LANGUAGE_BY_EXTENSION[m[0].toLowerCase()] : undefined;
 }
 
+/** A file that never names an environment API is not parsed at all. */
 export function mentionsEnv(text: string, language: Language): boolean {
-  return PRECHECK[language].test(text);
+  return SPECS[language].mentionsEnv.test(text);
 }
 
 /** chainsOfSource through a cache keyed by the file's content. */

@@ -1,11 +1,14 @@
 import type { Document } from 'yaml';
 import { deref, isMap, isScalar, isSeq } from '../sources/yaml-doc.js';
 
+/** The line a data path of a YAML document was written on, or its nearest ancestor's. */
+export type LineOf = (p: (string | number)[]) => number | undefined;
+
 /**
  * Line lookup by data path, indexed in one walk of the document: asking the document for each
  * path would scan every service's mapping each time.
  */
-export function makeLineOf(doc: Document.Parsed, line: (n: unknown) => number | undefined) {
+export function makeLineOf(doc: Document.Parsed, line: (n: unknown) => number | undefined): LineOf {
   return lineLookup(lineIndex(doc, line));
 }
 
@@ -34,8 +37,8 @@ export function lineIndex(doc: Document.Parsed, line: (n: unknown) => number | u
   return index;
 }
 
-export function lineLookup(index: Map<string, number>) {
-  return (p: (string | number)[]): number | undefined => {
+export function lineLookup(index: Map<string, number>): LineOf {
+  return (p) => {
     for (let n = p.length; n >= 0; n--) {
       const l = index.get(p.slice(0, n).map((s) => `\u0000${s}`).join(''));
       if (l !== undefined) return l;

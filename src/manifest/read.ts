@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
-import { ConfigError, type Problem } from '../errors.js';
+import { ConfigError } from '../errors.js';
 import { DEFAULT_MAX_FILE_BYTES, readFailure } from '../sources/files.js';
-import { backtrackRisk } from './safe-regex.js';
+import { parseYaml } from '../sources/yaml-doc.js';
+import { lineIndex } from './lines.js';
 
 /** The manifest's text: only a readable regular file under the size limit (a FIFO or /dev/zero as --config must not hang). */
 export function readManifestText(absFile: string, file: string): string {
@@ -20,18 +21,15 @@ export function readManifestText(absFile: string, file: string): string {
   return text;
 }
 
-/** `secretPatterns` that are not regular expressions, or that could backtrack catastrophically. */
-export function checkSecretPatterns(patterns: string[], at: (i: number) => Omit<Problem, 'message'>): Problem[] {
-  const problems: Problem[] = [];
-  for (const [i, item] of patterns.entries()) {
-    try {
-      new RegExp(item, 'i');
-    } catch {
-      problems.push({ ...at(i), message: `secretPatterns[${i}] is not a valid regular expression` });
-      continue;
-    }
-    const risk = backtrackRisk(item);
-    if (risk) problems.push({ ...at(i), message: `secretPatterns[${i}] could take exponential time to match: ${risk}` });
-  }
-  return problems;
+/**
+ * The manifest's data and the line of each of its paths. Throws a SourceError for YAML that does
+ * not parse, a ConfigError for more than one document.
+ */
+export function parseManifestText(text: string, file: string): { data: unknown; lines: Map<string, number> } {
+  const y = parseYaml(text, file);
+  if (y.docs.length !== 1) throw new ConfigError('MANIFEST_INVALID', [{ file, message: 'the manifest must hold exactly one YAML document' }]);
+  const doc = y.docs[0]!;
+  const lines = lineIndex(doc, (n) => y.line(n));
+  // parseYaml's guard bounds what aliases expand to; yaml's own count (100) refused real manifests.
+  return { data: doc.toJS({ maxAliasCount: -1 }), lines };
 }

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { Problem } from '../errors.js';
 import { ruleValidators } from '../generated/validators.js';
 import { closest } from '../closest.js';
-import { namedOptions } from '../rules/defaults.js';
-import { parseYaml } from '../sources/yaml-doc.js';
 import { humanizeErrors, where } from './humanize.js';
-import { makeLineOf } from './lines.js';
+import type { LineOf } from './lines.js';
+import { namedOptions } from './rule-names.js';
 import type { RuleSpec, ServiceSpec } from './types.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: import('ajv').ErrorObject[] | null };
@@ -16,8 +14,6 @@ export const KNOWN_RULES = Object.keys(RULE_VALIDATORS).sort();
 export function isKnownRule(id: string): boolean {
   return Object.hasOwn(RULE_VALIDATORS, id);
 }
-
-const PACKAGE_ROOT = new URL('../../', import.meta.url);
 
 /** A rule entry of the manifest (or of a ruleset), its options kept whole for the rule's schema. */
 export function toRuleSpec(r: Record<string, unknown>, index: number, from: string, line: number | undefined): RuleSpec {
@@ -35,7 +31,7 @@ export function toRuleSpec(r: Record<string, unknown>, index: number, from: stri
 
 export function checkRule(
   r: RuleSpec,
-  lineOf: (p: (string | number)[]) => number | undefined,
+  lineOf: LineOf,
   environments: string[],
   services: Map<string, ServiceSpec>,
 ): Problem[] {
@@ -82,7 +78,7 @@ export function checkRule(
 }
 
 /** The rule exists and its options fit its schema. */
-export function checkRuleOptions(r: RuleSpec, lineOf: (p: (string | number)[]) => number | undefined): Problem[] {
+export function checkRuleOptions(r: RuleSpec, lineOf: LineOf): Problem[] {
   const validate = RULE_VALIDATORS[r.rule];
   if (!validate) {
     const hint = closest(r.rule, KNOWN_RULES);
@@ -93,19 +89,4 @@ export function checkRuleOptions(r: RuleSpec, lineOf: (p: (string | number)[]) =
     ...p,
     message: p.message.replace(/^rules\[\d+\]/, (m) => `${m} (${r.rule})`),
   }));
-}
-
-/** The rules of rules/recommended.yaml, as rule entries. */
-export function loadRecommendedRules(): RuleSpec[] {
-  const r = loadRecommended();
-  return r.rules.map((rule, index) => toRuleSpec(rule, index, r.file, r.lineOf(['rules', index])));
-}
-
-export function loadRecommended() {
-  const rel = 'rules/recommended.yaml';
-  const text = readFileSync(new URL(rel, PACKAGE_ROOT), 'utf8');
-  const y = parseYaml(text, rel);
-  const doc = y.docs[0]!;
-  const data = doc.toJS({ maxAliasCount: -1 }) as { rules: Record<string, unknown>[] };
-  return { rules: data.rules, file: rel, lineOf: makeLineOf(doc, (n) => y.line(n)) };
 }

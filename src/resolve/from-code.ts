@@ -1,4 +1,3 @@
-import { VERSION } from '../engine/version.js';
 import type { CodeChain } from '../code/types.js';
 import { ConfigError } from '../errors.js';
 import type { ServiceSpec, SettingSpec } from '../manifest/types.js';
@@ -35,7 +34,7 @@ async function codeCache(files: RepoFiles) {
   const key = 'code-cache';
   let c = files.memo.get(key) as Promise<import('../code/cache.js').ChainCache> | undefined;
   if (!c) {
-    c = import('../code/cache.js').then(({ ChainCache }) => new ChainCache(files.codeCacheDir, VERSION));
+    c = import('../code/cache.js').then(({ ChainCache }) => new ChainCache(files.codeCacheDir));
     files.memo.set(key, c);
   }
   return c;

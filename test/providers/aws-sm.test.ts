@@ -4,6 +4,7 @@ import { exitCodeForReport } from '../../src/engine/check.js';
 import { byRule, cliAsync, repo } from '../helpers.js';
 import { startAwsSecretsManager } from '../servers/aws-secrets-manager.js';
 import { startGcpSecretManager } from '../servers/gcp-secret-manager.js';
+import { stringify } from 'yaml';
 
 const JWT = 'aws-jwt-secret-value-8d7c6b5a4f3e';
 const OLD = 'aws-old-jwt-value-1a2b3c4d5e6f';
@@ -42,26 +43,23 @@ afterAll(async () => {
 });
 
 /** Two services, each reading jwt_secret from one reference. */
-function platform(a: string, b: string, extra = '') {
+function platform(a: string, b: string, extraRules: object[] = []) {
   return repo({
-    'concord.yaml': `version: 1
-environments: [staging]
-providers:
-  aws: { endpoint: "${s.aws.endpoint}", region: eu-west-1 }
-  gcp: { endpoint: "${s.gcp.endpoint}" }
-services:
-  auth:
-    secrets: { JWT_SECRET: "${a}" }
-    settings: { jwt_secret: [JWT_SECRET] }
-  api:
-    secrets: { JWT_SECRET_KEY: "${b}" }
-    settings: { jwt_secret: [JWT_SECRET_KEY] }
-rules:
-  - rule: consistent
-    setting: jwt_secret
-${extra}`,
+    'concord.yaml': stringify({
+      version: 1,
+      environments: ['staging'],
+      providers: { aws: { endpoint: s.aws.endpoint, region: 'eu-west-1' }, gcp: { endpoint: s.gcp.endpoint } },
+      services: {
+        auth: { secrets: { JWT_SECRET: a }, settings: { jwt_secret: ['JWT_SECRET'] } },
+        api: { secrets: { JWT_SECRET_KEY: b }, settings: { jwt_secret: ['JWT_SECRET_KEY'] } },
+      },
+      rules: [{ rule: 'consistent', setting: 'jwt_secret' }, ...extraRules],
+    }),
   });
 }
+
+/** Services that each read the setting `t` from one secret reference, judged by `consistent`. */
+const refPerService = (refs: Record<string, string>) => Object.fromEntries(Object.entries(refs).map(([name, ref]) => [name, { settings: { t: [ref] } }]));
 
 const run = (dir: string, opts: { timeoutMs?: number } = {}) => check({ dir, fingerprintKey: 'k', ...opts });
 
@@ -117,7 +115,7 @@ describe('secret managers over the real wire', () => {
   });
 
   it('exit 1 still wins over exit 3 when a real divergence was found', async () => {
-    const dir = platform('aws-sm://staging/missing', 'aws-sm://staging/jwt', '  - rule: pair\n    vars: [JWT_SECRET, TLS_KEY]\n');
+    const dir = platform('aws-sm://staging/missing', 'aws-sm://staging/jwt', [{ rule: 'pair', vars: ['JWT_SECRET', 'TLS_KEY'] }]);
     const report = await run(dir);
     expect(report.status).toBe('fail');
     expect(report.incomplete).toHaveLength(1);
@@ -141,9 +139,15 @@ describe('secret managers over the real wire', () => {
   it('fetches each distinct secret once, 20 ids per BatchGetSecretValue, across services and environments', async () => {
     const aws = await startAwsSecretsManager({ secrets: Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`app/s${i}`, `value-${i}-0123456789abcdef`])) });
     try {
-      const services = Array.from({ length: 90 }, (_, i) => `  svc${i}:\n    secrets: { TOKEN: "aws-sm://app/s${i % 45}" }\n    settings: { token: [TOKEN] }`).join('\n');
+      const services = Object.fromEntries(Array.from({ length: 90 }, (_, i) => [`svc${i}`, { secrets: { TOKEN: `aws-sm://app/s${i % 45}` }, settings: { token: ['TOKEN'] } }]));
       const dir = repo({
-        'concord.yaml': `version: 1\nenvironments: [staging, production]\nproviders:\n  aws: { endpoint: "${aws.endpoint}" }\nservices:\n${services}\nrules:\n  - rule: distinct-across-envs\n    setting: token\n`,
+        'concord.yaml': stringify({
+          version: 1,
+          environments: ['staging', 'production'],
+          providers: { aws: { endpoint: aws.endpoint } },
+          services,
+          rules: [{ rule: 'distinct-across-envs', setting: 'token' }],
+        }),
       });
       const report = await run(dir);
       expect(aws.calls.byTarget).toEqual({ BatchGetSecretValue: 3 });
@@ -159,7 +163,7 @@ describe('secret managers over the real wire', () => {
     const aws = await startAwsSecretsManager({ batchDenied: true, secrets: { a: 'same-value-0123456789', b: 'same-value-0123456789' } });
     try {
       const dir = repo({
-        'concord.yaml': `version: 1\nproviders:\n  aws: { endpoint: "${aws.endpoint}" }\nservices:\n  x:\n    settings: { t: ["aws-sm://a"] }\n  y:\n    settings: { t: ["aws-sm://b"] }\nrules:\n  - rule: consistent\n`,
+        'concord.yaml': stringify({ version: 1, providers: { aws: { endpoint: aws.endpoint } }, services: refPerService({ x: 'aws-sm://a', y: 'aws-sm://b' }), rules: [{ rule: 'consistent' }] }),
       });
       expect((await run(dir)).status).toBe('pass');
       expect(aws.calls.byTarget).toEqual({ BatchGetSecretValue: 1, GetSecretValue: 2 });
@@ -178,7 +182,7 @@ describe('secret managers over the real wire', () => {
 
   it('the CLI reads AWS_ENDPOINT_URL_SECRETS_MANAGER and prints a one-line summary on stderr', async () => {
     const dir = repo({
-      'concord.yaml': `version: 1\nservices:\n  a:\n    settings: { t: ["aws-sm://staging/jwt"] }\n  b:\n    settings: { t: ["aws-sm://staging/binary"] }\nrules:\n  - rule: consistent\n`,
+      'concord.yaml': stringify({ version: 1, services: refPerService({ a: 'aws-sm://staging/jwt', b: 'aws-sm://staging/binary' }), rules: [{ rule: 'consistent' }] }),
     });
     const r = await cliAsync(['check', dir, '--format', 'json'], {
       env: {
@@ -209,9 +213,14 @@ describe('no fetched secret leaks, on any path', () => {
       'gcp-sm://projects/demo/secrets/denied',
       'aws-sm://staging/hangs',
     ];
-    const services = refs.map((r, i) => `  s${i}:\n    secrets: { TOKEN: "${r}" }\n    settings: { token: [TOKEN] }`).join('\n');
+    const services = Object.fromEntries(refs.map((r, i) => [`s${i}`, { secrets: { TOKEN: r }, settings: { token: ['TOKEN'] } }]));
     const dir = repo({
-      'concord.yaml': `version: 1\nproviders:\n  aws: { endpoint: "${s.aws.endpoint}" }\n  gcp: { endpoint: "${s.gcp.endpoint}" }\nservices:\n${services}\nrules:\n  - rule: consistent\n  - rule: secret-strength\n  - rule: chain-divergence\n`,
+      'concord.yaml': stringify({
+        version: 1,
+        providers: { aws: { endpoint: s.aws.endpoint }, gcp: { endpoint: s.gcp.endpoint } },
+        services,
+        rules: [{ rule: 'consistent' }, { rule: 'secret-strength' }, { rule: 'chain-divergence' }],
+      }),
     });
     // The hanging secret never answers whatever the timeout; the others must answer within it even
     // on a loaded CI machine, so the timeout is seconds, not milliseconds.
@@ -253,7 +262,7 @@ describe('the CLI around secret reads', () => {
 describe('credentials, regions and endpoints from the environment', () => {
   const base = { AWS_EC2_METADATA_DISABLED: 'true', METADATA_SERVER_DETECTION: 'none', HOME: '/nonexistent' };
   const twoRefs = (a: string, b: string) =>
-    repo({ 'concord.yaml': `version: 1\nservices:\n  a:\n    settings: { t: ["${a}"] }\n  b:\n    settings: { t: ["${b}"] }\nrules:\n  - rule: consistent\n` });
+    repo({ 'concord.yaml': stringify({ version: 1, services: refPerService({ a, b }), rules: [{ rule: 'consistent' }] }) });
 
   it('reads GCP through CONCORD_GCP_SECRET_MANAGER_ENDPOINT and AWS through AWS_ENDPOINT_URL', async () => {
     const r = await cliAsync(['check', twoRefs('aws-sm://staging/jwt', 'gcp-sm://projects/demo/secrets/jwt'), '--format', 'json'], {

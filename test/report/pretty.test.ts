@@ -2,6 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/run.js';
 import { cli, repo, ROOT } from '../helpers.js';
+import { stringify } from 'yaml';
 
 const pretty = async (args: string[], io: { columns?: number; cwd?: string } = {}) =>
   (await run(['check', ...args, '--format', 'pretty'], { cwd: io.cwd ?? ROOT, env: { NO_COLOR: '1', CONCORD_FINGERPRINT_KEY: 'k' }, stdoutIsTTY: io.columns !== undefined, columns: io.columns })).stdout;
@@ -36,7 +37,14 @@ describe('the pretty report', () => {
 
   it('says 1 error, 1 warning, 1 service in the singular', () => {
     const dir = repo({
-      'concord.yaml': 'version: 1\nservices:\n  a: { env: [a.env], settings: { s: [S] } }\nrules:\n  - rule: required\n    vars: [T]\n  - rule: secret-strength\n    setting: s\n',
+      'concord.yaml': stringify({
+        version: 1,
+        services: { a: { env: ['a.env'], settings: { s: ['S'] } } },
+        rules: [
+          { rule: 'required', vars: ['T'] },
+          { rule: 'secret-strength', setting: 's' },
+        ],
+      }),
       'a.env': 'S=changeme\n',
     });
     const r = cli(['check', dir]);
@@ -45,8 +53,12 @@ describe('the pretty report', () => {
 
   it('shows accepted findings in one line each, in full with --verbose', () => {
     const dir = repo({
-      'concord.yaml':
-        'version: 1\nservices:\n  a: { env: [a.env], settings: { x: [X] } }\n  b: { env: [b.env], settings: { x: [X] } }\nrules:\n  - rule: consistent\n    setting: x\naccept:\n  - rule: consistent\n    setting: x\n    reason: migrating until TICKET-7\n',
+      'concord.yaml': stringify({
+        version: 1,
+        services: { a: { env: ['a.env'], settings: { x: ['X'] } }, b: { env: ['b.env'], settings: { x: ['X'] } } },
+        rules: [{ rule: 'consistent', setting: 'x' }],
+        accept: [{ rule: 'consistent', setting: 'x', reason: 'migrating until TICKET-7' }],
+      }),
       'a.env': 'X=1\n',
       'b.env': 'X=2\n',
     });

@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../src/engine/explain.js';
 import { checkFiles, cli, repo } from '../helpers.js';
+import { stringify } from 'yaml';
 
 const SECRET = 'sh4red-s3cret#tail-0123456789';
-const manifest = (services: string, rules = '  - rule: consistent') => `version: 1\nenvironments: [staging]\nservices:\n${services}\nrules:\n${rules}\n`;
-const settings = (name: string, v: string) => `    settings:\n      ${name}: [${v}]`;
+const manifest = (services: Record<string, object>, rules: object[] = [{ rule: 'consistent' }]) => stringify({ version: 1, environments: ['staging'], services, rules });
+/** A setting read from one variable (or config key). */
+const settings = (name: string, v: string) => ({ settings: { [name]: [v] } });
+/** A service in its own folder, reading the .env there. */
+const inFolder = (root: string, name: string, v: string) => ({ root, env: ['.env'], ...settings(name, v) });
 
 /** Python, Python and Node (dotenv) services, each with its own .env holding the same unquoted secret. */
 const threeServices = {
-  'concord.yaml': manifest(
-    ['billing', 'reports', 'web'].map((s) => `  ${s}:\n    root: ${s}\n    env: [.env]\n${settings('jwt_secret', 'JWT_SECRET')}`).join('\n'),
-  ),
+  'concord.yaml': manifest(Object.fromEntries(['billing', 'reports', 'web'].map((s) => [s, inFolder(s, 'jwt_secret', 'JWT_SECRET')]))),
   'billing/requirements.txt': 'fastapi==0.110\npython-dotenv==1.0.1\n',
   'billing/.env': `JWT_SECRET=${SECRET}\n`,
   'reports/pyproject.toml': '[project]\nname = "reports"\ndependencies = [\n  "pydantic-settings>=2",\n]\n',
@@ -39,7 +41,10 @@ describe('each value as its reader reads it', () => {
 
   it('a compose env_file secret with # equals the same secret in a YAML config', async () => {
     const report = await checkFiles({
-      'concord.yaml': manifest(`  api:\n    compose: { file: compose.yaml, service: api }\n${settings('api_key', 'API_KEY')}\n  worker:\n    config: [config.yaml]\n${settings('api_key', 'api_key')}`),
+      'concord.yaml': manifest({
+        api: { compose: { file: 'compose.yaml', service: 'api' }, ...settings('api_key', 'API_KEY') },
+        worker: { config: ['config.yaml'], ...settings('api_key', 'api_key') },
+      }),
       'compose.yaml': 'services:\n  api:\n    image: api\n    env_file: [api.env]\n',
       'api.env': `API_KEY=${SECRET}\n`,
       'config.yaml': `api_key: "${SECRET}"\n`,
@@ -49,7 +54,7 @@ describe('each value as its reader reads it', () => {
 
   it('a Node service without dotenv-expand uses ${HOST} literally, and explain shows its reader and the evidence', async () => {
     const dir = repo({
-      'concord.yaml': manifest(`  web:\n    root: web\n    env: [.env]\n${settings('api_url', 'URL')}`, '  - rule: consistent'),
+      'concord.yaml': manifest({ web: inFolder('web', 'api_url', 'URL') }, [{ rule: 'consistent' }]),
       'web/package.json': '{\n  "dependencies": {\n    "dotenv": "^16.4.0"\n  }\n}\n',
       'web/.env': 'HOST=api\nURL=http://${HOST}:7002\n',
     });
@@ -65,14 +70,14 @@ describe('each value as its reader reads it', () => {
 
   it('an unquoted secret reference keeps its #KEY for concord, and the cut is a finding', async () => {
     const report = await checkFiles({
-      'concord.yaml': manifest(`  web:\n    root: web\n    env: [.env]\n${settings('db_password', 'DB_PASSWORD')}`, '  - rule: required\n    setting: db_password'),
+      'concord.yaml': manifest({ web: inFolder('web', 'db_password', 'DB_PASSWORD') }, [{ rule: 'required', setting: 'db_password' }]),
       'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
       'web/.env': 'DB_PASSWORD=aws-sm://prod/db#password\n',
     });
     const cut = report.findings.find((f) => f.ruleId === 'reader-disagreement')!;
     expect(cut).toMatchObject({ messageId: 'ref-cut', severity: 'error' });
     const e = await explain({ dir: repo({
-      'concord.yaml': manifest(`  web:\n    root: web\n    env: [.env]\n${settings('db_password', 'DB_PASSWORD')}`),
+      'concord.yaml': manifest({ web: inFolder('web', 'db_password', 'DB_PASSWORD') }),
       'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
       'web/.env': 'DB_PASSWORD=aws-sm://prod/db#password\n',
     }), setting: 'db_password', offline: true, fingerprintKey: 'k' });
@@ -81,7 +86,10 @@ describe('each value as its reader reads it', () => {
 
   it('YAML config per consumer: 0755 is 493 for a Python service (PyYAML) and 755 for a Node one (YAML 1.2)', async () => {
     const dir = repo({
-      'concord.yaml': manifest(`  billing:\n    root: billing\n    config: [config.yaml]\n${settings('mode', 'mode')}\n  web:\n    root: web\n    config: [config.yaml]\n${settings('mode', 'mode')}`),
+      'concord.yaml': manifest({
+        billing: { root: 'billing', config: ['config.yaml'], ...settings('mode', 'mode') },
+        web: { root: 'web', config: ['config.yaml'], ...settings('mode', 'mode') },
+      }),
       'billing/requirements.txt': 'pyyaml\npython-dotenv\n',
       'billing/config.yaml': 'mode: 0755\n',
       'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
@@ -95,7 +103,18 @@ describe('each value as its reader reads it', () => {
   });
 
   it('dialect: in the manifest is checked: an unknown reader is bad input at its line', () => {
-    const dir = repo({ 'concord.yaml': manifest('  web:\n    env: [{ file: .env, dialect: nodejs }]\n    settings:\n      s: [S]'), '.env': 'S=1\n' });
+    // Written out: the line of the error is the point.
+    const text = `version: 1
+environments: [staging]
+services:
+  web:
+    env: [{ file: .env, dialect: nodejs }]
+    settings:
+      s: [S]
+rules:
+  - rule: consistent
+`;
+    const dir = repo({ 'concord.yaml': text, '.env': 'S=1\n' });
     const r = cli(['check', dir]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/concord\.yaml:5: .*dialect/);
@@ -103,7 +122,7 @@ describe('each value as its reader reads it', () => {
 
   it("a Python service's .env interpolates from the environment its container sets (compose environment wins, as load_dotenv)", async () => {
     const dir = repo({
-      'concord.yaml': manifest(`  api:\n    root: api\n    env: [.env]\n    compose: { file: ../compose.yaml, service: api }\n${settings('upstream', 'UPSTREAM_URL')}`),
+      'concord.yaml': manifest({ api: { ...inFolder('api', 'upstream', 'UPSTREAM_URL'), compose: { file: '../compose.yaml', service: 'api' } } }),
       'compose.yaml': 'services:\n  api:\n    image: api\n    environment:\n      HOST: billing\n',
       'api/requirements.txt': 'python-dotenv\n',
       'api/.env': 'HOST=localhost\nUPSTREAM_URL=http://${HOST}:8080\n',
@@ -113,13 +132,40 @@ describe('each value as its reader reads it', () => {
   });
 
   it('a service without evidence is said to be read by the reader most services use, in the report', async () => {
-    const report = await checkFiles({ ...threeServices, 'concord.yaml': threeServices['concord.yaml'].replace('rules:', '  cron:\n    root: cron\n    env: [.env]\n    settings:\n      jwt_secret: [JWT_SECRET]\nrules:'), 'cron/.env': 'JWT_SECRET="x"\n' });
+    // Written out: the note is located at cron's line.
+    const text = `version: 1
+environments: [staging]
+services:
+  billing:
+    root: billing
+    env: [.env]
+    settings:
+      jwt_secret: [JWT_SECRET]
+  reports:
+    root: reports
+    env: [.env]
+    settings:
+      jwt_secret: [JWT_SECRET]
+  web:
+    root: web
+    env: [.env]
+    settings:
+      jwt_secret: [JWT_SECRET]
+  cron:
+    root: cron
+    env: [.env]
+    settings:
+      jwt_secret: [JWT_SECRET]
+rules:
+  - rule: consistent
+`;
+    const report = await checkFiles({ ...threeServices, 'concord.yaml': text, 'cron/.env': 'JWT_SECRET="x"\n' });
     expect(report.notes).toContainEqual({ file: 'concord.yaml', line: 19, message: expect.stringContaining('cron: nothing in its folder shows which dotenv library reads its env files; concord assumed python') });
   });
 
   it("node --env-file in package.json scripts: Node's own reader, which keeps a tab before # that npm dotenv drops", async () => {
     const dir = repo({
-      'concord.yaml': manifest(`  web:\n    root: web\n    env: [.env]\n${settings('motto', 'MOTTO')}`),
+      'concord.yaml': manifest({ web: inFolder('web', 'motto', 'MOTTO') }),
       'web/package.json': '{\n  "scripts": {\n    "start": "node --env-file=.env server.js"\n  }\n}\n',
       'web/.env': 'MOTTO=keep\t# going\n',
     });
@@ -129,7 +175,7 @@ describe('each value as its reader reads it', () => {
 
   it('a Spring Boot service reads its YAML with SnakeYAML: an unquoted on is true there, and a warning names both readings', async () => {
     const files = {
-      'concord.yaml': manifest(`  orders:\n    root: orders\n    config: [src/main/resources/application.yaml]\n${settings('cache', 'cache.enabled')}`),
+      'concord.yaml': manifest({ orders: { root: 'orders', config: ['src/main/resources/application.yaml'], ...settings('cache', 'cache.enabled') } }),
       'orders/pom.xml': '<project>\n  <parent>\n    <artifactId>spring-boot-starter-parent</artifactId>\n  </parent>\n</project>\n',
       'orders/src/main/resources/application.yaml': 'cache:\n  enabled: on\n',
     };
@@ -154,7 +200,7 @@ describe('each value as its reader reads it', () => {
   });
 
   it("with no evidence anywhere, the report says once that concord's default reader was assumed", async () => {
-    const report = await checkFiles({ 'concord.yaml': manifest(`  a:\n    env: [.env]\n${settings('s', 'S')}`), '.env': 'S=1\n' });
+    const report = await checkFiles({ 'concord.yaml': manifest({ a: { env: ['.env'], ...settings('s', 'S') } }), '.env': 'S=1\n' });
     expect(report.notes).toEqual([{ file: 'concord.yaml', message: expect.stringContaining('they were read as node-expand') }]);
   });
 });

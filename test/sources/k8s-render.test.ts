@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { byRule, cli, repo } from '../helpers.js';
+import { stringify } from 'yaml';
 
 // The fixtures use `patches:` (kustomize v3+); Debian's old kubernetes-client embeds kustomize v2.
 const kubectlVersion = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).stdout ?? '';
@@ -171,7 +172,11 @@ describe('renderers missing or faked', () => {
   }
   const chartRepo = () =>
     repo({
-      'concord.yaml': 'version: 1\nservices:\n  web:\n    k8s: { helm: { chart: chart, values: [values-prod.yaml] }, workload: deployment/web }\n    settings: { port: [PORT] }\n    listens: [port]\nrules:\n  - rule: port-match\n  - rule: k8s-manifest\n',
+      'concord.yaml': stringify({
+        version: 1,
+        services: { web: { k8s: { helm: { chart: 'chart', values: ['values-prod.yaml'] }, workload: 'deployment/web' }, settings: { port: ['PORT'] }, listens: ['port'] } },
+        rules: [{ rule: 'port-match' }, { rule: 'k8s-manifest' }],
+      }),
       'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
       'chart/templates/deployment.yaml': 'kind: Deployment\n# a Go template: not YAML concord reads itself\n{{ .Values.x }}\n',
       'values-prod.yaml': 'x: 1\n',
@@ -225,7 +230,11 @@ spec:
     );
     chmodSync(path.join(bin, 'helm'), 0o755);
     const dir = repo({
-      'concord.yaml': 'version: 1\nenvironments: [staging, production]\nservices:\n  web:\n    k8s: { helm: { chart: chart, values: [values.yaml, "values-${env}.yaml"], release: shop }, namespace: apps }\n    settings: { args: [HELM_ARGS] }\n',
+      'concord.yaml': stringify({
+        version: 1,
+        environments: ['staging', 'production'],
+        services: { web: { k8s: { helm: { chart: 'chart', values: ['values.yaml', 'values-${env}.yaml'], release: 'shop' }, namespace: 'apps' }, settings: { args: ['HELM_ARGS'] } } },
+      }),
       'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
       'values.yaml': 'a: 1\n',
       'values-staging.yaml': 'a: 2\n',
