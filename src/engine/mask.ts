@@ -1,4 +1,5 @@
 import type { Model } from '../model.js';
+import { looksLikeToken } from '../resolve/secret-values.js';
 import { parseSecretRef } from '../providers/reference.js';
 import type { Finding, FindingService } from '../report/types.js';
 import type { RawFinding } from './run-rules.js';
@@ -66,7 +67,7 @@ export function secretValues(models: Iterable<Model>, isSecretName: (n: string) 
       }
       for (const [name, list] of s.vars) {
         const secret = isSecretName(name);
-        for (const e of list) if (secret || e.fromSecretStore) add(e.value);
+        for (const e of list) if (secret || e.fromSecretStore || looksLikeToken(e.value)) add(e.value);
       }
     }
   }

@@ -1,5 +1,6 @@
 import type { SettingSpec } from '../manifest/types.js';
 import type { Entry, ResolvedSetting } from '../model.js';
+import { looksLikeToken } from './secret-values.js';
 import { parseSecretRef } from '../providers/reference.js';
 import type { Fingerprinter } from '../fingerprint.js';
 
@@ -84,7 +85,7 @@ export function resolveChain(ctx: ChainContext, setting: string): ResolvedSettin
       fromStore = other.secret;
     }
     const ref = parseSecretRef(value);
-    if (ref || fromStore) secret = spec.secret ?? true;
+    if (ref || fromStore || looksLikeToken(value)) secret = spec.secret ?? true;
     const compareKey = comparisonKey(value);
     const digest = ctx.fingerprinter.digest(compareKey);
     const result: ResolvedSetting = {

@@ -1,5 +1,6 @@
 import { comparedByIdentity } from '../resolve/resolve-chain.js';
 import { isFlagValue } from '../resolve/secret-names.js';
+import { looksLikeToken } from '../resolve/secret-values.js';
 import { placeholderReasons } from './lib/placeholders.js';
 import { defineRule, isSecretSetting, observe, resolutions, servicesInScope, settingsInScope, type RuleContext } from './types.js';
 
@@ -44,6 +45,9 @@ rules:
         if (r.linkIndex === null || r.value === undefined || comparedByIdentity(r)) continue;
         // `MYSQL_ALLOW_EMPTY_PASSWORD=true`-style switches and counts are not secrets to judge.
         if (isFlagValue(r.value)) continue;
+        // Kept in a secret store, but named as what it is not: a user name or a host in a k8s Secret.
+        const inStore = r.source?.kind === 'k8s-secret' || r.source?.kind === 'compose-secret';
+        if (inStore && !ctx.isSecretName(setting) && !(r.via && ctx.isSecretName(r.via)) && !looksLikeToken(r.value)) continue;
         const data = { service: r.service, setting };
         const observations = [observe(r, { secret: true })];
         const reasons = placeholderReasons(r.value, ctx.options.placeholders);

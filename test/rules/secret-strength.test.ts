@@ -74,3 +74,35 @@ ruleTable('secret-strength', [
     expect: [{ messageId: 'placeholder', services: ['api'], severity: 'error' }],
   },
 ]);
+
+ruleTable('secret-strength', [
+  {
+    name: 'does not judge a user name or a host kept in a Kubernetes Secret; judges the password beside it (n8n-hosting)',
+    files: {
+      'k8s/app.yaml': [
+        'apiVersion: v1',
+        'kind: Secret',
+        'metadata: { name: db }',
+        'stringData:',
+        '  POSTGRES_USER: n8n',
+        '  POSTGRES_HOST: postgres',
+        '  POSTGRES_PASSWORD: changeme',
+        '---',
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata: { name: n8n }',
+        'spec:',
+        '  selector: { matchLabels: { app: n8n } }',
+        '  template:',
+        '    metadata: { labels: { app: n8n } }',
+        '    spec:',
+        '      containers:',
+        '        - name: n8n',
+        '          image: n8nio/n8n',
+        '          envFrom: [{ secretRef: { name: db } }]',
+        '',
+      ].join('\n'),
+    },
+    expect: [{ messageId: 'placeholder', services: ['n8n'], locations: ['n8n@k8s/app.yaml:7'] }],
+  },
+]);
