@@ -1,11 +1,23 @@
 import { comparedByIdentity } from '../resolve/resolve-chain.js';
 import type { ResolvedSetting } from '../model.js';
-import { defineRule, isSecretSetting, observe, reachableGroups, resolutions, settingsInScope, type RuleContext } from './types.js';
+import { defineRule, ref } from './define.js';
+import { isSecretSetting, observe, reachableGroups, resolutions, settingsInScope, type RuleContext } from './types.js';
 
 /** A setting resolves to the same value in every service; secrets are compared by fingerprint. */
-export default defineRule<{ secret?: boolean; secretsOnly?: boolean }>({
+export default defineRule({
   meta: {
     id: 'consistent',
+    description: 'A setting resolves to the same value in every service that defines it; secrets are compared by fingerprint.',
+    severity: 'error',
+    options: {
+      description: 'Options of the consistent rule: the setting resolves to the same value in every listed service.',
+      properties: {
+        setting: ref.setting,
+        settings: ref.settings,
+        secret: { type: 'boolean', description: 'Compare by fingerprint even if the name does not look secret.', default: false },
+        secretsOnly: { type: 'boolean', description: 'Without setting/settings: compare only secret settings (the recommended ruleset\'s choice).', default: false },
+      },
+    },
     messages: {
       differs: '{{setting}} differs across services: {{classes}} different values among {{count}} services',
       unverified:
