@@ -5,6 +5,7 @@ import { KNOWN_RULES } from '../../src/manifest/load.js';
 import { RULES } from '../../src/rules/index.js';
 import { generatedRuleFiles, ruleSchema } from '../../src/rules/schema.js';
 import { ROOT } from '../helpers.js';
+import { uncovered } from './rule-tester.js';
 
 const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const COMMON = ['rule', 'severity', 'services', 'environments'];
@@ -42,6 +43,7 @@ describe('every rule is defined in one place', () => {
     const { meta } = rule;
     expect(existsSync(path.join(ROOT, `src/rules/${id}.ts`)), 'src/rules/<id>.ts').toBe(true);
     expect(existsSync(path.join(ROOT, `test/rules/${id}.test.ts`)), 'test/rules/<id>.test.ts').toBe(true);
+    expect(readFileSync(path.join(ROOT, `test/rules/${id}.test.ts`), 'utf8'), `test/rules/${id}.test.ts is a table of the rule-tester`).toMatch(/\bruleTester\(/);
     expect(meta.description.trim().length).toBeGreaterThan(10);
     expect(meta.options.description).toMatch(new RegExp(`^Options of the ${id} rule: `));
     expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
@@ -54,5 +56,13 @@ describe('every rule is defined in one place', () => {
     const named = [...readmeRows().get(id)!.options.matchAll(/`(\w+)`/g)].map((m) => m[1]!);
     for (const n of named) expect(options, `README names ${id} option ${n}`).toContain(n);
     for (const [key, p] of Object.entries(meta.options.properties)) if (!p.$ref) expect(named, `README: ${id}'s option ${key}`).toContain(key);
+  });
+});
+
+describe('the rule tester', () => {
+  it('names the message ids no invalid case expects', () => {
+    const messages = { a: 'A', b: 'B', c: 'C' };
+    expect(uncovered(messages, [{ expect: [] }, { expect: [{ messageId: 'a', services: [] }] }])).toEqual(['b', 'c']);
+    expect(uncovered(messages, [{ expect: [{ messageId: 'a', services: [] }, { messageId: 'b', services: [] }] }], { c: 'test/providers/x.test.ts' })).toEqual([]);
   });
 });
