@@ -7,6 +7,8 @@ export default defineRule({
     id: 'chain-divergence',
     description: 'Services resolve the same setting through different variable names or source kinds.',
     severity: 'warning',
+    // Without a manifest each setting is one variable name, so it could only say "dotenv vs compose".
+    needsDeclaredChains: true,
     options: {
       description: 'Options of the chain-divergence rule: services resolve the same setting through different variables or source kinds.',
       properties: {

@@ -60,3 +60,8 @@ export function unlistedRules(): string[] {
 export function findsTargetsByHost(ruleId: string): boolean {
   return RULES.get(ruleId)?.meta.findsTargetsByHost === true;
 }
+
+/** Whether a rule only has something to say about chains a manifest declares (zero-config skips it). */
+export function needsDeclaredChains(ruleId: string): boolean {
+  return RULES.get(ruleId)?.meta.needsDeclaredChains === true;
+}

@@ -102,6 +102,8 @@ export interface RuleMeta<S extends OptionsSchema = OptionsSchema, M extends Rea
   findsTargetsByHost?: boolean;
   /** it checks the input itself, so it runs unless the manifest configures it (e.g. `severity: off`) */
   runsUnlisted?: boolean;
+  /** it compares chains written in a manifest: a discovered platform (each setting one variable) skips it */
+  needsDeclaredChains?: boolean;
 }
 
 export interface Rule<O = unknown, M extends string = string> {
