@@ -1,10 +1,10 @@
 import { comparedByIdentity } from '../resolve/resolve-chain.js';
 import type { ResolvedSetting } from '../model.js';
-import { defineRule, ref } from './define.js';
+import { defineRule, ref, type ContextOf } from './define.js';
 import { isSecretSetting, observe, reachableGroups, resolutions, settingsInScope, type RuleContext } from './types.js';
 
 /** A setting resolves to the same value in every service; secrets are compared by fingerprint. */
-export default defineRule({
+const consistent = defineRule({
   meta: {
     id: 'consistent',
     description: 'A setting resolves to the same value in every service that defines it; secrets are compared by fingerprint.',
@@ -58,9 +58,10 @@ rules:
     }
   },
 });
+export default consistent;
 
 /** One group of services holding the setting: a finding when their values fall into two or more classes. */
-function judge(ctx: RuleContext<{ secret?: boolean }>, setting: string, resolved: ResolvedSetting[], explicit: boolean): void {
+function judge(ctx: ContextOf<typeof consistent>, setting: string, resolved: ResolvedSetting[], explicit: boolean): void {
   if (!explicit && resolved.length < 2) return;
   const groups = new Map<string, ResolvedSetting[]>();
   for (const r of resolved) groups.set(r.digest!, [...(groups.get(r.digest!) ?? []), r]);

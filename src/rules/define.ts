@@ -121,5 +121,8 @@ export function defineRule<const S extends OptionsSchema, const M extends Readon
   return rule as Rule<FromSchema<S>, keyof M & string>;
 }
 
+/** The context a rule's `check` gets, for helpers outside it: `ContextOf<typeof rule>`. */
+export type ContextOf<R> = R extends Rule<infer O, infer M> ? RuleContext<O, M> : never;
+
 /** The message ids of a rule's context, for a rule's own `report` helpers: `MessageIdOf<typeof ctx>`. */
 export type MessageIdOf<C> = C extends RuleContext<infer _O, infer M> ? M : never;
