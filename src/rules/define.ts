@@ -74,12 +74,17 @@ export type FromProperty<P> = P extends { readonly $ref: `common.schema.json#/de
             : unknown;
 
 type Required<S> = S extends { readonly required: readonly (infer R)[] } ? R : never;
+type Defaulted<P> = { [K in keyof P]: P[K] extends { readonly default: unknown } ? K : never }[keyof P];
+type Given<S extends OptionsSchema> = Required<S> | Defaulted<S['properties']>;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
-/** The options object a schema accepts: required properties required, the others optional. */
+/**
+ * The options a rule's `check` sees: required properties and properties with a `default` (which
+ * `defineRule` fills in) are present, the others optional.
+ */
 export type FromSchema<S extends OptionsSchema> = Simplify<
-  { -readonly [K in keyof S['properties'] as K extends Required<S> ? K : never]: FromProperty<S['properties'][K]> } & {
-    -readonly [K in keyof S['properties'] as K extends Required<S> ? never : K]?: FromProperty<S['properties'][K]>;
+  { -readonly [K in keyof S['properties'] as K extends Given<S> ? K : never]: FromProperty<S['properties'][K]> } & {
+    -readonly [K in keyof S['properties'] as K extends Given<S> ? never : K]?: FromProperty<S['properties'][K]>;
   }
 >;
 
@@ -118,7 +123,15 @@ export function defineRule<const S extends OptionsSchema, const M extends Readon
   meta: RuleMeta<S, M>;
   check(ctx: RuleContext<FromSchema<S>, keyof M & string>): void | Promise<void>;
 }): Rule<FromSchema<S>, keyof M & string> {
-  return rule as Rule<FromSchema<S>, keyof M & string>;
+  const defaults = optionDefaults(rule.meta.options);
+  if (Object.keys(defaults).length === 0) return rule as Rule<FromSchema<S>, keyof M & string>;
+  // The schema's defaults are the rule's: written once, shown by `concord rules`, used by `check`.
+  return { meta: rule.meta, check: (ctx) => rule.check({ ...ctx, options: { ...defaults, ...ctx.options } }) };
+}
+
+/** The `default` of each option that has one. */
+export function optionDefaults(schema: OptionsSchema): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(schema.properties).flatMap(([k, p]) => (p.default === undefined ? [] : [[k, p.default]])));
 }
 
 /** The context a rule's `check` gets, for helpers outside it: `ContextOf<typeof rule>`. */

@@ -16,7 +16,7 @@ export default defineRule({
         setting: ref.setting,
         settings: ref.settings,
         minLength: { type: 'integer', minimum: 1, default: 16 },
-        minEntropyBits: { type: 'number', minimum: 0, default: 64, description: 'Minimum estimated entropy of the whole value, in bits (length × Shannon entropy per character).' },
+        minEntropyBits: { type: 'number', minimum: 0, default: 48, description: 'Minimum estimated entropy of the whole value, in bits (length × Shannon entropy per character).' },
         placeholders: { type: 'array', items: { type: 'string' }, description: 'Extra known placeholder values (compared case-insensitively).' },
       },
     },
@@ -48,8 +48,7 @@ rules:
     },
   },
   check(ctx) {
-    const minLength = ctx.options.minLength ?? 16;
-    const minBits = ctx.options.minEntropyBits ?? 48;
+    const { minLength, minEntropyBits: minBits } = ctx.options;
     const isSecret = (s: string) => isSecretSetting(ctx as RuleContext<unknown>, s);
     for (const setting of settingsInScope(ctx, isSecret)) {
       for (const r of resolutions(ctx, setting)) {

@@ -62,7 +62,7 @@ TLS_KEY_FILE=tls/client.key
   },
   async check(ctx) {
     const o = ctx.options;
-    const warnDays = o.warnDays ?? 14;
+    const { warnDays } = o;
     ctx.cover(`${o.cert} + ${o.key}`);
     for (const svc of servicesInScope(ctx)) {
       const cert = svc.settings.get(o.cert);

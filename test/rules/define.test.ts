@@ -18,12 +18,12 @@ const options = {
 } as const;
 
 describe('defineRule', () => {
-  it('types the options from the schema: required ones required, the others optional', () => {
+  it('types the options from the schema: required ones and ones with a default present, the others optional', () => {
     expectTypeOf<FromSchema<typeof options>>().toEqualTypeOf<{
       target: string;
+      days: number;
       setting?: string;
       vars?: string[];
-      days?: number;
       strict?: boolean;
       level?: 'low' | 'high';
       names?: string[];
@@ -36,11 +36,28 @@ describe('defineRule', () => {
       meta: { id: 'demo', description: 'A demonstration rule.', severity: 'warning', options, messages: { far: '{{target}} is {{days}} days away' } },
       check(ctx) {
         expectTypeOf(ctx.options.target).toEqualTypeOf<string>();
-        ctx.report({ messageId: 'far', data: { target: ctx.options.target, days: ctx.options.days ?? 14 }, observations: [] });
+        expectTypeOf(ctx.options.days).toEqualTypeOf<number>();
+        ctx.report({ messageId: 'far', data: { target: ctx.options.target, days: ctx.options.days }, observations: [] });
         // @ts-expect-error: 'near' is not one of the rule's messages
         ctx.report({ messageId: 'near', data: {}, observations: [] });
       },
     });
     expect(Object.keys(rule.meta.messages)).toEqual(['far']);
+  });
+});
+
+describe('option defaults', () => {
+  it("are the schema's: check sees them unless the manifest gives the option", async () => {
+    const seen: unknown[] = [];
+    const rule = defineRule({
+      meta: { id: 'demo', description: 'A demonstration rule.', severity: 'warning', options, messages: { m: 'x' } },
+      check(ctx) {
+        seen.push(ctx.options.days, ctx.options.strict);
+      },
+    });
+    const ctx = (o: object) => ({ options: { rule: 'demo', target: 'a', ...o } }) as never;
+    await rule.check(ctx({}));
+    await rule.check(ctx({ days: 3 }));
+    expect(seen).toEqual([14, undefined, 3, undefined]);
   });
 });
