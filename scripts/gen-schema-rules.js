@@ -1,4 +1,5 @@
-// Writes the `oneOf` of concord.schema.json's rule entries from schemas/rules/*.schema.json, so
+// Writes the `oneOf` of concord.schema.json's rule entries from schemas/rules/*.schema.json (which
+// scripts/gen-rule-files.js writes from each rule's meta), so
 // editors complete each rule's options once `rule:` is typed. Each branch is inlined (no $ref to
 // another file): editors that open the schema by path cannot always follow the $id's URLs.
 // The manifest loader ignores this oneOf (scripts/build-validators.js strips it) and validates each

@@ -1,6 +1,7 @@
 /**
  * Typed errors with stable codes. Findings are data, never exceptions: these are for input the
- * tool cannot work with (exit 2) or sources it could not reach (exit 3).
+ * tool cannot work with (exit 2). A source it could not reach (a secret manager) is not an
+ * exception either: the report lists it as incomplete (exit 3).
  *
  * No error ever carries a configuration value in its message: messages are built from file
  * names, line numbers, keys and fixed sentences only.
@@ -18,11 +19,9 @@ export type ErrorCode =
   | 'INTERPOLATION_LIMIT'
   | 'LIMIT_EXCEEDED'
   | 'UNKNOWN_SETTING'
-  | 'SETTING_CYCLE'
   | 'SERVICE_NOT_FOUND'
   | 'USAGE'
   | 'RULE_CRASHED'
-  | 'PROVIDER_FAILED'
   | 'OUTPUT_FAILED';
 
 export interface Problem {
@@ -48,8 +47,6 @@ export class ConcordError extends Error {
 export class ConfigError extends ConcordError {}
 /** An input file is missing, unreadable, malformed or unsafe. */
 export class SourceError extends ConcordError {}
-/** A secret manager could not be reached. Never holds a secret value. */
-export class ProviderError extends ConcordError {}
 /** A rule crashed; wraps the crash so one bad rule does not hide the others' findings. */
 export class RuleError extends ConcordError {
   readonly ruleId: string;
@@ -67,12 +64,10 @@ export function formatProblem(p: Problem): string {
 export const EXIT = { ok: 0, findings: 1, invalid: 2, incomplete: 3 } as const;
 
 /**
- * Could not reach a source ⇒ could not finish (3); input it cannot work with ⇒ 2. An unexpected
- * exception is concord's own failure, not the input's: the run could not finish (3), never a
- * verdict on the configuration.
+ * Input it cannot work with ⇒ 2. An unexpected exception is concord's own failure, not the
+ * input's: the run could not finish (3), never a verdict on the configuration.
  */
 export function exitCodeFor(err: unknown): number {
-  if (err instanceof ProviderError) return EXIT.incomplete;
   if (err instanceof ConcordError) return EXIT.invalid;
   const code = (err as { code?: unknown })?.code;
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS') ? EXIT.invalid : EXIT.incomplete;

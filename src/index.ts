@@ -12,7 +12,7 @@ export type { Model, ServiceModel, ResolvedSetting, Entry, Provenance, ChainLink
 export { format, FORMATS, type Format, type Report, type Finding, type FindingService } from './report/index.js';
 export { RULES } from './rules/index.js';
 export type { Rule, RuleContext, RuleFinding, Observation } from './rules/types.js';
-export { ConcordError, ConfigError, SourceError, ProviderError, RuleError, EXIT, type ErrorCode } from './errors.js';
+export { ConcordError, ConfigError, SourceError, RuleError, EXIT, type ErrorCode } from './errors.js';
 export { Fingerprinter } from './fingerprint.js';
 export { parseSecretRef, type SecretRef } from './providers/reference.js';
 export { parseDotenv } from './sources/dotenv.js';

@@ -9,6 +9,7 @@ import { RepoFiles } from '../sources/files.js';
 import { mapGet, scalarString, parseYaml, type YamlFile } from '../sources/yaml-doc.js';
 import { discoverK8s, overlayEnvironments, planK8s } from './k8s.js';
 import { walkRepo } from './walk.js';
+import { needsDeclaredChains } from '../rules/defaults.js';
 
 const NOT_AN_ENVIRONMENT = new Set([
   ...['example', 'sample', 'template', 'tpl', 'tmpl', 'dist', 'defaults', 'default', 'schema', 'local', 'override', 'test', 'tests', 'ci'],
@@ -173,8 +174,8 @@ export function discoveredManifest(root: string, d: Discovery, varsOf: (spec: Se
     const own = new Set(ownPortNames(spec));
     spec.listens = [...spec.settings.keys()].filter((v) => own.has(v)).map((item) => ({ item, inferred: true }));
   }
-  // Each setting is one variable name here, so chain-divergence could only say "dotenv vs compose".
-  const recommended = loadRecommendedRules().filter((r) => r.rule !== 'chain-divergence');
+  // Each setting is one variable name here: rules about declared chains (chain-divergence) have nothing to say.
+  const recommended = loadRecommendedRules().filter((r) => !needsDeclaredChains(r.rule));
   const notes = d.limits.map((message) => ({ file: '.', message }));
   return { root, file: '(discovered)', environments: d.environments, services: d.services, rules: recommended, providers: {}, accept: [], notes };
 }

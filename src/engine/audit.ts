@@ -6,6 +6,7 @@ import { valueGroups } from './order.js';
 import { checkManifest, type CheckOptions } from './check.js';
 import { maskUrlCredentials } from './mask.js';
 import { createSession } from './session.js';
+import { findsTargetsByHost } from '../rules/defaults.js';
 
 export interface MatrixCell {
   /** secrets: fingerprint only */
@@ -61,7 +62,7 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
   const reuse = new Map<string, Reuse>();
   const targets = new Map(
     manifest.rules
-      .filter((r) => r.rule === 'port-match' && typeof r.options.target === 'string')
+      .filter((r) => findsTargetsByHost(r.rule) && typeof r.options.target === 'string')
       .flatMap((r) => [r.options.setting, ...((r.options.settings as unknown[]) ?? [])].filter((s): s is string => typeof s === 'string').map((s) => [s, r.options.target as string])),
   );
   for (const environment of manifest.environments) {

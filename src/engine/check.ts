@@ -10,7 +10,7 @@ import { planScope, type Scope } from './scope.js';
 import { createSession, type Session, type SessionOptions } from './session.js';
 import { assignClasses, dedupe, sortFindings } from './order.js';
 import { runRules } from './run-rules.js';
-import type { Rule } from '../rules/types.js';
+import type { AnyRule } from '../rules/define.js';
 
 export interface CheckOptions extends SessionOptions {
   /** where relative paths start; default: process.cwd() */
@@ -22,7 +22,7 @@ export interface CheckOptions extends SessionOptions {
   /** the environment to check; default: the manifest's first */
   environment?: string;
   /** rule implementations by id, for embedding concord with rules of one's own; default: the built-in rules */
-  rules?: ReadonlyMap<string, Rule<never>>;
+  rules?: ReadonlyMap<string, AnyRule>;
   /** a previous JSON report: its findings are accepted while their values stay the same */
   baseline?: Report;
   /** the date acceptances expire against (default: today) */

@@ -1,9 +1,10 @@
 import { RuleError } from '../errors.js';
 import type { Manifest, RuleSpec } from '../manifest/types.js';
-import { defaultSeverity } from '../rules/defaults.js';
+import { defaultSeverity, unlistedRules } from '../rules/defaults.js';
 import type { Model } from '../model.js';
 import { RULES } from '../rules/index.js';
-import type { Observation, Rule, RuleContext, RuleIo } from '../rules/types.js';
+import type { AnyRule } from '../rules/define.js';
+import type { Observation, RuleContext, RuleIo } from '../rules/types.js';
 import type { Fingerprinter } from '../fingerprint.js';
 
 /** One thing a rule checked: a setting, a group of variables, a service's ports. */
@@ -37,7 +38,7 @@ export async function runRules(run: {
   fingerprinter: Fingerprinter;
   isSecretName: (name: string) => boolean;
   /** rule implementations by id; the built-in ones unless a caller embeds its own */
-  rules?: ReadonlyMap<string, Rule<never>>;
+  rules?: ReadonlyMap<string, AnyRule>;
   io: RuleIo;
 }): Promise<{ findings: RawFinding[]; crashes: RuleError[]; checks: Check[] }> {
   const { manifest, model, modelFor, fingerprinter, isSecretName, rules = RULES, io } = run;
@@ -75,7 +76,7 @@ export async function runRules(run: {
           vars: f.vars,
           subject: f.subject,
           messageId: f.messageId,
-          message: render(rule.meta.messages[f.messageId] ?? f.messageId, f.data),
+          message: renderMessage(rule, f.messageId, f.data),
           observations: f.observations,
         });
       },
@@ -94,16 +95,28 @@ export async function runRules(run: {
 /**
  * Rules that check the input itself — a reference that cannot be read as written
  * (`secret-ref`), a compose project docker compose would refuse (`compose-interpolation`) — run
- * unless the manifest configures them (e.g. `severity: off`).
+ * unless the manifest configures them (e.g. `severity: off`): their meta says `runsUnlisted`.
  */
-const IMPLICIT_RULES = ['secret-ref', 'compose-interpolation', 'reader-disagreement'];
-
 function withImplicitRules(specs: RuleSpec[]): RuleSpec[] {
-  const missing = IMPLICIT_RULES.filter((id) => !specs.some((s) => s.rule === id));
+  const missing = unlistedRules().filter((id) => !specs.some((s) => s.rule === id));
   return [...specs, ...missing.map((rule, i) => ({ index: specs.length + i, rule, options: { rule }, from: 'rules/defaults.json' }))];
 }
 
-/** `{{placeholder}}` → data; an unknown placeholder stays visible so a typo cannot hide. */
-export function render(template: string, data: Record<string, string | number>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, key: string) => (key in data ? String(data[key]) : m));
+/**
+ * A finding's message: its rule's template for the message id, filled from the data. An id the
+ * rule does not declare, or a placeholder its data leaves unfilled, is a programming error in the
+ * rule: it throws (the rule is then reported as crashed) rather than print a half-made sentence.
+ */
+export function renderMessage(rule: AnyRule, messageId: string, data: Record<string, string | number>): string {
+  const template = Object.hasOwn(rule.meta.messages, messageId) ? rule.meta.messages[messageId] : undefined;
+  if (template === undefined) throw new Error(`rule ${rule.meta.id} reported an unknown message id "${messageId}"`);
+  return render(template, data, `rule ${rule.meta.id}, message ${messageId}`);
+}
+
+/** `{{placeholder}}` → data; a placeholder without data throws (naming it, never a value). */
+export function render(template: string, data: Record<string, string | number>, what = 'message'): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => {
+    if (!Object.hasOwn(data, key)) throw new Error(`${what}: no data for {{${key}}}`);
+    return String(data[key]);
+  });
 }

@@ -1,9 +1,21 @@
-import { defineRule, observe, resolutions, settingsInScope } from './types.js';
+import { defineRule, ref } from './define.js';
+import { observe, resolutions, settingsInScope } from './types.js';
 
 /** The same setting read through different variables or kinds of source in different services. */
 export default defineRule({
   meta: {
     id: 'chain-divergence',
+    description: 'Services resolve the same setting through different variable names or source kinds.',
+    severity: 'warning',
+    // Without a manifest each setting is one variable name, so it could only say "dotenv vs compose".
+    needsDeclaredChains: true,
+    options: {
+      description: 'Options of the chain-divergence rule: services resolve the same setting through different variables or source kinds.',
+      properties: {
+        setting: ref.setting,
+        settings: ref.settings,
+      },
+    },
     messages: {
       differentLinks: '{{setting}} is resolved through {{count}} different links: {{links}}',
     },

@@ -1,7 +1,8 @@
 import { chainReading } from '../resolve/from-code.js';
 import type { ChainLink } from '../model.js';
 import type { CodeLink } from '../code/types.js';
-import { defineRule, servicesInScope } from './types.js';
+import { defineRule, ref } from './define.js';
+import { servicesInScope } from './types.js';
 
 /**
  * A chain declared by hand in the manifest no longer matches the code: the code reads other
@@ -10,6 +11,14 @@ import { defineRule, servicesInScope } from './types.js';
 export default defineRule({
   meta: {
     id: 'chain-drift',
+    description: 'A chain declared in the manifest matches the chain the service\'s code really reads.',
+    severity: 'error',
+    options: {
+      description: 'Options of the chain-drift rule: chains declared in the manifest match the code.',
+      properties: {
+        setting: ref.setting,
+      },
+    },
     messages: {
       drift: '{{service}}\'s {{setting}} is declared as {{declared}} but its code reads {{code}}',
     },

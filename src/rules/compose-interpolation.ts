@@ -1,6 +1,7 @@
 import type { ComposeIssue } from '../model.js';
 import { mayHoldSecret } from '../resolve/secret-names.js';
-import { defineRule, servicesInScope, type Observation } from './types.js';
+import { defineRule } from './define.js';
+import { servicesInScope, type Observation } from './types.js';
 
 /**
  * What docker compose itself would say about interpolation in a service's compose project:
@@ -9,9 +10,16 @@ import { defineRule, servicesInScope, type Observation } from './types.js';
  * warning, which is how a port or a password silently goes blank (one per variable, every place
  * it is used listed, as compose warns once per variable).
  */
-export default defineRule<Record<string, never>>({
+export default defineRule({
   meta: {
     id: 'compose-interpolation',
+    description: 'docker compose would start every compose service: required variables (${VAR:?}) are set and ${…} is well formed; a variable interpolated but set nowhere is a warning.',
+    severity: 'error',
+    options: {
+      description: 'Options of the compose-interpolation rule: docker compose would start every compose service, with no variable blank by accident.',
+      properties: {},
+    },
+    runsUnlisted: true,
     messages: {
       requiredMissing: 'docker compose refuses to start {{services}}: the required variable {{name}} is set neither in the environment nor in the project .env',
       invalid: 'docker compose refuses to start {{services}}: a "${" here is not a valid interpolation (write "$$" for a literal "$")',

@@ -2,12 +2,24 @@ import { callsOf } from '../graph/calls.js';
 import { credentialGroups } from '../graph/credentials.js';
 import { comparedByIdentity } from '../resolve/resolve-chain.js';
 import type { ResolvedSetting } from '../model.js';
-import { defineRule, isSecretSetting, observe, reachableGroups, resolutions, settingsInScope, type RuleContext } from './types.js';
+import { defineRule, ref, type ContextOf } from './define.js';
+import { isSecretSetting, observe, reachableGroups, resolutions, settingsInScope, type RuleContext } from './types.js';
 
 /** A setting resolves to the same value in every service; secrets are compared by fingerprint. */
-export default defineRule<{ secret?: boolean; secretsOnly?: boolean }>({
+const consistent = defineRule({
   meta: {
     id: 'consistent',
+    description: 'A setting resolves to the same value in every service that defines it; secrets are compared by fingerprint.',
+    severity: 'error',
+    options: {
+      description: 'Options of the consistent rule: the setting resolves to the same value in every listed service.',
+      properties: {
+        setting: ref.setting,
+        settings: ref.settings,
+        secret: { type: 'boolean', description: 'Compare by fingerprint even if the name does not look secret.', default: false },
+        secretsOnly: { type: 'boolean', description: 'Without setting/settings: compare only secret settings (the recommended ruleset\'s choice).', default: false },
+      },
+    },
     messages: {
       differs: '{{setting}} differs across services: {{classes}} different values among {{count}} services',
       unverified:
@@ -51,6 +63,7 @@ rules:
     }
   },
 });
+export default consistent;
 
 /** Splits resolutions by the server their credential is for; settings on no edge stay together. */
 function byEdge(list: ResolvedSetting[], edges: Map<string, string>): ResolvedSetting[][] {
@@ -63,7 +76,7 @@ function byEdge(list: ResolvedSetting[], edges: Map<string, string>): ResolvedSe
 }
 
 /** One group of services holding the setting: a finding when their values fall into two or more classes. */
-function judge(ctx: RuleContext<{ secret?: boolean }>, setting: string, resolved: ResolvedSetting[], explicit: boolean): void {
+function judge(ctx: ContextOf<typeof consistent>, setting: string, resolved: ResolvedSetting[], explicit: boolean): void {
   if (!explicit && resolved.length < 2) return;
   const groups = new Map<string, ResolvedSetting[]>();
   for (const r of resolved) groups.set(r.digest!, [...(groups.get(r.digest!) ?? []), r]);

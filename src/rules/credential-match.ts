@@ -1,16 +1,25 @@
 import { accountsFor, type Account } from '../graph/accounts.js';
 import { callsOf } from '../graph/calls.js';
 import { clientCredential, type ClientCredential } from '../graph/credentials.js';
-import { defineRule, type Observation } from './types.js';
+import { defineRule } from './define.js';
+import type { Observation } from './types.js';
 
 /**
  * A client's credential for a server it calls — the password in its `DATABASE_URL`, or its
  * `DB_PASSWORD` next to a `DB_HOST` — is one the server's own environment creates
  * (`POSTGRES_PASSWORD`, `MYSQL_ROOT_PASSWORD`, `REDIS_PASSWORD`…), compared by fingerprint.
  */
-export default defineRule<Record<string, never>>({
+export default defineRule({
   meta: {
     id: 'credential-match',
+    description:
+      "Along each edge of the service graph, the password a client presents (in its URL or its *_PASSWORD next to *_HOST) is one the server's environment creates (POSTGRES_PASSWORD, MYSQL_ROOT_PASSWORD, REDIS_PASSWORD…), compared by fingerprint.",
+    severity: 'error',
+    options: {
+      description: 'Options of the credential-match rule: the password a client presents along an edge is one its server creates.',
+      properties: {},
+    },
+    findsTargetsByHost: true,
     messages: {
       differs: '{{client}} connects to {{target}} with the password in {{setting}}, but {{target}} sets another one in {{accounts}}',
     },

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import type { Severity } from '../manifest/types.js';
+import type { NameKind } from './define.js';
+import { RULES } from './index.js';
 
-/** What an option names: checked by the manifest loader, loaded by a pre-commit run. */
-export type NameKind = 'setting' | 'settings' | 'service' | 'services' | 'setting-or-literal';
+export type { NameKind } from './define.js';
 
+/** What rules/defaults.json holds of each rule: written from its meta by `npm run docs:rules`. */
 export interface RuleDefaults {
   severity: Exclude<Severity, 'off'>;
   description: string;
@@ -17,9 +18,18 @@ export interface RuleDefaults {
 
 const COMMON_NAMES: Record<string, NameKind> = { setting: 'setting', settings: 'settings', services: 'services' };
 
-/** rules/defaults.json: each rule's default severity and one-line description, as data. */
-export const RULE_DEFAULTS: Readonly<Record<string, RuleDefaults>> = JSON.parse(
-  readFileSync(new URL('../../rules/defaults.json', import.meta.url), 'utf8'),
+/** Each built-in rule's default severity, description and option flags, from its meta. */
+export const RULE_DEFAULTS: Readonly<Record<string, RuleDefaults>> = Object.fromEntries(
+  [...RULES.values()].map(({ meta }) => [
+    meta.id,
+    {
+      severity: meta.severity,
+      description: meta.description,
+      ...(meta.names ? { names: { ...meta.names } } : {}),
+      ...(meta.judgesTogether ? { together: true } : {}),
+      ...(meta.findsTargetsByHost ? { findsTargetsByHost: true } : {}),
+    },
+  ]),
 );
 
 /** Every option of a rule that names a setting or a service, with what it names. */
@@ -39,4 +49,19 @@ export function namesIn(ruleId: string, options: Record<string, unknown>, kinds:
 
 export function defaultSeverity(ruleId: string): Severity {
   return RULE_DEFAULTS[ruleId]?.severity ?? 'error';
+}
+
+/** Rules that check the input itself and run unless the manifest configures them, in registry order. */
+export function unlistedRules(): string[] {
+  return [...RULES.values()].filter((r) => r.meta.runsUnlisted).map((r) => r.meta.id);
+}
+
+/** Whether a rule, without a `target`, finds the services it checks by host name. */
+export function findsTargetsByHost(ruleId: string): boolean {
+  return RULES.get(ruleId)?.meta.findsTargetsByHost === true;
+}
+
+/** Whether a rule only has something to say about chains a manifest declares (zero-config skips it). */
+export function needsDeclaredChains(ruleId: string): boolean {
+  return RULES.get(ruleId)?.meta.needsDeclaredChains === true;
 }

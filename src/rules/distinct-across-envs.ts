@@ -1,10 +1,20 @@
 import type { ResolvedSetting } from '../model.js';
-import { defineRule, isSecretSetting, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
+import { defineRule, ref } from './define.js';
+import { isSecretSetting, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
 
 /** A secret differs between environments: staging must not hold production's secret. */
 export default defineRule({
   meta: {
     id: 'distinct-across-envs',
+    description: 'A secret differs between environments (staging must not share production\'s secret).',
+    severity: 'error',
+    options: {
+      description: 'Options of the distinct-across-envs rule: a secret differs between environments.',
+      properties: {
+        setting: ref.setting,
+        settings: ref.settings,
+      },
+    },
     messages: {
       shared: '{{setting}} has the same value in {{environment}} ({{services}}) and {{other}} ({{otherServices}})',
     },

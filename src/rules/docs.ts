@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { RULE_DEFAULTS } from './defaults.js';
 import { RULES } from './index.js';
+import { ruleSchema } from './schema.js';
 import type { RuleDocs } from './types.js';
 
 /**
  * A rule's documentation as one markdown text: `concord rules ID` prints it, docs/rules/ID.md is
  * generated from it and SARIF carries it as `help.markdown`. The prose lives in each rule's
- * `meta.docs`; the options come from the rule's JSON Schema, so they cannot drift from what the
+ * `meta.docs`; the options come from the rule's `meta.options` schema, so they cannot drift from what the
  * manifest loader accepts.
  */
 
@@ -43,7 +42,7 @@ export function ruleHelpUri(id: string, version: string): string {
 }
 
 export function ruleSummaries(): RuleSummary[] {
-  return [...RULES.keys()].sort().map((id) => ({ id, severity: RULE_DEFAULTS[id]?.severity ?? 'error', description: RULE_DEFAULTS[id]?.description ?? '' }));
+  return [...RULES.values()].map((r) => ({ id: r.meta.id, severity: r.meta.severity, description: r.meta.description })).sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
 export function ruleDocs(id: string): RuleDocs | undefined {
@@ -62,7 +61,8 @@ const COMMON: Record<string, { type: string; description: string }> = {
 
 /** The options of a rule, from its schema: rule-specific ones first, then the common ones it takes. */
 export function ruleOptions(id: string): RuleOption[] {
-  const schema = JSON.parse(readFileSync(new URL(`../../schemas/rules/${id}.schema.json`, import.meta.url), 'utf8')) as {
+  const rule = RULES.get(id);
+  const schema = (rule ? ruleSchema(rule.meta) : {}) as {
     required?: string[];
     properties?: Record<string, Record<string, unknown>>;
   };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { parseDotenv } from '../sources/dotenv.js';
-import { defineRule, servicesInScope, type RuleContext } from './types.js';
+import { defineRule } from './define.js';
+import { servicesInScope, type RuleContext } from './types.js';
 
 const TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
 
@@ -10,9 +11,22 @@ const TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
  * Kubernetes). A template is never an environment; a folder whose real files are absent (a fresh
  * clone) has nothing to compare and is left alone.
  */
-export default defineRule<{ templates?: string[] }>({
+export default defineRule({
   meta: {
     id: 'env-template',
+    description: "Each variable a template beside a service's dotenv files lists (.env.example, .env.sample…) is set for that service; a template with no real file beside it is left alone.",
+    severity: 'warning',
+    options: {
+      description: 'Options of the env-template rule: the variables a template (.env.example) lists are set for the service reading the files beside it.',
+      properties: {
+        templates: {
+          type: 'array',
+          minItems: 1,
+          items: { type: 'string', minLength: 1 },
+          description: 'File names of templates, looked for in each folder the service reads a dotenv file from. Default: .env.example, .env.sample, .env.template, .env.dist.',
+        },
+      },
+    },
     messages: {
       missing: '{{service}} does not set {{key}}, which {{template}} lists',
     },

@@ -1,4 +1,5 @@
-import { defineRule, servicesInScope } from './types.js';
+import { defineRule } from './define.js';
+import { servicesInScope } from './types.js';
 
 /**
  * A secret-like variable read in code with a hard-coded literal default: when the variable is
@@ -8,6 +9,12 @@ import { defineRule, servicesInScope } from './types.js';
 export default defineRule({
   meta: {
     id: 'hardcoded-fallback',
+    description: 'A secret-like variable read in code has no hard-coded literal default (shown by fingerprint and line only).',
+    severity: 'error',
+    options: {
+      description: 'Options of the hardcoded-fallback rule: a secret-like variable read in code never falls back to a literal.',
+      properties: {},
+    },
     messages: {
       literal: '{{service}} reads {{vars}} in {{file}} and falls back to a hard-coded literal (line {{line}}) in {{environment}}',
     },

@@ -16,9 +16,13 @@ import readerDisagreement from './reader-disagreement.js';
 import required from './required.js';
 import secretRef from './secret-ref.js';
 import secretStrength from './secret-strength.js';
-import type { Rule } from './types.js';
+import type { AnyRule } from './define.js';
 
-/** Every built-in rule by id. Adding a rule: one file here, its schema, its defaults entry, its test. */
-export const RULES: ReadonlyMap<string, Rule<never>> = new Map(
-  ([consistent, portMatch, credentialMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation, k8sManifest, readerDisagreement, envTemplate] as Rule<never>[]).map((r) => [r.meta.id, r]),
+/**
+ * Every built-in rule by id. Adding a rule: its module (everything about it is in its `defineRule`
+ * meta), one line here, its table test; then `npm run docs:rules` writes its schema, its
+ * rules/defaults.json entry and its page.
+ */
+export const RULES: ReadonlyMap<string, AnyRule> = new Map(
+  ([consistent, portMatch, credentialMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation, k8sManifest, readerDisagreement, envTemplate] as AnyRule[]).map((r) => [r.meta.id, r]),
 );

@@ -1,17 +1,8 @@
 import type { JSONWebKeySet } from 'jose';
 import { defaultAlg, publicKeyOf, readKeyMaterial, type KeyMaterial } from '../auth/material.js';
 import type { ResolvedSetting } from '../model.js';
-import { defineRule, missing, observe, type Observation, type RuleContext } from './types.js';
-
-interface Options {
-  issuer: string;
-  verifiers: string[];
-  key: string;
-  alg?: string;
-  iss?: string;
-  aud?: string;
-  kid?: string;
-}
+import { defineRule, type MessageIdOf } from './define.js';
+import { missing, observe, type Observation, type RuleContext } from './types.js';
 
 let jose: typeof import('jose') | undefined;
 
@@ -23,9 +14,26 @@ export const HS_MIN_BYTES: Record<string, number> = { HS256: 32, HS384: 48, HS51
  * a real sign/verify probe and fingerprints, asymmetric keys by RFC 7638 thumbprints and a probe),
  * the algorithm is allowed, issuer and audience agree.
  */
-export default defineRule<Options>({
+export default defineRule({
   meta: {
     id: 'jwt-compat',
+    description: 'Tokens minted by the issuer verify at every verifier: same key material (fingerprints, RFC 7638 thumbprints, a real sign/verify probe), allowed algorithm, issuer and audience.',
+    severity: 'error',
+    options: {
+      description: 'Options of the jwt-compat rule: tokens the issuer signs verify at every verifier.',
+      required: ['issuer', 'verifiers', 'key'],
+      properties: {
+        issuer: { type: 'string', minLength: 1, description: 'The service that signs.' },
+        verifiers: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 }, description: 'The services that verify.' },
+        key: { type: 'string', minLength: 1, description: 'Setting holding an HS secret, a PEM or JWK key, a JWKS (inline or a file), or a JWKS URL.' },
+        alg: { type: 'string', minLength: 1, description: 'Setting (or literal) with the algorithm: the issuer signs with the first, verifiers accept a comma-separated list.' },
+        iss: { type: 'string', minLength: 1, description: 'Setting (or literal) with the issuer claim.' },
+        aud: { type: 'string', minLength: 1, description: 'Setting (or literal) with the audience.' },
+        kid: { type: 'string', minLength: 1, description: 'Setting (or literal) with the key id the issuer puts in the header.' },
+      },
+    },
+    names: { issuer: 'service', verifiers: 'services', key: 'setting', alg: 'setting-or-literal', iss: 'setting-or-literal', aud: 'setting-or-literal', kid: 'setting-or-literal' },
+    judgesTogether: true,
     messages: {
       missingKey: '{{service}} has no {{key}} to {{role}} tokens with',
       unreadableKey: '{{service}}\'s {{key}} cannot be used: {{reason}}',
@@ -80,7 +88,7 @@ rules:
       const s = ctx.model.services.get(service)?.settings.get(name);
       return s ? s.value : name;
     };
-    const report = (messageId: string, data: Record<string, string | number>, observations: Observation[], severity?: 'warning') =>
+    const report = (messageId: MessageIdOf<typeof ctx>, data: Record<string, string | number>, observations: Observation[], severity?: 'warning') =>
       ctx.report({ messageId, setting: o.key, subject, data: { key: o.key, ...data }, observations, ...(severity ? { severity } : {}) });
 
     // A pre-commit run loads only what a change touches: a flow it did not load is not checked.
@@ -128,7 +136,7 @@ rules:
       }
       const configured = listOf(param(verifier, o.alg));
       const allowed = configured ?? [defaultAlg(kv) ?? alg];
-      const problems: [string, Record<string, string | number>][] = [];
+      const problems: [MessageIdOf<typeof ctx>, Record<string, string | number>][] = [];
       // An allow-list inferred from the verifier's key only restates a key type mismatch.
       const typesMatch = (ki.kind === 'secret') === (kv.kind === 'secret');
       if (!allowed.includes(alg) && (configured || typesMatch)) problems.push(['algNotAllowed', { ...data, allowed: allowed.join(', ') }]);
@@ -165,7 +173,7 @@ rules:
   },
 });
 
-async function material(ctx: RuleContext<Options>, r: ResolvedSetting): Promise<KeyMaterial> {
+async function material(ctx: RuleContext<unknown>, r: ResolvedSetting): Promise<KeyMaterial> {
   const m = await readKeyMaterial(r.value!, r.service, ctx.io);
   return m === 'offline-url' ? { kind: 'unreadable', reason: 'a URL is not a signing key', from: 'url' } : m;
 }
@@ -174,7 +182,7 @@ async function material(ctx: RuleContext<Options>, r: ResolvedSetting): Promise<
  * A row for a key: an HS secret by its fingerprint; asymmetric material by its RFC 7638 thumbprint
  * (public, so shown as the value — never the PEM or JWK itself).
  */
-async function row(ctx: RuleContext<Options>, r: ResolvedSetting, m: KeyMaterial): Promise<Observation> {
+async function row(ctx: RuleContext<unknown>, r: ResolvedSetting, m: KeyMaterial): Promise<Observation> {
   const file = m.from !== 'inline' && m.from !== 'url' ? m.from : undefined;
   const note = [describe(m), file ? `in ${file}` : undefined].filter(Boolean).join(' ');
   if (m.kind === 'secret') return observe(r, { secret: true, ...ctx.fingerprint(m.text), note });

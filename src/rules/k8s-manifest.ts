@@ -1,4 +1,5 @@
-import { defineRule, servicesInScope, type RuleContext } from './types.js';
+import { defineRule } from './define.js';
+import { servicesInScope, type RuleContext } from './types.js';
 
 /**
  * What Kubernetes itself would get wrong in the manifests the services are read from, whether or
@@ -9,6 +10,12 @@ import { defineRule, servicesInScope, type RuleContext } from './types.js';
 export default defineRule({
   meta: {
     id: 'k8s-manifest',
+    description: 'Kubernetes manifests hold together by themselves: each Service selects a workload and its targetPort (a name or a number) is a port a selected container has; values Kubernetes needs as strings are strings in YAML 1.1; charts and overlays were rendered.',
+    severity: 'error',
+    options: {
+      description: 'Options of the k8s-manifest rule: Services route to a port a selected container has, values Kubernetes needs as strings are strings, charts and overlays are rendered.',
+      properties: {},
+    },
     messages: {
       notString: '{{object}} {{field}} is a {{type}} to Kubernetes (YAML 1.1), where it needs a string: the API server rejects it; quote the value',
       selectsNothing: 'Service {{service}} selects no workload in the files read ({{selector}}); its pods may come from elsewhere',

@@ -1,10 +1,21 @@
 import type { ChainLink } from '../model.js';
-import { defineRule, isSecretSetting, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
+import { defineRule, ref } from './define.js';
+import { isSecretSetting, observe, resolutions, settingsInScope, type RuleContext } from './types.js';
 
 /** In the guarded environments, no chain resolves to, or can fall through to, a hard-coded literal. */
-export default defineRule<{ secretsOnly?: boolean }>({
+export default defineRule({
   meta: {
     id: 'no-literal-fallback',
+    description: 'In the guarded environments, no chain resolves to or can fall through to a hard-coded literal.',
+    severity: 'error',
+    options: {
+      description: 'Options of the no-literal-fallback rule: in guarded environments no chain resolves to, or can fall through to, a hard-coded literal.',
+      properties: {
+        setting: ref.setting,
+        settings: ref.settings,
+        secretsOnly: { type: 'boolean', description: 'Without settings: check only secret settings (default true).', default: true },
+      },
+    },
     messages: {
       resolvedToLiteral: '{{service}} resolves {{setting}} to a hard-coded literal (link {{link}} of {{chainLength}}) in {{environment}}',
       canFallThrough:

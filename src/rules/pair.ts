@@ -1,11 +1,23 @@
 import type { Observation } from './types.js';
-import { defineRule, observe, servicesInScope } from './types.js';
+import { defineRule } from './define.js';
+import { observe, servicesInScope } from './types.js';
 import { isSet } from './required.js';
 
 /** Within a service, a group of variables or settings is set all together or not at all. */
-export default defineRule<{ vars?: string[]; settings?: string[] }>({
+export default defineRule({
   meta: {
     id: 'pair',
+    description: 'Within a service, a group of variables or settings is set all together or not at all.',
+    severity: 'error',
+    options: {
+      description: 'Options of the pair rule: within a service, a group of variables or settings is set all together or not at all.',
+      properties: {
+        vars: { type: 'array', minItems: 2, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+        settings: { type: 'array', minItems: 2, uniqueItems: true, items: { type: 'string', minLength: 1 } },
+      },
+      anyOf: [{ required: ['vars'] }, { required: ['settings'] }],
+    },
+    judgesTogether: true,
     messages: {
       partial: '{{service}} sets {{present}} but not {{missing}}: {{group}} go together',
     },

@@ -1,14 +1,27 @@
 import type { PortClaim, ServiceModel } from '../model.js';
 import { callsOf } from '../graph/calls.js';
-import { defineRule, observe, servicesInScope, settingsInScope, type Observation, type RuleContext } from './types.js';
+import { defineRule, ref } from './define.js';
+import { observe, servicesInScope, settingsInScope, type Observation, type RuleContext } from './types.js';
 
 /**
  * A URL or host:port setting that names a known service uses a port that service listens on, and
  * a service's own port claims (what it binds, compose ports, containerPort, probes) agree.
  */
-export default defineRule<{ target?: string }>({
+export default defineRule({
   meta: {
     id: 'port-match',
+    description: 'A URL or host:port setting naming a known service uses a port that service listens on; a service\'s own port claims agree.',
+    severity: 'error',
+    options: {
+      description: 'Options of the port-match rule: URL and host:port settings hit a port their target listens on; a service\'s own port claims agree.',
+      properties: {
+        setting: ref.setting,
+        settings: ref.settings,
+        target: { type: 'string', minLength: 1, description: 'The service the URL must reach, when its host does not name it.' },
+      },
+    },
+    names: { target: 'service' },
+    findsTargetsByHost: true,
     messages: {
       noListener: '{{target}} is called on port {{port}} ({{setting}}) by {{clients}}, but it listens on {{listening}}',
       serviceTarget:

@@ -2,7 +2,8 @@ import type { ReaderDisagreement, ReaderView } from '../resolve/reader-disagreem
 import { YAML_READER_NAMES } from '../sources/dialects/yaml-scalar.js';
 import type { ServiceModel } from '../model.js';
 import { mayHoldSecret } from '../resolve/secret-names.js';
-import { defineRule, type Observation, type RuleContext } from './types.js';
+import { defineRule } from './define.js';
+import { type Observation, type RuleContext } from './types.js';
 
 /**
  * The readers of a dotenv line do not read the same value: two consumers of one file (a service's
@@ -18,9 +19,16 @@ const FIX: Record<string, string> = {
   none: 'No way of quoting makes these readers agree (the raw reader keeps quotes, others cut at "#"): keep "#", quotes and "$" out of the value, or let one reader read the file',
 };
 
-export default defineRule<Record<string, never>>({
+export default defineRule({
   meta: {
     id: 'reader-disagreement',
+    description: 'Every reader of a dotenv line reads the same value: npm dotenv cuts at #, compose and python-dotenv do not, the raw reader keeps quotes; a ${…} the reader leaves literal, a command it would run and a secret reference it cuts at # are findings. A warning, an error when the value is a secret, a URL or a port (severity: warning makes them all warnings).',
+    severity: 'error',
+    options: {
+      description: 'Options of the reader-disagreement rule: every reader of a dotenv line (npm dotenv, dotenv-expand, compose, raw, python-dotenv, godotenv, Ruby dotenv, a shell) reads the same value.',
+      properties: {},
+    },
+    runsUnlisted: true,
     messages: {
       differ: '{{key}} at {{file}}:{{line}} is read differently by {{readers}}. {{fix}}',
       'differ-expansion': '{{key}} at {{file}}:{{line}} is read differently by {{readers}}: for {{literal}}, "${…}" stays literal text; the others expand it. {{fix}}',

@@ -1,14 +1,27 @@
 import type { ServiceModel } from '../model.js';
-import { defineRule, missing, observe, servicesInScope, settingsInScope } from './types.js';
+import { defineRule, ref } from './define.js';
+import { missing, observe, servicesInScope, settingsInScope } from './types.js';
 
 /**
  * Each listed setting resolves in every service that defines it (or every listed service), and
  * each listed variable is set in every service in scope. A missing setting looks like a network
  * failure somewhere else; here it is named where it is missing.
  */
-export default defineRule<{ vars?: string[] }>({
+export default defineRule({
   meta: {
     id: 'required',
+    description: 'Each listed setting or variable resolves in every service in scope.',
+    severity: 'error',
+    options: {
+      description: 'Options of the required rule: each listed setting or variable resolves in every service in scope.',
+      properties: {
+        setting: ref.setting,
+        settings: ref.settings,
+        vars: ref.vars,
+      },
+      anyOf: [{ required: ['setting'] }, { required: ['settings'] }, { required: ['vars'] }],
+    },
+    judgesTogether: true,
     messages: {
       missingSetting: '{{service}} does not resolve {{setting}}: none of {{tried}} is set',
       notDefined: '{{service}} does not define the setting {{setting}}',

@@ -1,4 +1,5 @@
-import { defineRule, observe, resolutions, settingsInScope } from './types.js';
+import { defineRule, ref } from './define.js';
+import { observe, resolutions, settingsInScope } from './types.js';
 
 /**
  * A reference's `#json-key` fits the secret it reads: the secret is a JSON object with that key.
@@ -7,6 +8,16 @@ import { defineRule, observe, resolutions, settingsInScope } from './types.js';
 export default defineRule({
   meta: {
     id: 'secret-ref',
+    description: 'A reference\'s #json-key fits the secret it reads: a JSON object holding that key.',
+    severity: 'error',
+    options: {
+      description: 'Options of the secret-ref rule: a reference\'s #json-key fits the secret it reads.',
+      properties: {
+        setting: ref.setting,
+        settings: ref.settings,
+      },
+    },
+    runsUnlisted: true,
     messages: {
       notJson: '{{service}} reads the key {{key}} of {{ref}} for {{setting}}, but that secret is not a JSON object',
       keyMissing: '{{service}} reads the key {{key}} of {{ref}} for {{setting}}, but that secret has no such key',

@@ -2,12 +2,25 @@ import { comparedByIdentity } from '../resolve/resolve-chain.js';
 import { isFlagValue } from '../resolve/secret-names.js';
 import { looksLikeToken } from '../resolve/secret-values.js';
 import { placeholderReasons } from './lib/placeholders.js';
-import { defineRule, isSecretSetting, observe, resolutions, servicesInScope, settingsInScope, type RuleContext } from './types.js';
+import { defineRule, ref } from './define.js';
+import { isSecretSetting, observe, resolutions, servicesInScope, settingsInScope, type RuleContext } from './types.js';
 
 /** Secrets are long, varied and not known placeholders. */
-export default defineRule<{ minLength?: number; minEntropyBits?: number; placeholders?: string[] }>({
+export default defineRule({
   meta: {
     id: 'secret-strength',
+    description: 'Secrets are long enough, varied enough and not known placeholders.',
+    severity: 'warning',
+    options: {
+      description: 'Options of the secret-strength rule: secrets are long, varied and not placeholders.',
+      properties: {
+        setting: ref.setting,
+        settings: ref.settings,
+        minLength: { type: 'integer', minimum: 1, default: 16 },
+        minEntropyBits: { type: 'number', minimum: 0, default: 48, description: 'Minimum estimated entropy of the whole value, in bits (length × Shannon entropy per character).' },
+        placeholders: { type: 'array', items: { type: 'string' }, description: 'Extra known placeholder values (compared case-insensitively).' },
+      },
+    },
     messages: {
       placeholder: '{{service}} uses a placeholder as {{setting}}: the value {{reason}}',
       tooShort: '{{service}}\'s {{setting}} is shorter than {{minLength}} characters',
@@ -36,8 +49,7 @@ rules:
     },
   },
   check(ctx) {
-    const minLength = ctx.options.minLength ?? 16;
-    const minBits = ctx.options.minEntropyBits ?? 48;
+    const { minLength, minEntropyBits: minBits } = ctx.options;
     const isSecret = (s: string) => isSecretSetting(ctx as RuleContext<unknown>, s);
     for (const setting of settingsInScope(ctx, isSecret)) {
       for (const r of resolutions(ctx, setting)) {

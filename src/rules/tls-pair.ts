@@ -1,22 +1,30 @@
 import { X509Certificate } from 'node:crypto';
 import { readKeyMaterial, type KeyMaterial } from '../auth/material.js';
 import type { ResolvedSetting } from '../model.js';
-import { defineRule, observe, servicesInScope, type Observation } from './types.js';
-
-interface Options {
-  cert: string;
-  key: string;
-  ca?: string;
-  warnDays?: number;
-}
+import { defineRule, type MessageIdOf } from './define.js';
+import { observe, servicesInScope, type Observation } from './types.js';
 
 /**
  * A certificate and its key, configured together: both present, the key is the certificate's,
  * the certificate is within its validity, and (with a CA) it was issued by that CA.
  */
-export default defineRule<Options>({
+export default defineRule({
   meta: {
     id: 'tls-pair',
+    description: 'A certificate and its private key are configured together, match, are within validity and chain to the given CA.',
+    severity: 'error',
+    options: {
+      description: 'Options of the tls-pair rule: a certificate and its key are configured together, match, are valid and chain to the CA.',
+      required: ['cert', 'key'],
+      properties: {
+        cert: { type: 'string', minLength: 1, description: 'Setting holding the certificate (PEM inline, a file path, or a secret reference).' },
+        key: { type: 'string', minLength: 1, description: 'Setting holding the private key.' },
+        ca: { type: 'string', minLength: 1, description: 'Setting holding the CA certificate the certificate must chain to.' },
+        warnDays: { type: 'integer', minimum: 0, default: 14, description: 'Warn this many days before the certificate expires.' },
+      },
+    },
+    names: { cert: 'setting', key: 'setting', ca: 'setting' },
+    judgesTogether: true,
     messages: {
       partial: '{{service}} has its {{present}} ({{presentSetting}}) but not its {{missing}} ({{missingSetting}}): a half-configured mTLS client falls back to plaintext',
       unreadable: '{{service}}\'s {{what}} ({{setting}}) cannot be read: {{reason}}',
@@ -54,7 +62,7 @@ TLS_KEY_FILE=tls/client.key
   },
   async check(ctx) {
     const o = ctx.options;
-    const warnDays = o.warnDays ?? 14;
+    const { warnDays } = o;
     ctx.cover(`${o.cert} + ${o.key}`);
     for (const svc of servicesInScope(ctx)) {
       const cert = svc.settings.get(o.cert);
@@ -75,7 +83,7 @@ TLS_KEY_FILE=tls/client.key
         continue;
       }
       if (!has(cert) || !has(key)) continue;
-      const report = (messageId: string, data: Record<string, string | number>, observations: Observation[], severity?: 'warning') =>
+      const report = (messageId: MessageIdOf<typeof ctx>, data: Record<string, string | number>, observations: Observation[], severity?: 'warning') =>
         ctx.report({ messageId, setting: o.cert, subject: `${o.cert} + ${o.key}`, data: { ...base, ...data }, observations, ...(severity ? { severity } : {}) });
 
       const c = await readKeyMaterial(cert!.value!, svc.name, ctx.io);

@@ -1,6 +1,8 @@
 import type { Severity } from '../manifest/types.js';
 import type { Model, Provenance, ResolvedSetting, ServiceModel } from '../model.js';
 
+export type { Rule } from './define.js';
+
 /**
  * What a rule saw in one service: raw data, masked by the engine before any formatter sees it.
  * Rules never build sentences from values; they name a messageId and give data.
@@ -27,8 +29,9 @@ export interface Observation {
   class?: string;
 }
 
-export interface RuleFinding {
-  messageId: string;
+export interface RuleFinding<M extends string = string> {
+  /** one of the rule's `meta.messages` ids */
+  messageId: M;
   data: Record<string, string | number>;
   setting?: string;
   vars?: string[];
@@ -48,7 +51,7 @@ export interface CommonOptions {
   settings?: string[];
 }
 
-export interface RuleContext<O> {
+export interface RuleContext<O, M extends string = string> {
   environment: string;
   /** every environment of the manifest */
   environments: string[];
@@ -56,7 +59,7 @@ export interface RuleContext<O> {
   options: O & CommonOptions;
   /** the model of another environment, loaded on first use */
   modelFor(environment: string): Promise<Model>;
-  report(finding: RuleFinding): void;
+  report(finding: RuleFinding<M>): void;
   /** keyed fingerprint of a value the model did not already fingerprint (a literal link) */
   fingerprint(value: string): { digest: string; fingerprint: string };
   /** whether a variable or setting name holds a secret, by the manifest's patterns */
@@ -95,17 +98,6 @@ export interface RuleDocs {
   needs?: string;
   /** how to fix a finding */
   fix: string;
-}
-
-export interface Rule<O = Record<string, never>> {
-  meta: {
-    id: string;
-    /** `{{placeholder}}` templates, filled from a finding's data */
-    messages: Record<string, string>;
-    /** what `concord rules ID`, docs/rules/ID.md and SARIF say about the rule (its options come from its schema) */
-    docs?: RuleDocs;
-  };
-  check(ctx: RuleContext<O>): void | Promise<void>;
 }
 
 /** The services a rule looks at: its `services` option, or every service. */
@@ -179,8 +171,4 @@ export function observe(r: ResolvedSetting, extra: Partial<Observation> = {}): O
 export function missing(s: ServiceModel, what: { via?: string; note: string; declaredAt?: { file: string; line?: number } }): Observation {
   const at = what.declaredAt ?? s.declaredAt;
   return { service: s.name, secret: false, note: what.note, ...(what.via ? { via: what.via } : {}), source: { kind: 'manifest', file: at.file, line: at.line } };
-}
-
-export function defineRule<O>(rule: Rule<O>): Rule<O> {
-  return rule;
 }

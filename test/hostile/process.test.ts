@@ -103,10 +103,9 @@ describe('discovery limits', () => {
 });
 
 describe('exit codes of failures', () => {
-  it('bad input 2, an unreachable source 3, concord failing itself 3 (never a verdict)', async () => {
-    const { ConfigError, ProviderError, exitCodeFor } = await import('../../src/errors.js');
+  it('bad input 2, concord failing itself 3 (never a verdict)', async () => {
+    const { ConfigError, exitCodeFor } = await import('../../src/errors.js');
     expect(exitCodeFor(new ConfigError('USAGE', 'x'))).toBe(2);
-    expect(exitCodeFor(new ProviderError('PROVIDER_FAILED', 'x'))).toBe(3);
     expect(exitCodeFor(new TypeError('x'))).toBe(3);
     expect(exitCodeFor(Object.assign(new TypeError('x'), { code: 'ERR_PARSE_ARGS_UNKNOWN_OPTION' }))).toBe(2);
   });

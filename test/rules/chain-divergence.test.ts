@@ -1,10 +1,16 @@
-import { manifest, ruleTable } from './harness.js';
+import chainDivergence from '../../src/rules/chain-divergence.js';
+import { manifest, ruleTester } from './rule-tester.js';
 
-ruleTable('chain-divergence', [
+const rules = [{ rule: 'chain-divergence' }];
+
+ruleTester(chainDivergence, [
   {
     name: 'warns when services read the same setting through different variables',
     files: {
-      'concord.yaml': manifest('  a:\n    env: [a.env]\n    settings: { jwt: [JWT_SECRET] }\n  b:\n    env: [b.env]\n    settings: { jwt: [JWT_SECRET_STAGING, JWT_SECRET_KEY] }', '  - rule: chain-divergence'),
+      'concord.yaml': manifest({
+        services: { a: { env: ['a.env'], settings: { jwt: ['JWT_SECRET'] } }, b: { env: ['b.env'], settings: { jwt: ['JWT_SECRET_STAGING', 'JWT_SECRET_KEY'] } } },
+        rules,
+      }),
       'a.env': 'JWT_SECRET=value-one-two-three\n',
       'b.env': 'JWT_SECRET_KEY=value-one-two-three\n',
     },
@@ -13,7 +19,7 @@ ruleTable('chain-divergence', [
   {
     name: 'warns when the same variable comes from different kinds of source',
     files: {
-      'concord.yaml': manifest('  a:\n    env: [a.env]\n    settings: { x: [X] }\n  b:\n    config: [b.yaml]\n    settings: { x: [X] }', '  - rule: chain-divergence'),
+      'concord.yaml': manifest({ services: { a: { env: ['a.env'], settings: { x: ['X'] } }, b: { config: ['b.yaml'], settings: { x: ['X'] } } }, rules }),
       'a.env': 'X=1\n',
       'b.yaml': 'X: 1\n',
     },
@@ -22,7 +28,7 @@ ruleTable('chain-divergence', [
   {
     name: 'is quiet when every service takes the same link',
     files: {
-      'concord.yaml': manifest('  a:\n    env: [a.env]\n    settings: { x: [X] }\n  b:\n    env: [b.env]\n    settings: { x: [Y, X] }', '  - rule: chain-divergence'),
+      'concord.yaml': manifest({ services: { a: { env: ['a.env'], settings: { x: ['X'] } }, b: { env: ['b.env'], settings: { x: ['Y', 'X'] } } }, rules }),
       'a.env': 'X=1\n',
       'b.env': 'X=1\n',
     },

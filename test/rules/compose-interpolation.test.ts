@@ -1,12 +1,14 @@
-import { manifest, ruleTable } from './harness.js';
+import composeInterpolation from '../../src/rules/compose-interpolation.js';
+import { manifest, ruleTester } from './rule-tester.js';
 
-const svc = (name: string, file = 'compose.yaml') => `  ${name}:\n    compose: { file: ${file}, service: ${name} }`;
+const svc = (name: string, file = 'compose.yaml') => ({ [name]: { compose: { file, service: name } } });
+const rules = [{ rule: 'compose-interpolation' }];
 
-ruleTable('compose-interpolation', [
+ruleTester(composeInterpolation, [
   {
     name: 'is silent when every interpolated variable is set (the project .env, defaults)',
     files: {
-      'concord.yaml': manifest(svc('api'), '  - rule: compose-interpolation'),
+      'concord.yaml': manifest({ services: svc('api'), rules }),
       'compose.yaml': 'services:\n  api:\n    environment:\n      PASSWORD: ${DB_PASSWORD:?}\n      PORT: ${PORT:-8080}\n',
       '.env': 'DB_PASSWORD=set-in-dotenv-0123\n',
     },
@@ -15,7 +17,7 @@ ruleTable('compose-interpolation', [
   {
     name: 'a required variable set nowhere (here in an x- extension field): compose refuses the whole project, an error at its line for every service',
     files: {
-      'concord.yaml': manifest(`${svc('api')}\n${svc('worker')}`, '  - rule: compose-interpolation'),
+      'concord.yaml': manifest({ services: { ...svc('api'), ...svc('worker') }, rules }),
       'compose.yaml': 'x-db: &db\n  DB_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}\nservices:\n  api:\n    environment: *db\n  worker:\n    environment:\n      OTHER: x\n',
     },
     expect: [{ messageId: 'requiredMissing', services: ['api', 'worker'], severity: 'error', locations: ['api@compose.yaml:2', 'worker@compose.yaml:2'] }],
@@ -23,7 +25,7 @@ ruleTable('compose-interpolation', [
   {
     name: 'a malformed ${ is an error; a plain ${VAR} set nowhere is a warning naming where it is used',
     files: {
-      'concord.yaml': manifest(svc('api'), '  - rule: compose-interpolation'),
+      'concord.yaml': manifest({ services: svc('api'), rules }),
       'compose.yaml': 'services:\n  api:\n    image: "app:${TAG}"\n    environment:\n      BROKEN: "${not valid}"\n',
     },
     expect: [
@@ -34,7 +36,7 @@ ruleTable('compose-interpolation', [
   {
     name: 'an unset variable in the project .env itself is reported at the .env line',
     files: {
-      'concord.yaml': manifest(svc('api'), '  - rule: compose-interpolation'),
+      'concord.yaml': manifest({ services: svc('api'), rules }),
       'compose.yaml': 'services:\n  api:\n    environment:\n      URL: ${URL}\n',
       '.env': 'URL=http://${API_HOST}:8080\n',
     },
@@ -43,7 +45,7 @@ ruleTable('compose-interpolation', [
   {
     name: 'a secret whose whole value is one unset reference names the variable; a "$" inside a secret value names only the key',
     files: {
-      'concord.yaml': manifest(svc('api'), '  - rule: compose-interpolation'),
+      'concord.yaml': manifest({ services: svc('api'), rules }),
       'compose.yaml': 'services:\n  api:\n    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n      API_TOKEN: Zr4Tq9$Kw7pLm2Xc\n',
     },
     expect: [
@@ -54,7 +56,7 @@ ruleTable('compose-interpolation', [
   {
     name: 'runs even when the manifest lists other rules only',
     files: {
-      'concord.yaml': manifest(svc('api'), '  - rule: consistent'),
+      'concord.yaml': manifest({ services: svc('api'), rules: [{ rule: 'consistent' }] }),
       'compose.yaml': 'services:\n  api:\n    environment:\n      PASSWORD: ${DB_PASSWORD?}\n',
     },
     expect: [{ messageId: 'requiredMissing', services: ['api'], locations: ['api@compose.yaml:4'] }],

@@ -1,10 +1,14 @@
 import { stringify } from 'yaml';
-import { ruleTable } from './harness.js';
+import consistent from '../../src/rules/consistent.js';
+import { ruleTester } from './rule-tester.js';
 
 const compose = (services: Record<string, unknown>) => stringify({ services });
 
 // Found by name, a credential is compared along its edge: the clients of one server with that server.
-ruleTable('consistent', [
+/** The rule's other messages are asserted in test/rules/consistent.test.ts. */
+const elsewhere = Object.fromEntries(Object.keys(consistent.meta.messages).map((id) => [id, 'test/rules/consistent.test.ts']));
+
+ruleTester(consistent, [
   {
     name: 'never compares REDIS_PASSWORD of two apps that call two different Redis instances',
     files: {
@@ -38,4 +42,4 @@ ruleTable('consistent', [
     },
     expect: [{ messageId: 'differs', services: ['auth', 'api'] }],
   },
-]);
+], { coveredElsewhere: elsewhere });

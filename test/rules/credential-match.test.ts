@@ -1,12 +1,13 @@
 import { stringify } from 'yaml';
-import { ruleTable } from './harness.js';
+import credentialMatch from '../../src/rules/credential-match.js';
+import { ruleTester } from './rule-tester.js';
 
 /** A compose file from its services, written as objects so each line is where the test says. */
 const compose = (services: Record<string, unknown>) => stringify({ services });
 
 const postgres = (env: Record<string, string>) => ({ image: 'postgres:16', environment: env });
 
-ruleTable('credential-match', [
+ruleTester(credentialMatch, [
   {
     name: "passes when the password in the client's URL is the one the database creates",
     files: {

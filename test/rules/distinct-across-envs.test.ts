@@ -1,12 +1,13 @@
-import { manifest, ruleTable } from './harness.js';
+import distinctAcrossEnvs from '../../src/rules/distinct-across-envs.js';
+import { manifest, ruleTester } from './rule-tester.js';
 
-const svc = '  auth:\n    env: [".env.${env}"]\n    settings: { jwt_secret: [JWT_SECRET] }';
+const services = { auth: { env: ['.env.${env}'], settings: { jwt_secret: ['JWT_SECRET'] } } };
 
-ruleTable('distinct-across-envs', [
+ruleTester(distinctAcrossEnvs, [
   {
     name: 'fails when staging holds the production secret, locating both files',
     files: {
-      'concord.yaml': manifest(svc, '  - rule: distinct-across-envs', '[staging, production]'),
+      'concord.yaml': manifest({ environments: ['staging', 'production'], services, rules: [{ rule: 'distinct-across-envs' }] }),
       '.env.staging': 'JWT_SECRET=shared-secret-across-envs\n',
       '.env.production': '# prod\nJWT_SECRET=shared-secret-across-envs\n',
     },
@@ -15,7 +16,7 @@ ruleTable('distinct-across-envs', [
   {
     name: 'passes distinct secrets',
     files: {
-      'concord.yaml': manifest(svc, '  - rule: distinct-across-envs', '[staging, production]'),
+      'concord.yaml': manifest({ environments: ['staging', 'production'], services, rules: [{ rule: 'distinct-across-envs' }] }),
       '.env.staging': 'JWT_SECRET=staging-secret-value\n',
       '.env.production': 'JWT_SECRET=production-secret-value\n',
     },
@@ -24,7 +25,7 @@ ruleTable('distinct-across-envs', [
   {
     name: 'compares only the listed environments',
     files: {
-      'concord.yaml': manifest(svc, '  - rule: distinct-across-envs\n    environments: [staging, production]', '[staging, production, dev]'),
+      'concord.yaml': manifest({ environments: ['staging', 'production', 'dev'], services, rules: [{ rule: 'distinct-across-envs', environments: ['staging', 'production'] }] }),
       '.env.staging': 'JWT_SECRET=dev-and-staging-share\n',
       '.env.dev': 'JWT_SECRET=dev-and-staging-share\n',
       '.env.production': 'JWT_SECRET=production-secret-value\n',

@@ -1,7 +1,8 @@
 import { stringify } from 'yaml';
-import { ruleTable } from './harness.js';
+import envTemplate from '../../src/rules/env-template.js';
+import { ruleTester } from './rule-tester.js';
 
-ruleTable('env-template', [
+ruleTester(envTemplate, [
   {
     name: 'passes when the real file sets every variable the template lists',
     files: { 'api/.env.example': 'DATABASE_URL=\nSENTRY_DSN=\n', 'api/.env': 'DATABASE_URL=postgres://db/app\nSENTRY_DSN=https://k@sentry.example.com/1\n' },

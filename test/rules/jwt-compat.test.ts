@@ -1,6 +1,8 @@
 import { exportJWK, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
+import jwtCompat from '../../src/rules/jwt-compat.js';
 import { byRule, checkFiles } from '../helpers.js';
+import { manifest, ruleTester } from './rule-tester.js';
 
 type Keys = Record<'rsaPrivate' | 'rsaPublic' | 'rsaOldPublic' | 'ecPrivateJwk' | 'ecJwks' | 'ecJwksOtherKid' | 'rsaJwks' | 'rsaOldJwks', string>;
 let k: Keys;
@@ -25,22 +27,14 @@ beforeAll(async () => {
 const HS = 'hs256-shared-secret-0123456789abcdefghij';
 
 /** auth signs; api and ws verify. `env` holds each service's dotenv text, files are extra files. */
-function flow(env: { auth: string; api: string; ws?: string }, rule = '', files: Record<string, string> = {}) {
+function flow(env: { auth: string; api: string; ws?: string }, files: Record<string, string> = {}) {
   const services = ['auth', 'api', ...(env.ws !== undefined ? ['ws'] : [])];
+  const settings = { jwt_key: ['JWT_KEY'], jwt_alg: ['JWT_ALG'], jwt_iss: ['JWT_ISS'], jwt_aud: ['JWT_AUD'], jwt_kid: ['JWT_KID'] };
   return {
-    'concord.yaml': `version: 1
-services:
-${services.map((s) => `  ${s}:\n    root: ${s}\n    env: [.env]\n    settings: { jwt_key: [JWT_KEY], jwt_alg: [JWT_ALG], jwt_iss: [JWT_ISS], jwt_aud: [JWT_AUD], jwt_kid: [JWT_KID] }`).join('\n')}
-rules:
-  - rule: jwt-compat
-    issuer: auth
-    verifiers: [${services.slice(1).join(', ')}]
-    key: jwt_key
-    alg: jwt_alg
-    iss: jwt_iss
-    aud: jwt_aud
-    kid: jwt_kid
-${rule}`,
+    'concord.yaml': manifest({
+      services: Object.fromEntries(services.map((s) => [s, { root: s, env: ['.env'], settings }])),
+      rules: [{ rule: 'jwt-compat', issuer: 'auth', verifiers: services.slice(1), key: 'jwt_key', alg: 'jwt_alg', iss: 'jwt_iss', aud: 'jwt_aud', kid: 'jwt_kid' }],
+    }),
     'auth/.env': env.auth,
     'api/.env': env.api,
     ...(env.ws !== undefined ? { 'ws/.env': env.ws } : {}),
@@ -50,35 +44,36 @@ ${rule}`,
 
 const pem = (name: string, text: string) => `${name}="${text.trim()}"\n`;
 
+ruleTester(jwtCompat, [
+  { name: 'matching HS256 secrets verify', files: () => flow({ auth: `JWT_KEY=${HS}\n`, api: `JWT_KEY=${HS}\n` }), expect: [] },
+  { name: 'mismatched HS256 secrets fail, with both fingerprints', files: () => flow({ auth: `JWT_KEY=${HS}\n`, api: 'JWT_KEY=another-secret-0123456789abcdefghijkl\n' }), expect: [{ messageId: 'secretDiffers', services: ['api', 'auth'] }] },
+  { name: 'an HS256 secret shorter than 32 bytes', files: () => flow({ auth: 'JWT_KEY=short-secret\n', api: 'JWT_KEY=short-secret\n' }), expect: [{ messageId: 'hsTooShort', services: ['auth'] }] },
+  { name: 'RS256 with the matching public key (files relative to each root)', files: () => flow({ auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' }, { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaPublic }), expect: [] },
+  { name: 'RS256 with a stale public key', files: () => flow({ auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' }, { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaOldPublic }), expect: [{ messageId: 'keyMismatch', services: ['api', 'auth'] }] },
+  { name: 'RS256 inline PEM against a JWKS file, one verifier stale', files: () => flow({ auth: pem('JWT_KEY', k.rsaPrivate) + 'JWT_KID=rsa-1\n', api: 'JWT_KEY=jwks.json\n', ws: 'JWT_KEY=jwks.json\n' }, { 'api/jwks.json': k.rsaJwks, 'ws/jwks.json': k.rsaOldJwks }), expect: [{ messageId: 'keyMismatch', services: ['auth', 'ws'] }] },
+  { name: 'ES256 JWK against a JWKS with the right kid', files: () => flow({ auth: `JWT_KEY='${k.ecPrivateJwk}'\nJWT_KID=ec-2026\n`, api: `JWT_KEY='${k.ecJwks}'\n` }), expect: [] },
+  { name: 'ES256 JWKS without the kid the issuer signs with', files: () => flow({ auth: `JWT_KEY='${k.ecPrivateJwk}'\nJWT_KID=ec-2026\n`, api: `JWT_KEY='${k.ecJwksOtherKid}'\n` }), expect: [{ messageId: 'kidNotInJwks', services: ['api', 'auth'] }] },
+  { name: 'an algorithm the verifier does not accept (and an HS512 secret under 64 bytes)', files: () => flow({ auth: `JWT_KEY=${HS}\nJWT_ALG=HS512\n`, api: `JWT_KEY=${HS}\nJWT_ALG=HS256\n` }), expect: [{ messageId: 'hsTooShort', services: ['auth'] }, { messageId: 'algNotAllowed', services: ['api', 'auth'] }] },
+  { name: 'issuer and audience that differ', files: () => flow({ auth: `JWT_KEY=${HS}\nJWT_ISS=https://auth.staging\nJWT_AUD=api\n`, api: `JWT_KEY=${HS}\nJWT_ISS=https://auth.prod\nJWT_AUD=billing\n` }), expect: [{ messageId: 'issuerDiffers', services: ['api', 'auth'] }, { messageId: 'audienceDiffers', services: ['api', 'auth'] }] },
+  { name: 'an HS secret on one side, a public key on the other', files: () => flow({ auth: `JWT_KEY=${HS}\n`, api: pem('JWT_KEY', k.rsaPublic) }), expect: [{ messageId: 'keyTypeMismatch', services: ['api', 'auth'] }] },
+  { name: 'a verifier without a key', files: () => flow({ auth: `JWT_KEY=${HS}\n`, api: 'OTHER=1\n' }), expect: [{ messageId: 'missingKey', services: ['api', 'auth'] }] },
+  { name: 'an issuer whose key is a public key, with nothing to sign with', files: () => flow({ auth: pem('JWT_KEY', k.rsaPublic), api: pem('JWT_KEY', k.rsaPublic) }), expect: [{ messageId: 'unreadableKey', services: ['auth'] }] },
+  { name: 'a JWKS URL, offline: a warning, not fetched', files: () => flow({ auth: `${pem('JWT_KEY', k.rsaPrivate)}JWT_KID=rsa-1\n`, api: 'JWT_KEY=http://127.0.0.1:9/.well-known/jwks.json\n' }), expect: [{ messageId: 'offlineJwks', services: ['api', 'auth'], severity: 'warning' }] },
+  {
+    name: 'everything agrees on paper, but the token does not verify (RS256 named for an EC key): the probe says so',
+    files: () => flow({ auth: `JWT_KEY='${k.ecPrivateJwk}'\nJWT_KID=ec-2026\nJWT_ALG=RS256\n`, api: `JWT_KEY='${k.ecJwks}'\nJWT_ALG=RS256\n` }),
+    expect: [{ messageId: 'probeFailed', services: ['api', 'auth'] }],
+  },
+]);
+
 describe('jwt-compat', () => {
-  const cases: [string, () => Record<string, string>, { messageId: string; services: string[] }[]][] = [
-    ['matching HS256 secrets verify', () => flow({ auth: `JWT_KEY=${HS}\n`, api: `JWT_KEY=${HS}\n` }), []],
-    ['mismatched HS256 secrets fail, with both fingerprints', () => flow({ auth: `JWT_KEY=${HS}\n`, api: 'JWT_KEY=another-secret-0123456789abcdefghijkl\n' }), [{ messageId: 'secretDiffers', services: ['api', 'auth'] }]],
-    ['an HS256 secret shorter than 32 bytes', () => flow({ auth: 'JWT_KEY=short-secret\n', api: 'JWT_KEY=short-secret\n' }), [{ messageId: 'hsTooShort', services: ['auth'] }]],
-    ['RS256 with the matching public key (files relative to each root)', () => flow({ auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' }, '', { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaPublic }), []],
-    ['RS256 with a stale public key', () => flow({ auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' }, '', { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaOldPublic }), [{ messageId: 'keyMismatch', services: ['api', 'auth'] }]],
-    ['RS256 inline PEM against a JWKS file, one verifier stale', () => flow({ auth: pem('JWT_KEY', k.rsaPrivate) + 'JWT_KID=rsa-1\n', api: 'JWT_KEY=jwks.json\n', ws: 'JWT_KEY=jwks.json\n' }, '', { 'api/jwks.json': k.rsaJwks, 'ws/jwks.json': k.rsaOldJwks }), [{ messageId: 'keyMismatch', services: ['auth', 'ws'] }]],
-    ['ES256 JWK against a JWKS with the right kid', () => flow({ auth: `JWT_KEY='${k.ecPrivateJwk}'\nJWT_KID=ec-2026\n`, api: `JWT_KEY='${k.ecJwks}'\n` }), []],
-    ['ES256 JWKS without the kid the issuer signs with', () => flow({ auth: `JWT_KEY='${k.ecPrivateJwk}'\nJWT_KID=ec-2026\n`, api: `JWT_KEY='${k.ecJwksOtherKid}'\n` }), [{ messageId: 'kidNotInJwks', services: ['api', 'auth'] }]],
-    ['an algorithm the verifier does not accept (and an HS512 secret under 64 bytes)', () => flow({ auth: `JWT_KEY=${HS}\nJWT_ALG=HS512\n`, api: `JWT_KEY=${HS}\nJWT_ALG=HS256\n` }), [{ messageId: 'hsTooShort', services: ['auth'] }, { messageId: 'algNotAllowed', services: ['api', 'auth'] }]],
-    ['issuer and audience that differ', () => flow({ auth: `JWT_KEY=${HS}\nJWT_ISS=https://auth.staging\nJWT_AUD=api\n`, api: `JWT_KEY=${HS}\nJWT_ISS=https://auth.prod\nJWT_AUD=billing\n` }), [{ messageId: 'issuerDiffers', services: ['api', 'auth'] }, { messageId: 'audienceDiffers', services: ['api', 'auth'] }]],
-    ['an HS secret on one side, a public key on the other', () => flow({ auth: `JWT_KEY=${HS}\n`, api: pem('JWT_KEY', k.rsaPublic) }), [{ messageId: 'keyTypeMismatch', services: ['api', 'auth'] }]],
-    ['a verifier without a key', () => flow({ auth: `JWT_KEY=${HS}\n`, api: 'OTHER=1\n' }), [{ messageId: 'missingKey', services: ['api', 'auth'] }]],
-  ];
-
-  it.each(cases)('%s', async (_name, files, expected) => {
-    const report = await checkFiles(files());
-    const got = byRule(report, 'jwt-compat');
-    expect(got.map((f) => ({ messageId: f.messageId, services: f.services }))).toEqual(expected);
-  });
-
   it('points a missing key at the manifest declaring it', async () => {
     const report = await checkFiles(flow({ auth: `JWT_KEY=${HS}\n`, api: 'OTHER=1\n' }));
-    expect(byRule(report, 'jwt-compat')[0]!.locations).toEqual(['auth@auth/.env:1', 'api@concord.yaml:10']);
+    expect(byRule(report, 'jwt-compat')[0]!.locations).toEqual(['auth@auth/.env:1', 'api@concord.yaml:25']);
   });
 
   it('shows HS secrets by fingerprint and asymmetric keys by RFC 7638 thumbprint, never the key', async () => {
-    const report = await checkFiles(flow({ auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' }, '', { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaOldPublic }));
+    const report = await checkFiles(flow({ auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' }, { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaOldPublic }));
     const f = report.findings.find((x) => x.ruleId === 'jwt-compat')!;
     expect(f.message).toMatch(/^tokens auth signs fail at api: its key \(jwk:[\w-]{16}\) is not the public half of auth's \(jwk:[\w-]{16}\)$/);
     expect(f.services.map((s) => [s.service, s.value?.startsWith('jwk:'), s.source.file, s.note])).toEqual([

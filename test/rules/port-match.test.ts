@@ -1,4 +1,5 @@
-import { manifest, ruleTable } from './harness.js';
+import portMatch from '../../src/rules/port-match.js';
+import { manifest, ruleTester } from './rule-tester.js';
 
 const compose = `services:
   auth-service:
@@ -33,14 +34,17 @@ spec:
       targetPort: http
 `;
 
-ruleTable('port-match', [
+const authAndApi = {
+  auth: { env: ['auth.env'], compose: { file: 'docker-compose.yml', service: 'auth-service' }, listens: ['port'], settings: { port: ['AUTH_SERVICE_PORT', 8000] } },
+  api: { compose: { file: 'docker-compose.yml' }, settings: { auth_url: ['AUTH_URL'] } },
+};
+const rules = [{ rule: 'port-match' }];
+
+ruleTester(portMatch, [
   {
     name: 'passes when the URL hits the port the target binds',
     files: {
-      'concord.yaml': manifest(
-        '  auth:\n    env: [auth.env]\n    compose: { file: docker-compose.yml, service: auth-service }\n    listens: [port]\n    settings: { port: [AUTH_SERVICE_PORT, 8000] }\n  api:\n    compose: { file: docker-compose.yml }\n    settings: { auth_url: [AUTH_URL] }',
-        '  - rule: port-match\n    setting: auth_url',
-      ),
+      'concord.yaml': manifest({ services: authAndApi, rules: [{ rule: 'port-match', setting: 'auth_url' }] }),
       'auth.env': 'AUTH_SERVICE_PORT=8080\n',
       'docker-compose.yml': compose,
     },
@@ -49,22 +53,19 @@ ruleTable('port-match', [
   {
     name: 'fails when the client calls a port nobody listens on (incident 2), and the target contradicts its own deployment',
     files: {
-      'concord.yaml': manifest(
-        '  auth:\n    env: [auth.env]\n    compose: { file: docker-compose.yml, service: auth-service }\n    listens: [port]\n    settings: { port: [AUTH_SERVICE_PORT, 8000] }\n  api:\n    compose: { file: docker-compose.yml }\n    settings: { auth_url: [AUTH_URL] }',
-        '  - rule: port-match\n    setting: auth_url',
-      ),
+      'concord.yaml': manifest({ services: authAndApi, rules: [{ rule: 'port-match', setting: 'auth_url' }] }),
       'auth.env': 'SERVER_PORT=8080\n',
       'docker-compose.yml': compose,
     },
     expect: [
-      { messageId: 'claimsDisagree', services: ['auth'], locations: ['auth@concord.yaml:8', 'auth@docker-compose.yml:3'] },
-      { messageId: 'noListener', services: ['api', 'auth'], locations: ['api@docker-compose.yml:6', 'auth@concord.yaml:8', 'auth@docker-compose.yml:3'] },
+      { messageId: 'claimsDisagree', services: ['auth'], locations: ['auth@concord.yaml:16', 'auth@docker-compose.yml:3'] },
+      { messageId: 'noListener', services: ['api', 'auth'], locations: ['api@docker-compose.yml:6', 'auth@concord.yaml:16', 'auth@docker-compose.yml:3'] },
     ],
   },
   {
     name: 'a compose target that only declares ports answers on others too: no finding without a known binding',
     files: {
-      'concord.yaml': manifest('  broker:\n    compose: { file: dc.yml }\n  connect:\n    compose: { file: dc.yml }\n    settings: { bootstrap: [BOOTSTRAP] }', '  - rule: port-match'),
+      'concord.yaml': manifest({ services: { broker: { compose: { file: 'dc.yml' } }, connect: { compose: { file: 'dc.yml' }, settings: { bootstrap: ['BOOTSTRAP'] } } }, rules }),
       'dc.yml': 'services:\n  broker:\n    ports: ["9092:9092"]\n  connect:\n    environment:\n      BOOTSTRAP: broker:29092\n',
     },
     expect: [],
@@ -72,7 +73,7 @@ ruleTable('port-match', [
   {
     name: 'PORT is one listener among the declared ones: a metrics port in expose is no contradiction, and is reachable',
     files: {
-      'concord.yaml': manifest('  api:\n    compose: { file: dc.yml }\n    listens: [PORT]\n  prom:\n    compose: { file: dc.yml }\n    settings: { target: [TARGET], app: [APP] }', '  - rule: port-match'),
+      'concord.yaml': manifest({ services: { api: { compose: { file: 'dc.yml' }, listens: ['PORT'] }, prom: { compose: { file: 'dc.yml' }, settings: { target: ['TARGET'], app: ['APP'] } } }, rules }),
       'dc.yml': 'services:\n  api:\n    environment: { PORT: "3000" }\n    ports: ["3000:3000"]\n    expose: ["9464"]\n  prom:\n    environment:\n      TARGET: http://api:9464/metrics\n      APP: http://api:3000\n',
     },
     expect: [],
@@ -80,10 +81,14 @@ ruleTable('port-match', [
   {
     name: "two compose projects' same-named services: a client reaches its own project's, on their shared network",
     files: {
-      'concord.yaml': manifest(
-        '  a-api:\n    compose: { file: a/compose.yaml, service: api }\n    listens: [PORT]\n  b-api:\n    compose: { file: b/compose.yaml, service: api }\n    listens: [PORT]\n  b-web:\n    compose: { file: b/compose.yaml, service: web }\n    settings: { api_url: [API_URL] }',
-        '  - rule: port-match',
-      ),
+      'concord.yaml': manifest({
+        services: {
+          'a-api': { compose: { file: 'a/compose.yaml', service: 'api' }, listens: ['PORT'] },
+          'b-api': { compose: { file: 'b/compose.yaml', service: 'api' }, listens: ['PORT'] },
+          'b-web': { compose: { file: 'b/compose.yaml', service: 'web' }, settings: { api_url: ['API_URL'] } },
+        },
+        rules,
+      }),
       'a/compose.yaml': 'services:\n  api:\n    environment: { PORT: "8080" }\n',
       'b/compose.yaml': 'services:\n  api:\n    environment: { PORT: "9000" }\n  web:\n    environment:\n      API_URL: http://api:8080\n',
     },
@@ -92,10 +97,10 @@ ruleTable('port-match', [
   {
     name: 'uses an explicit target when the host does not name a service (incident 3: health URL with a VM IP)',
     files: {
-      'concord.yaml': manifest(
-        '  controller:\n    config: [controller.yaml]\n    settings: { health_url: [vm.health_url] }\n  agent:\n    config: [agent.yaml]\n    listens: [listen_port]',
-        '  - rule: port-match\n    setting: health_url\n    target: agent',
-      ),
+      'concord.yaml': manifest({
+        services: { controller: { config: ['controller.yaml'], settings: { health_url: ['vm.health_url'] } }, agent: { config: ['agent.yaml'], listens: ['listen_port'] } },
+        rules: [{ rule: 'port-match', setting: 'health_url', target: 'agent' }],
+      }),
       'controller.yaml': 'vm:\n  health_url: "http://{VM_IP}:8080/health"\n',
       'agent.yaml': 'listen_port: 9100\n',
     },
@@ -104,7 +109,7 @@ ruleTable('port-match', [
   {
     name: 'ignores URLs to hosts that are not services of the platform',
     files: {
-      'concord.yaml': manifest('  a:\n    env: [a.env]\n    listens: [9000]\n    settings: { api: [API_URL] }\n  b:\n    listens: [8080]', '  - rule: port-match'),
+      'concord.yaml': manifest({ services: { a: { env: ['a.env'], listens: [9000], settings: { api: ['API_URL'] } }, b: { listens: [8080] } }, rules }),
       'a.env': 'API_URL=https://api.stripe.com\n',
     },
     expect: [],
@@ -112,18 +117,18 @@ ruleTable('port-match', [
   {
     name: 'finds the target by host name with no setting given, using scheme default ports',
     files: {
-      'concord.yaml': manifest('  web:\n    env: [web.env]\n    settings: { api: [API_URL] }\n  api:\n    listens: [8080]', '  - rule: port-match'),
+      'concord.yaml': manifest({ services: { web: { env: ['web.env'], settings: { api: ['API_URL'] } }, api: { listens: [8080] } }, rules }),
       'web.env': 'API_URL=http://api/v1\n',
     },
-    expect: [{ messageId: 'noListener', services: ['api', 'web'], locations: ['web@web.env:1', 'api@concord.yaml:8'] }],
+    expect: [{ messageId: 'noListener', services: ['api', 'web'], locations: ['web@web.env:1', 'api@concord.yaml:13'] }],
   },
   {
     name: 'checks Kubernetes Service ports and where they forward',
     files: {
-      'concord.yaml': manifest(
-        '  api:\n    k8s: { files: "k8s/*.yaml" }\n    listens: [8081]\n  web:\n    env: [web.env]\n    settings: { a: [A], b: [B] }',
-        '  - rule: port-match\n    settings: [a, b]',
-      ),
+      'concord.yaml': manifest({
+        services: { api: { k8s: { files: 'k8s/*.yaml' }, listens: [8081] }, web: { env: ['web.env'], settings: { a: ['A'], b: ['B'] } } },
+        rules: [{ rule: 'port-match', settings: ['a', 'b'] }],
+      }),
       'web.env': 'A=http://api-svc:80\nB=http://api-svc:9999\n',
       'k8s/api.yaml':
         'kind: Deployment\nmetadata: { name: api }\nspec:\n  template:\n    metadata: { labels: { app: api } }\n    spec:\n      containers:\n        - name: api\n          ports: [{ containerPort: 8081 }]\n---\nkind: Service\nmetadata: { name: api-svc }\nspec:\n  selector: { app: api }\n  ports:\n    - port: 80\n      targetPort: 8080\n',
@@ -136,10 +141,10 @@ ruleTable('port-match', [
   {
     name: 'routes through a Kubernetes Service named like its Deployment to the named targetPort (the usual layout)',
     files: {
-      'concord.yaml': manifest(
-        '  emailservice:\n    k8s: { files: "k8s/*.yaml", namespace: shop }\n  web:\n    env: [web.env]\n    settings: { a: [A], b: [B], c: [C], d: [D] }',
-        '  - rule: port-match',
-      ),
+      'concord.yaml': manifest({
+        services: { emailservice: { k8s: { files: 'k8s/*.yaml', namespace: 'shop' } }, web: { env: ['web.env'], settings: { a: ['A'], b: ['B'], c: ['C'], d: ['D'] } } },
+        rules,
+      }),
       'web.env': 'A=http://emailservice/\nB=http://emailservice.shop:80\nC=emailservice.shop.svc.cluster.local:80\nD=http://emailservice.shop.svc:8080\n',
       'k8s/email.yaml': K8S_EMAIL,
     },
@@ -148,10 +153,10 @@ ruleTable('port-match', [
   {
     name: 'a headless Service is reached on the container port; an ExternalName Service aliases the Service it names',
     files: {
-      'concord.yaml': manifest(
-        '  db:\n    k8s: { files: "k8s/*.yaml", workload: statefulset/db }\n  web:\n    env: [web.env]\n    settings: { a: [A], b: [B] }',
-        '  - rule: port-match',
-      ),
+      'concord.yaml': manifest({
+        services: { db: { k8s: { files: 'k8s/*.yaml', workload: 'statefulset/db' } }, web: { env: ['web.env'], settings: { a: ['A'], b: ['B'] } } },
+        rules,
+      }),
       'web.env': 'A=postgres://db-headless:5432/app\nB=postgres://database:5433/app\n',
       'k8s/db.yaml':
         'kind: StatefulSet\nmetadata: { name: db }\nspec:\n  template:\n    metadata: { labels: { app: db } }\n    spec:\n      containers:\n        - name: postgres\n          ports: [{ containerPort: 5432, name: pg }]\n---\nkind: Service\nmetadata: { name: db-headless }\nspec:\n  clusterIP: None\n  selector: { app: db }\n  ports: [{ port: 5432 }]\n---\nkind: Service\nmetadata: { name: db }\nspec:\n  selector: { app: db }\n  ports: [{ port: 5432, targetPort: pg }]\n---\nkind: Service\nmetadata: { name: database }\nspec:\n  type: ExternalName\n  externalName: db.default.svc.cluster.local\n',

@@ -1,20 +1,22 @@
-import { manifest, ruleTable } from './harness.js';
+import required from '../../src/rules/required.js';
+import { manifest, ruleTester } from './rule-tester.js';
 
-const sync = '  sync:\n    env: [sync.env]\n    settings:\n      kubernetes_server: [KUBERNETES_SERVER]\n      sync_enabled: [SYNC_ENABLED]\n      kubernetes_token: [KUBERNETES_TOKEN, K8S_TOKEN]';
+const sync = { env: ['sync.env'], settings: { kubernetes_server: ['KUBERNETES_SERVER'], sync_enabled: ['SYNC_ENABLED'], kubernetes_token: ['KUBERNETES_TOKEN', 'K8S_TOKEN'] } };
+const allThree = { rule: 'required', settings: ['kubernetes_server', 'sync_enabled', 'kubernetes_token'] };
 
-ruleTable('required', [
+ruleTester(required, [
   {
     name: 'fails when a required setting resolves nowhere (incident 5), pointing at its declaration',
     files: {
-      'concord.yaml': manifest(sync, '  - rule: required\n    settings: [kubernetes_server, sync_enabled, kubernetes_token]'),
+      'concord.yaml': manifest({ services: { sync }, rules: [allThree] }),
       'sync.env': 'KUBERNETES_SERVER=https://k8s:6443\nSYNC_ENABLED=true\n',
     },
-    expect: [{ messageId: 'missingSetting', services: ['sync'], locations: ['sync@concord.yaml:9'] }],
+    expect: [{ messageId: 'missingSetting', services: ['sync'], locations: ['sync@concord.yaml:13'] }],
   },
   {
     name: 'passes when a later link of the chain is set',
     files: {
-      'concord.yaml': manifest(sync, '  - rule: required\n    settings: [kubernetes_server, sync_enabled, kubernetes_token]'),
+      'concord.yaml': manifest({ services: { sync }, rules: [allThree] }),
       'sync.env': 'KUBERNETES_SERVER=https://k8s:6443\nSYNC_ENABLED=true\nK8S_TOKEN=abc\n',
     },
     expect: [],
@@ -22,7 +24,7 @@ ruleTable('required', [
   {
     name: 'treats an empty value as missing',
     files: {
-      'concord.yaml': manifest(sync, '  - rule: required\n    settings: [sync_enabled]'),
+      'concord.yaml': manifest({ services: { sync }, rules: [{ rule: 'required', settings: ['sync_enabled'] }] }),
       'sync.env': 'SYNC_ENABLED=\n',
     },
     expect: [{ messageId: 'missingSetting', services: ['sync'] }],
@@ -30,18 +32,18 @@ ruleTable('required', [
   {
     name: 'checks variables in every service in scope',
     files: {
-      'concord.yaml': manifest('  a:\n    env: [a.env]\n  b:\n    env: [b.env]', '  - rule: required\n    vars: [LOG_LEVEL]'),
+      'concord.yaml': manifest({ services: { a: { env: ['a.env'] }, b: { env: ['b.env'] } }, rules: [{ rule: 'required', vars: ['LOG_LEVEL'] }] }),
       'a.env': 'LOG_LEVEL=info\n',
       'b.env': 'OTHER=1\n',
     },
-    expect: [{ messageId: 'missingVar', services: ['b'], locations: ['b@concord.yaml:6'] }],
+    expect: [{ messageId: 'missingVar', services: ['b'], locations: ['b@concord.yaml:8'] }],
   },
   {
     name: 'fails for a listed service that does not define the setting at all',
     files: {
-      'concord.yaml': manifest(`${sync}\n  other:\n    settings: { x: [X] }`, '  - rule: required\n    settings: [sync_enabled]\n    services: [sync, other]'),
+      'concord.yaml': manifest({ services: { sync, other: { settings: { x: ['X'] } } }, rules: [{ rule: 'required', settings: ['sync_enabled'], services: ['sync', 'other'] }] }),
       'sync.env': 'SYNC_ENABLED=true\n',
     },
-    expect: [{ messageId: 'notDefined', services: ['other'], locations: ['other@concord.yaml:10'] }],
+    expect: [{ messageId: 'notDefined', services: ['other'], locations: ['other@concord.yaml:16'] }],
   },
 ]);

@@ -1,55 +1,59 @@
-import { manifest, ruleTable } from './harness.js';
+import secretStrength from '../../src/rules/secret-strength.js';
+import { manifest, ruleTester } from './rule-tester.js';
 
-const svc = '  api:\n    env: [api.env]\n    settings: { session_secret: [SESSION_SECRET] }';
+const rules = [{ rule: 'secret-strength' }];
+const api = (settings: Record<string, string[]>) => manifest({ services: { api: { env: ['api.env'], settings } }, rules });
+const session = api({ session_secret: ['SESSION_SECRET'] });
+const jwt = api({ jwt_secret: ['JWT_SECRET'] });
 
-ruleTable('secret-strength', [
+ruleTester(secretStrength, [
   {
     name: 'warns on a well-known placeholder',
-    files: { 'concord.yaml': manifest(svc, '  - rule: secret-strength'), 'api.env': 'SESSION_SECRET=your-256-bit-secret\n' },
+    files: { 'concord.yaml': session, 'api.env': 'SESSION_SECRET=your-256-bit-secret\n' },
     expect: [{ messageId: 'placeholder', services: ['api'], severity: 'warning', locations: ['api@api.env:1'] }],
   },
   {
     name: 'warns on a short secret',
-    files: { 'concord.yaml': manifest(svc, '  - rule: secret-strength'), 'api.env': 'SESSION_SECRET=Xk3-p9\n' },
+    files: { 'concord.yaml': session, 'api.env': 'SESSION_SECRET=Xk3-p9\n' },
     expect: [{ messageId: 'tooShort', services: ['api'] }],
   },
   {
     name: 'warns on a long but predictable secret',
-    files: { 'concord.yaml': manifest(svc, '  - rule: secret-strength'), 'api.env': 'SESSION_SECRET=aaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb\n' },
+    files: { 'concord.yaml': session, 'api.env': 'SESSION_SECRET=aaaaaaaaaaaaaaaaaaaabbbbbbbbbbbbbbbb\n' },
     expect: [{ messageId: 'lowEntropy', services: ['api'] }],
   },
   {
     name: 'passes a long random secret',
-    files: { 'concord.yaml': manifest(svc, '  - rule: secret-strength'), 'api.env': 'SESSION_SECRET=Qm9vdHN0cmFwLXNlc3Npb24tc2VjcmV0LTI3ZjQ\n' },
+    files: { 'concord.yaml': session, 'api.env': 'SESSION_SECRET=Qm9vdHN0cmFwLXNlc3Npb24tc2VjcmV0LTI3ZjQ\n' },
     expect: [],
   },
   {
     name: 'knows the example secrets of JWT tutorials',
-    files: { 'concord.yaml': manifest('  api:\n    env: [api.env]\n    settings: { jwt_secret: [JWT_SECRET] }', '  - rule: secret-strength'), 'api.env': 'JWT_SECRET=shhhhh\n' },
+    files: { 'concord.yaml': jwt, 'api.env': 'JWT_SECRET=shhhhh\n' },
     expect: [{ messageId: 'placeholder', services: ['api'] }],
   },
   {
     name: 'wants 32 bytes for a JWT key (HS256)',
-    files: { 'concord.yaml': manifest('  api:\n    env: [api.env]\n    settings: { jwt_secret: [JWT_SECRET] }', '  - rule: secret-strength'), 'api.env': 'JWT_SECRET=Qm9vdHN0cmFwLXNlc3Npb24tc2Vj\n' },
+    files: { 'concord.yaml': jwt, 'api.env': 'JWT_SECRET=Qm9vdHN0cmFwLXNlc3Npb24tc2Vj\n' },
     expect: [{ messageId: 'jwtTooShort', services: ['api'] }],
   },
   {
     name: 'flags a JWT key that is also another secret',
     files: {
-      'concord.yaml': manifest('  api:\n    env: [api.env]\n    settings: { jwt_secret: [JWT_SECRET], db_password: [DB_PASSWORD] }', '  - rule: secret-strength'),
+      'concord.yaml': api({ jwt_secret: ['JWT_SECRET'], db_password: ['DB_PASSWORD'] }),
       'api.env': 'JWT_SECRET=Qm9vdHN0cmFwLXNlc3Npb24tc2VjcmV0LTI3ZjQ\nDB_PASSWORD=Qm9vdHN0cmFwLXNlc3Npb24tc2VjcmV0LTI3ZjQ\n',
     },
     expect: [{ messageId: 'reused', services: ['api'], locations: ['api@api.env:1', 'api@api.env:2'] }],
   },
   {
     name: 'scores placeholders that are not on any list, with the reason',
-    files: { 'concord.yaml': manifest(svc, '  - rule: secret-strength'), 'api.env': 'SESSION_SECRET=your-super-secret-jwt-token-with-at-least-32-characters-long\n' },
+    files: { 'concord.yaml': session, 'api.env': 'SESSION_SECRET=your-super-secret-jwt-token-with-at-least-32-characters-long\n' },
     expect: [{ messageId: 'placeholder', services: ['api'] }],
   },
   {
     name: 'scores a value that asks to be changed, or repeats one character',
     files: {
-      'concord.yaml': manifest('  api:\n    env: [api.env]\n    settings: { session_secret: [SESSION_SECRET], api_token: [API_TOKEN] }', '  - rule: secret-strength'),
+      'concord.yaml': api({ session_secret: ['SESSION_SECRET'], api_token: ['API_TOKEN'] }),
       'api.env': 'SESSION_SECRET=please-change-this-before-going-live-0192\nAPI_TOKEN=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n',
     },
     expect: [
@@ -60,7 +64,7 @@ ruleTable('secret-strength', [
   {
     name: 'does not judge switches and counts named like secrets, nor usernames',
     files: {
-      'concord.yaml': manifest('  db:\n    env: [db.env]\n    settings: { allow_empty: [MYSQL_ALLOW_EMPTY_PASSWORD], user: [POSTGRES_USER], flag: [TOKEN_REQUIRED_PASSWORD] }', '  - rule: secret-strength'),
+      'concord.yaml': manifest({ services: { db: { env: ['db.env'], settings: { allow_empty: ['MYSQL_ALLOW_EMPTY_PASSWORD'], user: ['POSTGRES_USER'], flag: ['TOKEN_REQUIRED_PASSWORD'] } } }, rules }),
       'db.env': 'MYSQL_ALLOW_EMPTY_PASSWORD=true\nPOSTGRES_USER=admin\nTOKEN_REQUIRED_PASSWORD=yes\n',
     },
     expect: [],
@@ -68,14 +72,14 @@ ruleTable('secret-strength', [
   {
     name: 'takes its thresholds and extra placeholders from options',
     files: {
-      'concord.yaml': manifest(svc, '  - rule: secret-strength\n    minLength: 8\n    minEntropyBits: 10\n    placeholders: [acme-dev-secret]\n    severity: error'),
+      'concord.yaml': manifest({
+        services: { api: { env: ['api.env'], settings: { session_secret: ['SESSION_SECRET'] } } },
+        rules: [{ rule: 'secret-strength', minLength: 8, minEntropyBits: 10, placeholders: ['acme-dev-secret'], severity: 'error' }],
+      }),
       'api.env': 'SESSION_SECRET=ACME-DEV-SECRET\n',
     },
     expect: [{ messageId: 'placeholder', services: ['api'], severity: 'error' }],
   },
-]);
-
-ruleTable('secret-strength', [
   {
     name: 'does not judge a user name or a host kept in a Kubernetes Secret; judges the password beside it (n8n-hosting)',
     files: {

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { check } from '../../src/engine/check.js';
+import tlsPair from '../../src/rules/tls-pair.js';
 import { byRule, repo } from '../helpers.js';
+import { manifest, ruleTester } from './rule-tester.js';
 
 /** Certificates made with Debian's openssl (node:crypto reads certificates but cannot make them). */
 function makePki() {
@@ -36,39 +38,42 @@ beforeAll(() => {
 
 function peer(env: string, files: Record<string, string> = {}) {
   return repo({
-    'concord.yaml': 'version: 1\nservices:\n  peer:\n    env: [.env]\n    settings: { tls_cert: [TLS_CERT_FILE], tls_key: [TLS_KEY_FILE], tls_ca: [TLS_CA_FILE] }\nrules:\n  - rule: tls-pair\n    cert: tls_cert\n    key: tls_key\n    ca: tls_ca\n',
+    'concord.yaml': manifest({
+      services: { peer: { env: ['.env'], settings: { tls_cert: ['TLS_CERT_FILE'], tls_key: ['TLS_KEY_FILE'], tls_ca: ['TLS_CA_FILE'] } } },
+      rules: [{ rule: 'tls-pair', cert: 'tls_cert', key: 'tls_key', ca: 'tls_ca' }],
+    }),
     '.env': env,
     ...files,
   });
 }
 
 const DAY = 86_400_000;
-const run = async (dir: string, inDays = 0) => byRule(await check({ dir, offline: true, fingerprintKey: 'k', now: new Date(Date.now() + inDays * DAY) }), 'tls-pair');
+const at = (dir: string, inDays = 0) => check({ dir, offline: true, fingerprintKey: 'k', now: new Date(Date.now() + inDays * DAY) });
+const run = async (dir: string, inDays = 0) => byRule(await at(dir, inDays), 'tls-pair');
+
+const full = () => ({ 'certs/client.crt': pki.clientCrt, 'certs/client.key': pki.clientKey, 'certs/ca1.crt': pki.ca1, 'certs/ca2.crt': pki.ca2, 'certs/other.key': pki.otherKey });
+const env = (cert?: string, key?: string, ca = 'certs/ca1.crt') => [cert && `TLS_CERT_FILE=${cert}`, key && `TLS_KEY_FILE=${key}`, `TLS_CA_FILE=${ca}`].filter(Boolean).join('\n') + '\n';
+/** The peer with these variables and every certificate file, checked `inDays` from now. */
+const peerAt = (makeEnv: () => string, inDays = 0, files: () => Record<string, string> = full) => () => at(peer(makeEnv(), files()), inDays);
+const pair = () => env('certs/client.crt', 'certs/client.key');
+
+ruleTester(tlsPair, [
+  { name: 'passes a certificate with its key, valid, issued by its CA', run: peerAt(pair), expect: [] },
+  { name: 'reports a certificate without its key (incident 4)', run: peerAt(() => env('certs/client.crt')), expect: [{ messageId: 'partial', severity: 'error', services: ['peer'] }] },
+  { name: 'reports a key without its certificate', run: peerAt(() => env(undefined, 'certs/client.key')), expect: [{ messageId: 'partial', severity: 'error', services: ['peer'] }] },
+  { name: "reports a certificate with another certificate's key", run: peerAt(() => env('certs/client.crt', 'certs/other.key')), expect: [{ messageId: 'mismatch', severity: 'error', services: ['peer'] }] },
+  { name: 'reports an expired certificate', run: peerAt(pair, 60), expect: [{ messageId: 'expired', severity: 'error', services: ['peer'] }] },
+  { name: 'reports a certificate not valid yet', run: peerAt(pair, -2), expect: [{ messageId: 'notYetValid', severity: 'error', services: ['peer'] }] },
+  { name: 'reports a certificate from another CA', run: peerAt(() => env('certs/client.crt', 'certs/client.key', 'certs/ca2.crt')), expect: [{ messageId: 'untrusted', severity: 'error', services: ['peer'] }] },
+  { name: 'warns 14 days before expiry', run: peerAt(pair, 20), expect: [{ messageId: 'expiresSoon', severity: 'warning', services: ['peer'] }] },
+  {
+    name: 'reports a certificate file that holds no certificate, at the line that names it',
+    run: peerAt(pair, 0, () => ({ ...full(), 'certs/client.crt': 'not a certificate\n' })),
+    expect: [{ messageId: 'unreadable', severity: 'error', services: ['peer'], locations: ['peer@.env:1'] }],
+  },
+]);
 
 describe('tls-pair', () => {
-  const full = () => ({ 'certs/client.crt': pki.clientCrt, 'certs/client.key': pki.clientKey, 'certs/ca1.crt': pki.ca1, 'certs/ca2.crt': pki.ca2, 'certs/other.key': pki.otherKey });
-  const env = (cert?: string, key?: string, ca = 'certs/ca1.crt') => [cert && `TLS_CERT_FILE=${cert}`, key && `TLS_KEY_FILE=${key}`, `TLS_CA_FILE=${ca}`].filter(Boolean).join('\n') + '\n';
-
-  it('passes a certificate with its key, valid, issued by its CA', async () => {
-    expect(await run(peer(env('certs/client.crt', 'certs/client.key'), full()))).toEqual([]);
-  });
-
-  it.each([
-    ['a certificate without its key (incident 4)', () => env('certs/client.crt'), 'partial', 0],
-    ['a key without its certificate', () => env(undefined, 'certs/client.key'), 'partial', 0],
-    ["a certificate with another certificate's key", () => env('certs/client.crt', 'certs/other.key'), 'mismatch', 0],
-    ['an expired certificate', () => env('certs/client.crt', 'certs/client.key'), 'expired', 60],
-    ['a certificate from another CA', () => env('certs/client.crt', 'certs/client.key', 'certs/ca2.crt'), 'untrusted', 0],
-  ])('reports %s', async (_name, makeEnv, messageId, inDays) => {
-    const got = await run(peer(makeEnv(), full()), inDays);
-    expect(got).toEqual([expect.objectContaining({ ruleId: 'tls-pair', messageId, severity: 'error', services: ['peer'] })]);
-  });
-
-  it('warns 14 days before expiry', async () => {
-    const got = await run(peer(env('certs/client.crt', 'certs/client.key'), full()), 20);
-    expect(got).toEqual([expect.objectContaining({ messageId: 'expiresSoon', severity: 'warning' })]);
-  });
-
   it('reads inline PEM too, and names the missing half with its location', async () => {
     const dir = peer(`TLS_CERT_FILE="${pki.clientCrt.trim()}"\n`);
     const [f] = await run(dir);
