@@ -87,6 +87,8 @@ export interface PortClaim {
   port: number;
   /** the service binds this port (from `listens:`), rather than its deployment expecting it */
   bound?: boolean;
+  /** declared as a port the container serves its peers on (compose `expose`, `containerPort`), not published to a host */
+  internal?: boolean;
   /** the binding is guessed (a service's own port variable, zero-config), not declared in the manifest */
   inferred?: boolean;
   /** what says so: `listens: port`, `compose ports`, `containerPort`, `healthcheck`… */

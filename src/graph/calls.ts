@@ -51,6 +51,11 @@ export class HostIndex {
     }
   }
 
+  /** Every name some service answers to, as written. */
+  names(): string[] {
+    return [...this.byName.keys()];
+  }
+
   /**
    * The service a client reaches under a name: compose names resolve only on the docker networks
    * they are attached to, so two compose projects' `db` services are different targets, and one

@@ -1,5 +1,6 @@
 import type { PortClaim, ServiceModel } from '../model.js';
-import { callsOf } from '../graph/calls.js';
+import { callsOf, HostIndex, type Call } from '../graph/calls.js';
+import { closest } from '../closest.js';
 import { defineRule, ref } from './define.js';
 import { observe, servicesInScope, settingsInScope, type Observation, type RuleContext } from './types.js';
 
@@ -28,6 +29,7 @@ export default defineRule({
         '{{client}} calls {{host}}:{{port}} ({{setting}}); that Kubernetes Service forwards to port {{targetPort}}, but {{target}} listens on {{listening}}',
       noServicePort: '{{client}} calls {{host}} on port {{port}} ({{setting}}), but that Kubernetes Service only exposes {{exposed}}',
       claimsDisagree: '{{service}} binds {{bound}}, but {{claims}} expect {{port}}',
+      unknownHost: '{{client}} calls {{host}} ({{setting}}), which no service answers to; did you mean {{suggestion}}?',
     },
     docs: {
       what: `A URL or \`host:port\` setting whose host names a known service (a compose service, a Kubernetes Service, a manifest alias) uses a port that service listens on; and a service's own port claims (what it binds, compose \`ports\` and healthcheck, \`containerPort\`, probes) agree with each other. Compose host names only count on a docker network the caller shares.`,
@@ -62,7 +64,10 @@ rules:
     const inScope = new Set(settingsInScope(ctx));
     const services = ctx.options.services;
 
-    for (const call of callsOf(ctx.model, inScope)) {
+    const hosts = new HostIndex(ctx.model);
+    const calls = callsOf(ctx.model, inScope, hosts);
+    if (!explicit || !ctx.options.target) reportUnknownHosts(ctx, calls, hosts);
+    for (const call of calls) {
       const port = call.address.port;
       if (port === undefined || (services && !services.includes(call.client.name))) continue;
       const host = call.host;
@@ -159,12 +164,15 @@ function bindsKnown(s: ServiceModel): boolean {
 /**
  * How sure we are that a port outside `listeningPorts` gets no answer: `known` when the manifest
  * says what it binds, or when its port variable contradicts every declaration (incident 2);
- * `likely` when only a guessed port variable agrees with the declarations (the app may open more);
- * undefined when nothing says what it binds.
+ * `likely` when only a guessed port variable agrees with the declarations, or only `expose`/
+ * `containerPort` say which ports it serves (the app may open more); undefined when nothing says anything.
  */
 function listenerCertainty(s: ServiceModel): 'known' | 'likely' | undefined {
   if (s.listens.some((c) => c.bound && !c.inferred) || disagrees(s)) return 'known';
-  return bindsKnown(s) ? 'likely' : undefined;
+  // Ports declared for peers alone (compose expose, containerPort) are a lower bound: a call
+  // outside them is likely wrong, said as a warning. Published ports (`ports:`) say nothing of
+  // the listeners peers use (a broker's internal listener is not published).
+  return bindsKnown(s) || s.listens.some((c) => c.internal) ? 'likely' : undefined;
 }
 
 /** The service binds ports that none of its declarations (ports, expose, probes…) mention. */
@@ -179,4 +187,33 @@ function uniquePorts(claims: PortClaim[]): number[] {
 
 function claimObservation(s: ServiceModel, c: PortClaim): Observation {
   return { service: s.name, value: String(c.port), secret: false, via: c.via, source: c.source, link: c.link, chainLength: c.chainLength };
+}
+
+/**
+ * A host one edit away from a name a service answers to (`dbx` for `db`, `kafkaa` for `kafka`) is
+ * a typo: the call goes nowhere. Any other unknown host may be outside the platform (a managed
+ * database, a SaaS API) and is not judged.
+ */
+function reportUnknownHosts(ctx: RuleContext<unknown>, calls: Call[], hosts: HostIndex): void {
+  const names = hosts.names();
+  const seen = new Set<string>();
+  for (const call of calls) {
+    const host = call.address.host.toLowerCase();
+    if (call.host || !/^[a-z][a-z0-9_-]*$/.test(host) || host === 'localhost' || names.includes(host)) continue;
+    if (ctx.options.services && !ctx.options.services.includes(call.client.name)) continue;
+    const suggestion = closest(host, names.filter((n) => hosts.reach(n, call.client)));
+    if (!suggestion) continue;
+    const key = `${call.client.name}\u0000${call.setting}\u0000${host}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    // `dbx` around `db` is surely a typo; `api` beside `app` may be a host outside the platform.
+    const sure = host.includes(suggestion) || suggestion.includes(host) ? Math.abs(host.length - suggestion.length) <= 2 : host.length >= 6;
+    ctx.report({
+      messageId: 'unknownHost',
+      setting: call.setting,
+      data: { client: call.client.name, host: call.address.host, setting: call.setting, suggestion },
+      observations: [observe(call.resolved, { note: 'no service answers to this host' })],
+      ...(sure ? {} : { severity: 'warning' as const }),
+    });
+  }
 }

@@ -45,4 +45,33 @@ ruleTester(portMatch, [
     },
     expect: [],
   },
+  {
+    name: 'fails a host one typo away from a service (db → dbx, kafka → kafkaa), with the suggestion',
+    files: {
+      'compose.yaml': compose({
+        api: { image: 'example/api', environment: { DATABASE_URL: 'postgres://app@dbx:5432/app', KAFKA_BROKERS: 'kafkaa:9092' } },
+        db: { image: 'postgres:16' },
+        kafka: { image: 'example/kafka' },
+      }),
+    },
+    expect: [
+      { messageId: 'unknownHost', services: ['api'], severity: 'error', locations: ['api@compose.yaml:5'] },
+      { messageId: 'unknownHost', services: ['api'], severity: 'error', locations: ['api@compose.yaml:6'] },
+    ],
+  },
+  {
+    name: 'leaves hosts outside the platform alone (a managed database, an API), and warns only for a short near name',
+    files: {
+      'compose.yaml': compose({
+        web: { image: 'example/web', environment: { DATABASE_URL: 'postgres://app@prod-db.example.com:5432/app', PAYMENTS: 'http://payments:8080', API_URL: 'http://api:8080' } },
+        app: { image: 'example/app' },
+      }),
+    },
+    expect: [{ messageId: 'unknownHost', services: ['web'], severity: 'warning' }],
+  },
+  {
+    name: 'warns for a port the target only declares others of (compose expose), as gitea calling db:5433 beside expose 5432',
+    files: { 'compose.yaml': compose({ gitea: { image: 'gitea/gitea', environment: { GITEA__database__HOST: 'db:5433' } }, db: { image: 'example/db', expose: ['5432'] } }) },
+    expect: [{ messageId: 'noListener', services: ['gitea', 'db'], severity: 'warning' }],
+  },
 ], { coveredElsewhere: elsewhere });

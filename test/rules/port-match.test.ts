@@ -163,4 +163,4 @@ ruleTester(portMatch, [
     },
     expect: [{ messageId: 'noServicePort', services: ['db', 'web'], locations: ['web@web.env:2', 'db@k8s/db.yaml:22'] }],
   },
-]);
+], { coveredElsewhere: { unknownHost: 'test/rules/port-match-edges.test.ts' } });

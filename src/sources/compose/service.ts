@@ -75,7 +75,7 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
     for (const port of targets) ports.push({ port, via: 'compose ports', source: src(item) });
   }
   for (const item of items(get(n, 'expose'))) {
-    for (const port of expandRange((str(item) ?? '').split('/')[0]!)) ports.push({ port, via: 'compose expose', source: src(item) });
+    for (const port of expandRange((str(item) ?? '').split('/')[0]!)) ports.push({ port, internal: true, via: 'compose expose', source: src(item) });
   }
   const test = get(n, 'healthcheck', 'test');
   if (test) {

@@ -83,7 +83,7 @@ export interface K8sContainer {
 export function readContainer(a: K8sAnalysis, w: Workload, c: PodContainer): K8sContainer {
   const notes: Note[] = [];
   const entries = containerEnv(w, c, a.stores, () => undefined, (n) => notes.push(n));
-  const ports: PortClaim[] = c.ports.map((p) => ({ port: p.port, via: 'containerPort', source: provenance(w.o, p.node, 'k8s') }));
+  const ports: PortClaim[] = c.ports.map((p) => ({ port: p.port, internal: true, via: 'containerPort', source: provenance(w.o, p.node, 'k8s') }));
   for (const p of probePorts(w, c)) ports.push({ port: p.port, via: p.via, source: provenance(w.o, p.node, 'k8s') });
   const hostNames: HostName[] = [];
   for (const r of a.routes.get(w) ?? []) {
