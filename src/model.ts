@@ -114,7 +114,8 @@ export interface HostName {
 export interface ComposeIssue {
   file: string;
   line?: number;
-  kind: 'unset' | 'required' | 'invalid';
+  /** missingEnvFile: a required `env_file` that does not exist (`name` is its path) */
+  kind: 'unset' | 'required' | 'invalid' | 'missingEnvFile';
   name?: string;
   /** the key whose value holds the reference: when it is a secret, what follows its `$` is secret text, not a name to print */
   key?: string;

@@ -23,7 +23,7 @@ Environment
 
 Exit codes
   0  consistent (warnings allowed)   1  error-severity findings
-  2  bad invocation, manifest or input file   3  could not finish (a secret could not be read)
+  2  bad invocation, manifest or input file   3  could not finish (a secret, chart or overlay could not be read)
 `;
 
 export const COMMAND_HELP: Record<string, string> = {

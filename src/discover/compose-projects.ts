@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { ConcordError } from '../errors.js';
-import { DEFAULT_COMPOSE_FILES, openProject, type ComposeProject } from '../sources/compose/project.js';
+import { DEFAULT_COMPOSE_FILES, openProject, type ComposeProject, type ComposeServiceDef } from '../sources/compose/project.js';
 import type { RepoFiles } from '../sources/files.js';
+import { get } from '../sources/compose/tree.js';
 
 const OVERRIDE = /^(docker-)?compose\.override\.ya?ml$/;
 
@@ -33,5 +34,18 @@ export function composeProjects(files: RepoFiles, composeFiles: string[], skippe
   // A file another project includes is part of that project, not a project of its own. One that
   // is only extended from stays a project: its other services run on their own.
   const used = new Set(projects.flatMap((p) => p.included));
-  return projects.filter((p) => !p.files.some((f) => used.has(f)));
+  const runs = (s: ComposeServiceDef) => Boolean(get(s.node, 'image') || get(s.node, 'build'));
+  const runnable = new Set(projects.flatMap((p) => [...p.services.values()].filter(runs).map((s) => s.name)));
+  return projects.filter((p) => {
+    if (p.files.some((f) => used.has(f))) return false;
+    // A file whose services have no image and no build, each named like a service another project
+    // runs, is an override meant for `-f base.yml -f this.yml` (a reverse proxy's labels, a CI
+    // variant), not a project.
+    const defs = [...p.services.values()];
+    if (defs.length > 0 && defs.every((s) => !runs(s) && runnable.has(s.name))) {
+      skipped(`"${p.files.join(' + ')}" looks like an override (no service has an image or a build): name it after its base file in a concord.yaml (compose.files) to check it`);
+      return false;
+    }
+    return true;
+  });
 }

@@ -59,8 +59,13 @@ export function loadComposeService(
   for (const ef of view.envFiles) {
     if (isOutside(ef.path)) continue; // /dev/null, absolute and ~ paths name the host, not the repository
     const ref = files.ref('.', ef.path, ef.at);
-    const text = files.read(ref, { optional: !ef.required, from: ef.at });
-    if (text === null) continue;
+    const text = files.read(ref, { optional: true, from: ef.at });
+    if (text === null) {
+      // Compose refuses to start without it: a finding at the env_file line, not the end of the run
+      // (a fresh clone lacks the `.env` its README says to copy from a template).
+      if (ef.required) issues.push({ file: ef.at.file, ...(ef.at.line ? { line: ef.at.line } : {}), kind: 'missingEnvFile', name: ref.rel });
+      continue;
+    }
     const r = (ef.raw ? parseRawEnvFile : parseComposeEnvFile)(text, lookup);
     if (r.error && !r.error.template) {
       throw new SourceError('PARSE_ERROR', [{ file: ref.rel, line: r.error.line, message: `${r.error.message} (docker compose refuses this env_file)` }]);

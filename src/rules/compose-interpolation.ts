@@ -23,6 +23,7 @@ export default defineRule({
     messages: {
       requiredMissing: 'docker compose refuses to start {{services}}: the required variable {{name}} is set neither in the environment nor in the project .env',
       invalid: 'docker compose refuses to start {{services}}: a "${" here is not a valid interpolation (write "$$" for a literal "$")',
+      missingEnvFile: 'docker compose refuses to start {{services}}: the env_file {{name}} does not exist (made from a template, or marked required: false?)',
       unset: '{{name}} is interpolated for {{services}} but set neither in the environment nor in the project .env: docker compose uses an empty string',
       unsetInSecret:
         'a "$" in the value of {{key}} ({{services}}) is read by docker compose as a variable that is set nowhere, so the value is cut there; write "$$" for a literal "$" (the text after it is not shown: it is part of a secret)',
@@ -74,12 +75,13 @@ DB_PASSWORD=Zr4Tq9Wv2Xs7Mn1Lb8Kc3Jd6Hf0Gp5Ea
       const observations: Observation[] = rows.map(({ service, issue: at }) => ({
         service,
         secret: false,
-        note: at.kind === 'unset' ? 'interpolated, not set' : 'compose would not start',
+        note: at.kind === 'unset' ? 'interpolated, not set' : at.kind === 'missingEnvFile' ? 'env_file missing' : 'compose would not start',
         source: { kind: 'compose', file: at.file, ...(at.line ? { line: at.line } : {}) },
       }));
       const data = { services: [...new Set(rows.map((r) => r.service))].join(', '), name: issue.name ?? '', key: issue.key ?? '' };
       if (issue.kind === 'unset' && issue.name === undefined) ctx.report({ messageId: 'unsetInSecret', vars: [issue.key!], data, observations, severity: 'warning' });
       else if (issue.kind === 'unset') ctx.report({ messageId: 'unset', vars: [issue.name!], data, observations, severity: 'warning' });
+      else if (issue.kind === 'missingEnvFile') ctx.report({ messageId: 'missingEnvFile', subject: issue.name!, data, observations, severity: 'warning' });
       else ctx.report({ messageId: issue.kind === 'required' ? 'requiredMissing' : 'invalid', ...(issue.name ? { vars: [issue.name] } : { subject: `${issue.file}:${issue.line ?? ''}` }), data, observations });
     }
   },

@@ -31,7 +31,7 @@ export default defineRule({
       missing: '{{service}} does not set {{key}}, which {{template}} lists',
     },
     docs: {
-      what: `Each variable a template beside a service's dotenv files lists (\`.env.example\`, \`.env.sample\`, \`.env.template\`, \`.env.dist\`; option \`templates\`) is set for that service by one of the places it reads — its dotenv files, compose \`environment:\`/\`env_file\`, Kubernetes. Only folders from which the service really reads a dotenv file are judged: a template with no real file beside it (a fresh clone, where \`.env\` is made from the template) is not an environment and says nothing.`,
+      what: `Each variable a template beside a service's dotenv files lists (\`.env.example\`, \`.env.sample\`, \`.env.template\`, \`.env.dist\`; option \`templates\`) is set for that service by one of the places it reads — its dotenv files, compose \`environment:\`/\`env_file\`, Kubernetes. A template stands for the file it is named after (\`.env.example\` for \`.env\`) and is judged only where the service really reads that file: a template with no real file beside it (a fresh clone, where \`.env\` is made from the template) is not an environment and says nothing, and \`.env.development\` is not what \`.env.example\` describes.`,
       why: `A template is how a team says which variables a service needs. When a variable is added to the template and to the code but not to the real file, the service starts with the code's default — or not at all — and nothing in the deploy says why.`,
       failing: {
         'api/.env.example': 'DATABASE_URL=\nSENTRY_DSN=\n',
@@ -46,9 +46,14 @@ export default defineRule({
   check(ctx) {
     const names = ctx.options.templates ?? TEMPLATES;
     for (const svc of servicesInScope(ctx as RuleContext<unknown>)) {
-      const dirs = [...new Set((svc.dotenvReads ?? []).map((r) => path.posix.dirname(r.file)))].sort();
+      // A template stands for the file it is named after (`.env.example` for `.env`): only a
+      // folder where the service reads that file has something to compare with.
+      const read = new Set((svc.dotenvReads ?? []).map((r) => r.file));
+      const dirs = [...new Set([...read].map((f) => path.posix.dirname(f)))].sort();
       for (const dir of dirs) {
         for (const name of names) {
+          const base = name.replace(/[._-](example|sample|template|dist|tpl|tmpl)$/i, '');
+          if (!read.has(path.posix.join(dir, base))) continue;
           const rel = path.posix.relative(svc.root === '.' ? '' : svc.root, path.posix.join(dir, name)) || name;
           const template = ctx.io.readFile(svc.name, rel);
           if (!template) continue;

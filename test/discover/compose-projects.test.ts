@@ -25,6 +25,18 @@ const json = (dir: string) => {
 };
 
 describe('zero-config on compose projects', () => {
+  it('takes a compose file whose services have neither image nor build for an override, not a project (plausible, zulip ci/)', () => {
+    const d = discover(
+      repo({
+        'compose.yaml': 'services:\n  app:\n    image: example/app\n',
+        'reverse-proxy/docker-compose.caddy.yml': 'services:\n  app:\n    labels: { virtual.host: example.com }\n',
+        'ci/variant/compose.yaml': 'services:\n  app:\n    environment: { MODE: ci }\n',
+      }),
+    );
+    expect(d.services.map((s) => s.name)).toEqual(['app']);
+    expect(d.limits).toEqual([expect.stringContaining('ci/variant/compose.yaml" looks like an override'), expect.stringContaining('reverse-proxy/docker-compose.caddy.yml" looks like an override')]);
+  });
+
   it('names services by project only where two projects collide, and never merges them', () => {
     const d = discover(FIXTURE);
     expect(d.services.map((s) => s.name).sort()).toEqual(['adminer', 'api', 'metabase', 'shop/db', 'tools/db', 'web']);

@@ -61,4 +61,14 @@ ruleTester(composeInterpolation, [
     },
     expect: [{ messageId: 'requiredMissing', services: ['api'], locations: ['api@compose.yaml:4'] }],
   },
+  {
+    name: 'a required env_file that does not exist is a warning at its line, and the rest is still checked (redash)',
+    files: {
+      'compose.yaml': 'services:\n  server:\n    image: redash\n    env_file: .env\n    environment:\n      X: ${UNSET_ONE}\n  worker:\n    image: redash\n    env_file:\n      - path: .env\n        required: false\n',
+    },
+    expect: [
+      { messageId: 'missingEnvFile', services: ['server'], severity: 'warning', locations: ['server@compose.yaml:4'] },
+      { messageId: 'unset', services: ['server'], severity: 'warning' },
+    ],
+  },
 ]);

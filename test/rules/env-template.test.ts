@@ -32,4 +32,9 @@ ruleTester(envTemplate, [
     files: { 'api/.env.sample': 'PRIVATE_KEY="-----BEGIN KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END KEY-----"\n', 'api/.env': 'PRIVATE_KEY=x\n' },
     expect: [],
   },
+  {
+    name: 'compares a template with the file it is named after only: .env.development is not what .env.sample describes (outline)',
+    files: { '.env.sample': 'DATABASE_URL=\nSECRET_KEY=\nREDIS_URL=\n', '.env.development': 'DEBUG=http\n' },
+    expect: [],
+  },
 ]);
