@@ -54,12 +54,15 @@ for (const repo of repositories(process.argv.slice(2))) {
   const work = mkdtempSync(path.join(os.tmpdir(), 'concord-real-'));
   cpSync(repo, work, { recursive: true, filter: (src) => !src.split(path.sep).includes('.git') && !src.split(path.sep).includes('node_modules') });
   if (existsSync(path.join(work, 'concord.yaml'))) rmSync(path.join(work, 'concord.yaml'));
+  // The graph comes from the audit (every environment): edges counted once per client, setting and target.
+  const graph = run(['audit', '--format', 'json', '--offline'], work);
+  const edges = new Set((graph.report?.environments ?? []).flatMap((e) => e.graph.edges.map((x) => `${x.client} ${x.setting} ${x.target}`)));
   const zero = run(['check', '--format', 'json', '--offline'], work);
   const init = run(['init'], work);
   const after = init.status === 0 ? run(['check', '--format', 'json', '--offline'], work) : undefined;
   const s = zero.report?.summary;
   rows.push(
-    `| ${path.basename(repo)} | ${s?.services ?? '—'} | ${zero.report?.graph?.edges?.length ?? '—'} | ${s ? `${s.errors} / ${s.warnings}` : `exit ${zero.status}`} | ${byRule(zero.report)} | ${after?.report ? `${after.report.summary.errors} / ${after.report.summary.warnings}` : `init exit ${init.status}`} | ${after ? byRule(after.report) : '—'} | ${zero.ms.toFixed(0)} ms |`,
+    `| ${path.basename(repo)} | ${s?.services ?? '—'} | ${graph.report ? edges.size : '—'} | ${s ? `${s.errors} / ${s.warnings}${zero.status === 3 ? ' (exit 3: incomplete)' : ''}` : `exit ${zero.status}`} | ${byRule(zero.report)} | ${after?.report ? `${after.report.summary.errors} / ${after.report.summary.warnings}${after.status === 3 ? ' (exit 3)' : ''}` : `init exit ${init.status}`} | ${after ? byRule(after.report) : '—'} | ${zero.ms.toFixed(0)} ms |`,
   );
   if (!zero.report) rows.push(`|   ↳ ${zero.stderr.split('\n')[0]} | | | | | | | |`);
   rmSync(work, { recursive: true, force: true });

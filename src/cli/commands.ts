@@ -124,9 +124,11 @@ export async function runInit(rest: string[], values: { force?: boolean }, io: C
     : path.relative(root, fileURLToPath(new URL('../../schemas/concord.schema.json', import.meta.url))).split(path.sep).join('/');
   write(target, renderManifest(discovery, proposals, schema, remarks), 'concord.yaml');
   const drift = proposals.filter((p) => new Set([...p.chains.values()].flat()).size > 1);
+  const shared = proposals.filter((p) => !p.edge);
+  const addresses = proposals.length - shared.length;
   return {
     exitCode: EXIT.ok,
     stdout: '',
-    stderr: `concord init: wrote ${path.relative(io.cwd, target) || 'concord.yaml'}: ${discovery.services.length} services, ${discovery.environments.length} environment(s), ${proposals.length} setting${proposals.length === 1 ? '' : 's'}${drift.length ? ` (${drift.length} found by matching values across names)` : ''}${remarks.length ? `, ${remarks.length} shared name${remarks.length === 1 ? '' : 's'} with different values left for you to decide` : ''}\n`,
+    stderr: `concord init: wrote ${path.relative(io.cwd, target) || 'concord.yaml'}: ${discovery.services.length} services, ${discovery.environments.length} environment(s), ${shared.length} shared setting${shared.length === 1 ? '' : 's'}${drift.length ? ` (${drift.length} found by matching values across names)` : ''}, ${addresses} address${addresses === 1 ? '' : 'es'} of other services${remarks.length ? `, ${remarks.length} remark${remarks.length === 1 ? '' : 's'} left for you to decide` : ''}\n`,
   };
 }

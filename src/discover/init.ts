@@ -40,7 +40,7 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     if (listens.length) lines.push(`    # listens: [${listens.join(', ')}]   # its port variable; uncomment if this is every port it binds`);
     if (mine.length) {
       lines.push('    settings:');
-      for (const p of mine) lines.push(`      ${q(p.name)}: [${p.chains.get(spec.name)!.map(q).join(', ')}]`);
+      for (const p of mine) lines.push(`      ${q(p.name)}: [${p.chains.get(spec.name)!.map(q).join(', ')}]${p.edge ? `   # calls ${escapeControls(p.edge)}` : ''}`);
     }
   }
   if (remarks.length) {
@@ -49,15 +49,17 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     if (remarks.length > MAX_REMARKS) lines.push(`#   … and ${remarks.length - MAX_REMARKS} more`);
   }
   lines.push('', 'rules:');
-  for (const p of proposals) {
+  for (const p of proposals.filter((x) => !x.edge)) {
     lines.push(`  # ${escapeControls(p.because)}`);
     lines.push(`  - rule: consistent`, `    setting: ${q(p.name)}`);
   }
   lines.push(
     '  - rule: port-match          # URLs that name a service hit a port it listens on',
+    "  - rule: credential-match    # a client's password for a database or broker is the one the server sets",
     '  - rule: no-literal-fallback # secrets never fall back to a hard-coded literal',
     '  - rule: chain-divergence    # the same setting read through different names (warning)',
     '  - rule: secret-strength     # no placeholder or short secrets (warning)',
+    '  - rule: env-template        # what .env.example lists is set where the real files are (warning)',
     ...(d.services.some((s) => s.k8s) ? ['  - rule: k8s-manifest        # Services reach a port a container has; values the API server rejects'] : []),
     '',
   );

@@ -54,7 +54,7 @@ describe('concord init', () => {
     const dir = withoutManifest();
     const r = cli(['init', dir]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/concord init: wrote .*concord\.yaml: 7 services, 2 environment\(s\), 1 setting \(1 found by matching values across names\)/);
+    expect(r.stderr).toMatch(/concord init: wrote .*concord\.yaml: 7 services, 2 environment\(s\), 1 shared setting \(1 found by matching values across names\), 4 addresses of other services/);
     const text = readFileSync(path.join(dir, 'concord.yaml'), 'utf8');
     expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/concord\.schema\.json$/);
     expect(text).toContain('# one secret under different names: JWT_SECRET (auth), JWT_SECRET_STAGING/JWT_SECRET_KEY (backend), JWT_SECRET_KEY (e2e), JWT_SECRET_KEY (worker)');
