@@ -54,11 +54,25 @@ export type Scrubber = (s: string, inValue?: boolean) => string;
 /** Every secret value the model holds: secret settings, secret-named variables, secret stores. */
 export function secretValues(models: Iterable<Model>, isSecretName: (n: string) => boolean): Set<string> {
   const out = new Set<string>();
+  const list = [...models];
+  // A password that is a word of the platform's own vocabulary (`postgres`, a service's name, a
+  // word of a variable's name) hides nothing when masked, and masking it would mangle every name
+  // holding the word and show which names equal a password. Such values are never printed as
+  // values anyway: this only spares the names around them.
+  const vocabulary = new Set<string>();
+  for (const model of list) {
+    for (const s of model.services.values()) {
+      for (const n of [s.name, ...s.hostNames.map((h) => h.name), ...s.vars.keys()]) {
+        vocabulary.add(n.toLowerCase());
+        for (const w of n.toLowerCase().split(/[^a-z0-9]+/)) if (w) vocabulary.add(w);
+      }
+    }
+  }
   // A secret manager reference names a secret; it is not one, and reports show it.
   const add = (v: string | undefined) => {
-    if (v !== undefined && v.length >= MIN_SCRUB_LENGTH && !parseSecretRef(v)) out.add(v);
+    if (v !== undefined && v.length >= MIN_SCRUB_LENGTH && !parseSecretRef(v) && !vocabulary.has(v.toLowerCase())) out.add(v);
   };
-  for (const model of models) {
+  for (const model of list) {
     for (const s of model.services.values()) {
       for (const r of s.settings.values()) {
         if (!r.secret) continue;

@@ -29,3 +29,31 @@ describe('masking', () => {
     expect(rows.every((r) => r.fingerprint && r.value === undefined)).toBe(true);
   });
 });
+
+describe('a password that is a word of the platform', () => {
+  it("masks nothing around it: a password `postgres` leaves the service, the scheme and the variable names readable (plausible)", async () => {
+    const { cli, repo } = await import('../helpers.js');
+    const dir = repo({
+      'compose.yaml': [
+        'services:',
+        '  plausible:',
+        '    image: example/plausible',
+        '    environment:',
+        '      DATABASE_URL: postgres://postgres:postgres@postgres:5432/plausible',
+        '  postgres:',
+        '    image: postgres:16',
+        '    environment:',
+        '      POSTGRES_PASSWORD: postgres',
+        '      POSTGRES_PWD: Zq8-CANARYrealPassword-41',
+        '',
+      ].join('\n'),
+    });
+    const r = cli(['explain', 'DATABASE_URL', dir, '--format', 'json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('postgres://postgres:****@postgres:5432/plausible');
+    expect(r.stdout).not.toContain('[masked]');
+    const check = cli(['check', dir]);
+    expect(check.stdout).not.toContain('CANARYrealPassword');
+    expect(check.stdout).toMatch(/postgres's POSTGRES_PASSWORD/);
+  });
+});
