@@ -1,7 +1,7 @@
 /** concord's library API: the CLI is a thin layer over these. */
-export { check, checkManifest, exitCodeForReport, type CheckOptions } from './engine/check.js';
-export { explain, type Explanation, type ExplainOptions } from './engine/explain.js';
-export { audit, type AuditReport } from './engine/audit.js';
+export { check, checkManifest, exitCodeForReport, type CheckOptions } from './commands/check.js';
+export { explain, type Explanation, type ExplainOptions } from './commands/explain.js';
+export { audit, type AuditReport } from './commands/audit.js';
 export { formatAuditHtml } from './report/html.js';
 export { loadManifest } from './manifest/load.js';
 export { findManifest } from './manifest/find.js';

@@ -1,13 +1,13 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { check, exitCodeForReport } from '../engine/check.js';
+import { check, exitCodeForReport } from '../commands/check.js';
 import { ConcordError, ConfigError, describeCause, EXIT, exitCodeFor, formatProblem } from '../errors.js';
 import { findManifest } from '../manifest/find.js';
 import { FORMATS, format, type Format } from '../report/index.js';
 import { changedFiles, stagedReader } from '../vcs/git.js';
 import { runAudit, runChains, runExplain, runInit } from './commands.js';
 import { parseCommandLine } from './flags.js';
-import { runRules } from './rules-command.js';
+import { runRules } from '../commands/rules.js';
 import { COMMAND_HELP, HELP } from './help.js';
 import { calendarDay, nonNegativeInt, positiveInt, printable, shownFolder, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
 import { LIMITS } from '../limits.js';

@@ -20,7 +20,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export { VERSION } from '../engine/version.js';
+export { VERSION } from '../version.js';
 
 export function write(target: string, text: string, shown: string, append = false): void {
   // Writing to a FIFO nobody reads blocks forever, and a device is nowhere to keep a report.

@@ -1,11 +1,11 @@
 import { serviceGraph, type ServiceGraph } from '../graph/edges.js';
-import { openPlatform } from './open.js';
+import { openPlatform } from '../project/open.js';
 import type { Report } from '../report/types.js';
 import { comparedByIdentity } from '../resolve/resolve-chain.js';
-import { valueGroups } from './order.js';
+import { valueGroups } from '../pipeline/order.js';
 import { checkManifest, type CheckOptions } from './check.js';
-import { maskUrlCredentials } from './mask.js';
-import { createSession } from './session.js';
+import { maskUrlCredentials } from '../pipeline/mask.js';
+import { createSession } from '../project/session.js';
 
 export interface MatrixCell {
   /** secrets: fingerprint only */

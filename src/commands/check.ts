@@ -1,15 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
-import { defaultCacheDir, openPlatform } from './open.js';
+import { defaultCacheDir, openPlatform } from '../project/open.js';
 import type { Manifest } from '../manifest/types.js';
 import type { Report } from '../report/types.js';
-import { applyAcceptances } from './accept.js';
-import { maskFindings } from './mask.js';
-import { planScope, type Scope } from './scope.js';
-import { createSession, type Session, type SessionOptions } from './session.js';
-import { assignClasses, dedupe, sortFindings } from './order.js';
-import { runRules } from './run-rules.js';
+import { applyAcceptances } from '../pipeline/accept.js';
+import { maskFindings } from '../pipeline/mask.js';
+import { planScope, type Scope } from '../pipeline/scope.js';
+import { createSession, type Session, type SessionOptions } from '../project/session.js';
+import { assignClasses, dedupe, sortFindings } from '../pipeline/order.js';
+import { runRules } from '../pipeline/run-rules.js';
 import type { Rule } from '../rules/types.js';
 
 export interface CheckOptions extends SessionOptions {

@@ -1,13 +1,13 @@
 import { ConfigError } from '../errors.js';
 import { closest } from '../closest.js';
-import { openPlatform } from './open.js';
+import { openPlatform } from '../project/open.js';
 import type { Entry } from '../model.js';
 import type { ReaderChoice } from '../resolve/readers.js';
 import { comparisonKey } from '../resolve/resolve-chain.js';
 import { DIALECTS } from '../sources/dialects/registry.js';
-import { maskUrlCredentials } from './mask.js';
-import { classLetter, valueGroups } from './order.js';
-import { createSession, type SessionOptions } from './session.js';
+import { maskUrlCredentials } from '../pipeline/mask.js';
+import { classLetter, valueGroups } from '../pipeline/order.js';
+import { createSession, type SessionOptions } from '../project/session.js';
 
 export interface ExplainOptions extends SessionOptions {
   cwd?: string;

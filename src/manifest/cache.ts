@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { VERSION } from '../engine/version.js';
+import { VERSION } from '../version.js';
 
 /** A parsed manifest kept between runs, keyed by its text and concord's version (never a value from .env files). */
 export interface CachedManifest {

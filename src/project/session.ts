@@ -8,7 +8,7 @@ import { buildModel } from '../resolve/build-model.js';
 import { describeFailure, SecretResolver } from '../resolve/fetch-secrets.js';
 import { DEFAULT_SECRET_PATTERNS, isSecretName, mayHoldSecret } from '../resolve/secret-names.js';
 import { DEFAULT_MAX_FILE_BYTES, RepoFiles } from '../sources/files.js';
-import { makeScrubber, secretValues, type Scrubber } from './mask.js';
+import { makeScrubber, secretValues, type Scrubber } from '../pipeline/mask.js';
 import type { RuleIo } from '../rules/types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;

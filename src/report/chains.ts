@@ -1,5 +1,5 @@
 import type { CodeChain, CodeLink, CodeWarning } from '../code/types.js';
-import { maskUrlCredentials } from '../engine/mask.js';
+import { maskUrlCredentials } from '../pipeline/mask.js';
 import { isSecretName } from '../resolve/secret-names.js';
 
 /**

@@ -1,4 +1,4 @@
-import { VERSION } from '../engine/version.js';
+import { VERSION } from '../version.js';
 import type { CodeChain } from '../code/types.js';
 import { ConfigError } from '../errors.js';
 import type { ServiceSpec, SettingSpec } from '../manifest/types.js';

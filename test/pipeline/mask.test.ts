@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeScrubber, maskUrlCredentials } from '../../src/engine/mask.js';
+import { makeScrubber, maskUrlCredentials } from '../../src/pipeline/mask.js';
 import { checkFiles } from '../helpers.js';
 
 describe('masking', () => {

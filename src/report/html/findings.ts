@@ -1,4 +1,4 @@
-import type { AuditEnvironment } from '../../engine/audit.js';
+import type { AuditEnvironment } from '../../commands/audit.js';
 import { shownValue, subjectOf } from '../locate.js';
 import type { Finding } from '../types.js';
 import { esc, fileLink, type PageContext } from './common.js';

@@ -1,4 +1,4 @@
-import type { AuditEnvironment, MatrixCell } from '../../engine/audit.js';
+import type { AuditEnvironment, MatrixCell } from '../../commands/audit.js';
 import { shownValue, subjectOf } from '../locate.js';
 import type { Finding, FindingService } from '../types.js';
 import { esc, fileLink, type PageContext } from './common.js';
