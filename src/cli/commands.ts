@@ -8,6 +8,7 @@ import { audit } from '../commands/audit.js';
 import { defaultCacheDir } from '../commands/check.js';
 import { explain } from '../commands/explain.js';
 import { EXIT } from '../errors.js';
+import { exitCodeForStatus } from '../present/index.js';
 import { Fingerprinter } from '../fingerprint.js';
 import { formatChains, maskChains } from '../report/chains.js';
 import { formatExplanation } from '../report/explain.js';
@@ -15,7 +16,9 @@ import { findManifest } from '../manifest/find.js';
 import { formatAuditHtml } from '../report/html.js';
 import { LIMITS } from '../limits.js';
 import { escapeDeep } from '../printable.js';
-import { calendarDay, positiveInt, shownFolder, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+import { usage, write, type CliIo, type CliResult } from '../io.js';
+import { VERSION } from '../version.js';
+import { calendarDay, positiveInt, shownFolder, useColor } from './shared.js';
 
 // The commands besides `check`, each `(rest, values, io) → CliResult`.
 
@@ -80,7 +83,7 @@ export async function runAudit(
   const text = fmt === 'json' ? `${JSON.stringify(a, null, 2)}\n` : formatAuditHtml(escapeDeep(a), { pathPrefix, linkBase });
   const file = values.output?.at(-1);
   if (file) write(path.resolve(io.cwd, file), text, file);
-  const exitCode = a.status === 'fail' ? EXIT.findings : a.status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
+  const exitCode = exitCodeForStatus(a.status);
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const summary = `concord audit: ${n(a.summary.errors, 'error')}, ${n(a.summary.warnings, 'warning')} in ${n(a.summary.environments, 'environment')}${file ? ` → ${file}` : ''}\n`;
   return { exitCode, stdout: file ? '' : text, stderr: file ? summary : '' };

@@ -9,12 +9,15 @@ import { runAudit, runChains, runExplain, runInit } from './commands.js';
 import { parseCommandLine } from './flags.js';
 import { runRules } from '../commands/rules.js';
 import { COMMAND_HELP, HELP } from './help.js';
-import { calendarDay, nonNegativeInt, positiveInt, printable, shownFolder, usage, useColor, VERSION, write, type CliIo, type CliResult } from './shared.js';
+import { usage, write, type CliIo, type CliResult } from '../io.js';
+import { VERSION } from '../version.js';
+import { calendarDay, nonNegativeInt, positiveInt, printable, shownFolder, useColor } from './shared.js';
 import { LIMITS } from '../limits.js';
 import { escapeControls } from '../printable.js';
 import { readBaseline } from './baseline.js';
 
-export { VERSION, type CliIo, type CliResult } from './shared.js';
+export { VERSION } from '../version.js';
+export type { CliIo, CliResult } from '../io.js';
 
 /** The whole CLI as a function: argv in, exit code and output out. */
 export async function run(argv: string[], io: CliIo): Promise<CliResult> {

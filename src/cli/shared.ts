@@ -1,43 +1,5 @@
-import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConcordError, EXIT } from '../errors.js';
-import { escapeControls } from '../printable.js';
-
-export interface CliIo {
-  cwd: string;
-  env: Record<string, string | undefined>;
-  /** whether stdout is a terminal: decides colours (the format is the human one either way) */
-  stdoutIsTTY: boolean;
-  /** the terminal's width, when stdout is one: the pretty report fits it */
-  columns?: number;
-  /** live progress on a terminal's stderr (secret reads); absent in CI logs and tests */
-  progress?: (line: string) => void;
-}
-
-export interface CliResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-export { VERSION } from '../version.js';
-
-export function write(target: string, text: string, shown: string, append = false): void {
-  // Writing to a FIFO nobody reads blocks forever, and a device is nowhere to keep a report.
-  let st;
-  try {
-    st = statSync(target);
-  } catch {
-    st = undefined;
-  }
-  if (st && !st.isFile()) throw new ConcordError('OUTPUT_FAILED', `cannot write the report to "${shown}": it is not a regular file`);
-  try {
-    if (append) appendFileSync(target, text);
-    else writeFileSync(target, text);
-  } catch (cause) {
-    throw new ConcordError('OUTPUT_FAILED', `cannot write the report to "${shown}": ${(cause as NodeJS.ErrnoException).code ?? 'error'}`, { cause });
-  }
-}
+import type { CliIo } from '../io.js';
 
 export function nonNegativeInt(v: string, flag: string): number | string {
   return /^\d+$/.test(v) && Number.isSafeInteger(Number(v)) ? Number(v) : `${flag} takes a whole number, not "${printable(v)}"`;
@@ -61,10 +23,6 @@ export function calendarDay(v: string | undefined, flag: string): Date | undefin
 export function printable(v: string): string {
   const s = v.length > 80 ? `${v.slice(0, 80)}…` : v;
   return s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-export function usage(message: string): CliResult {
-  return { exitCode: EXIT.invalid, stdout: '', stderr: `concord: ${escapeControls(message)}\nRun "concord --help" for usage.\n` };
 }
 
 export function useColor(io: CliIo, flag: boolean | undefined, toFile: boolean): boolean {

@@ -1,51 +1,13 @@
-import { serviceGraph, type ServiceGraph } from '../graph/edges.js';
+import { serviceGraph } from '../graph/edges.js';
 import { openPlatform } from '../project/open.js';
-import type { Report } from '../report/types.js';
+import { runStatus, shownValue } from '../present/index.js';
+import type { AuditEnvironment, AuditReport, MatrixCell, Reuse } from '../report/audit-types.js';
 import { comparedByIdentity } from '../resolve/resolve-chain.js';
 import { valueGroups } from '../pipeline/order.js';
 import { checkManifest, type CheckOptions } from './check.js';
-import { maskUrlCredentials } from '../pipeline/mask.js';
 import { createSession } from '../project/session.js';
 
-export interface MatrixCell {
-  /** secrets: fingerprint only */
-  fingerprint?: string;
-  value?: string;
-  secret: boolean;
-  /** cells of a row with the same value share a group: 0 is the largest, -1 unresolved */
-  group: number;
-  /** the row holds more than one value and this cell is not in the largest group */
-  odd: boolean;
-  link?: number;
-  chainLength?: number;
-  via?: string;
-  source?: { kind: string; file?: string; line?: number; ref?: string };
-}
-
-export interface AuditEnvironment {
-  environment: string;
-  report: Report;
-  /** services × settings: each setting a row, each service a column */
-  matrix: { settings: string[]; services: string[]; cells: Record<string, Record<string, MatrixCell>> };
-  /** who calls whom, from URLs and connection strings (no values: settings, ports, provenance) */
-  graph: ServiceGraph;
-}
-
-/** One secret value used in more than one environment. */
-export interface Reuse {
-  setting: string;
-  fingerprint: string;
-  uses: { environment: string; service: string; source?: { kind: string; file?: string; line?: number } }[];
-}
-
-export interface AuditReport {
-  manifest: string;
-  fingerprintKey: 'env' | 'per-run';
-  status: 'pass' | 'fail' | 'incomplete';
-  summary: { errors: number; warnings: number; environments: number; services: number; settings: number };
-  environments: AuditEnvironment[];
-  reuse: Reuse[];
-}
+export type { AuditEnvironment, AuditReport, MatrixCell, Reuse } from '../report/audit-types.js';
 
 /**
  * Every environment at once: each one's report, a services × settings matrix of who holds which
@@ -57,6 +19,7 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
   // Every environment is loaded before anything is masked, so the scrubber knows every secret.
   await Promise.all(manifest.environments.map((e) => session.modelFor(e)));
   const scrub = await session.scrubber();
+  const display = { fingerprinter: session.fingerprinter, scrub };
   const environments: AuditEnvironment[] = [];
   const reuse = new Map<string, Reuse>();
   const targets = new Map(
@@ -78,8 +41,7 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
       const rowSecret = list.some((r) => r.secret);
       for (const r of list) {
         const group = r.digest ? groups.get(r.digest)! : -1;
-        const fingerprint = r.fingerprint ?? (r.value === undefined ? undefined : session.fingerprinter.fingerprint(r.value));
-        const shown = r.linkIndex === null ? {} : r.secret || rowSecret ? { fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? ''), true) };
+        const shown = r.linkIndex === null ? {} : shownValue(r.value ?? '', r.secret || rowSecret, display, r.fingerprint);
         row[r.service] = {
           ...shown,
           secret: r.secret,
@@ -105,7 +67,7 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
   return {
     manifest: manifest.file,
     fingerprintKey: session.fingerprinter.keySource,
-    status: errors > 0 ? 'fail' : incomplete ? 'incomplete' : 'pass',
+    status: runStatus(errors, incomplete),
     summary: {
       errors,
       warnings: environments.reduce((n, e) => n + e.report.summary.warnings, 0),

@@ -10,6 +10,7 @@ import { planScope, type Scope } from '../pipeline/scope.js';
 import { createSession, type Session, type SessionOptions } from '../project/session.js';
 import { assignClasses, dedupe, sortFindings } from '../pipeline/order.js';
 import { runRules } from '../pipeline/run-rules.js';
+import { exitCodeForReport, runStatus } from '../present/index.js';
 import type { Rule } from '../rules/types.js';
 
 export interface CheckOptions extends SessionOptions {
@@ -88,7 +89,7 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
     }),
   ];
   return {
-    status: errors > 0 ? 'fail' : incomplete.length > 0 ? 'incomplete' : 'pass',
+    status: runStatus(errors, incomplete.length > 0),
     environment,
     manifest: manifest.file,
     fingerprintKey: session.fingerprinter.keySource,
@@ -108,6 +109,4 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   };
 }
 
-export function exitCodeForReport(report: Report): number {
-  return report.status === 'fail' ? 1 : report.status === 'incomplete' ? 3 : 0;
-}
+export { exitCodeForReport };

@@ -2,7 +2,7 @@ import { closest } from '../closest.js';
 import { wrap } from '../report/pretty-table.js';
 import { EXIT } from '../errors.js';
 import { renderRuleMarkdown, ruleOptions, ruleSummaries } from '../rules/docs.js';
-import { usage, type CliIo, type CliResult } from '../cli/shared.js';
+import { usage, type CliIo, type CliResult } from '../io.js';
 
 /** `concord rules`: every rule in one line each; `concord rules ID`: that rule's documentation. */
 export function runRules(rest: string[], values: { format?: string[] }, io: CliIo): CliResult {

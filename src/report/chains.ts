@@ -1,5 +1,5 @@
 import type { CodeChain, CodeLink, CodeWarning } from '../code/types.js';
-import { maskUrlCredentials } from '../pipeline/mask.js';
+import { maskCredentials } from '../present/index.js';
 import { isSecretName } from '../resolve/secret-names.js';
 
 /**
@@ -14,7 +14,7 @@ export function maskChains(chains: CodeChain[], fingerprint: (v: string) => stri
       ...c,
       links: c.links.map((l): MaskedLink => {
         if (l.kind !== 'literal') return l;
-        return secret ? { kind: 'literal', fingerprint: fingerprint(l.value), line: l.line } : { ...l, value: maskUrlCredentials(l.value) };
+        return secret ? { kind: 'literal', fingerprint: fingerprint(l.value), line: l.line } : { ...l, value: maskCredentials(l.value) };
       }),
     };
   });

@@ -1,4 +1,5 @@
-import { displayPath, interpolatedFrom, shownValue, subjectOf } from './locate.js';
+import { rowValueText, subjectOf } from '../present/index.js';
+import { displayPath, interpolatedFrom } from './locate.js';
 import type { FormatOptions } from './index.js';
 import type { Finding, Report } from './types.js';
 
@@ -26,7 +27,7 @@ function details(f: Finding, options: FormatOptions): string[] {
   const rows = f.services.map((s) => {
     const where = s.source.file ? code(`${displayPath(s.source.file, options.pathPrefix)}${s.source.line ? `:${s.source.line}` : ''}`) : cell(s.note ?? s.source.kind);
     const link = s.link !== undefined && s.chainLength !== undefined ? `${cell(s.via ?? '')} ${s.link}/${s.chainLength}` : cell(s.via ?? '');
-    return `| ${hasClass ? `${s.class ?? ''} | ` : ''}${cell(s.service)}${s.environment ? ` (${cell(s.environment)})` : ''} | ${code(shownValue(s))} | ${where}${s.source.ref ? ` ${cell(s.source.ref)}` : ''}${cell(interpolatedFrom(s.source.vars))} | ${link} |`;
+    return `| ${hasClass ? `${s.class ?? ''} | ` : ''}${cell(s.service)}${s.environment ? ` (${cell(s.environment)})` : ''} | ${code(rowValueText(s))} | ${where}${s.source.ref ? ` ${cell(s.source.ref)}` : ''}${cell(interpolatedFrom(s.source.vars))} | ${link} |`;
   });
   return [
     `<details><summary><code>${f.ruleId}</code> ${html(f.message)}</summary>`,

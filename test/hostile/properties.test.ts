@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskCredentials } from '../../src/pipeline/credentials.js';
+import { maskCredentials } from '../../src/present/credentials.js';
 import { makeScrubber } from '../../src/pipeline/mask.js';
 import { ConcordError, SourceError } from '../../src/errors.js';
 import { Fingerprinter } from '../../src/fingerprint.js';

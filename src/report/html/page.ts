@@ -1,4 +1,4 @@
-import type { AuditEnvironment, AuditReport } from '../../commands/audit.js';
+import type { AuditEnvironment, AuditReport } from '../audit-types.js';
 import type { Finding } from '../types.js';
 import { esc, fileLink, plural, slug, type PageContext } from './common.js';
 import { findingsTable } from './findings.js';
