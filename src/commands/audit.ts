@@ -1,11 +1,10 @@
 import { serviceGraph } from '../graph/edges.js';
-import { openPlatform } from '../project/open.js';
+import { openProject, type Project } from '../project/open.js';
 import { runStatus, shownValue } from '../present/index.js';
 import type { AuditEnvironment, AuditReport, MatrixCell, Reuse } from '../report/audit-types.js';
 import { comparedByIdentity } from '../resolve/resolve-chain.js';
 import { valueGroups } from '../pipeline/order.js';
-import { checkManifest, type CheckOptions } from './check.js';
-import { createSession } from '../project/session.js';
+import { checkProject, type CheckOptions, type CheckRun } from './check.js';
 
 export type { AuditEnvironment, AuditReport, MatrixCell, Reuse } from '../report/audit-types.js';
 
@@ -14,8 +13,12 @@ export type { AuditEnvironment, AuditReport, MatrixCell, Reuse } from '../report
  * value, and the secrets reused across environments. One session: files, secrets read once.
  */
 export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Promise<AuditReport> {
-  const { manifest, files } = await openPlatform(options);
-  const session = createSession(manifest, { ...options, ...(files ? { files } : {}) });
+  return auditProject(await openProject(options), options);
+}
+
+/** `concord audit`: every environment of an opened project. */
+export async function auditProject(project: Project, options: Omit<CheckRun, 'environment'> = {}): Promise<AuditReport> {
+  const { manifest, session } = project;
   // Every environment is loaded before anything is masked, so the scrubber knows every secret.
   await Promise.all(manifest.environments.map((e) => session.modelFor(e)));
   const scrub = await session.scrubber();
@@ -28,7 +31,7 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
       .flatMap((r) => [r.options.setting, ...((r.options.settings as unknown[]) ?? [])].filter((s): s is string => typeof s === 'string').map((s) => [s, r.options.target as string])),
   );
   for (const environment of manifest.environments) {
-    const report = await checkManifest(manifest, { ...options, environment, session });
+    const report = await checkProject(project, { ...options, environment });
     const model = await session.modelFor(environment);
     const settings = [...model.settingNames].sort();
     const services = [...model.services.keys()];

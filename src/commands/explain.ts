@@ -1,21 +1,19 @@
 import { ConfigError } from '../errors.js';
 import { closest } from '../closest.js';
-import { openPlatform } from '../project/open.js';
+import { openProject, type Project, type ProjectOptions } from '../project/open.js';
 import type { Entry } from '../model.js';
 import type { ReaderChoice } from '../resolve/readers.js';
 import { DIALECTS } from '../sources/dialects/registry.js';
 import { shownValue } from '../present/index.js';
 import type { ExplainedLink, ExplainedOccurrence, ExplainedService, Explanation } from '../report/explain-types.js';
 import { classLetter, valueGroups } from '../pipeline/order.js';
-import { createSession, type SessionOptions } from '../project/session.js';
 
-export interface ExplainOptions extends SessionOptions {
-  cwd?: string;
-  dir?: string;
-  config?: string;
+export interface ExplainRun {
   environment?: string;
   setting: string;
 }
+
+export interface ExplainOptions extends ProjectOptions, ExplainRun {}
 
 export type { ExplainedLink, ExplainedOccurrence, ExplainedService, Explanation } from '../report/explain-types.js';
 
@@ -24,8 +22,12 @@ export type { ExplainedLink, ExplainedOccurrence, ExplainedService, Explanation 
  * The quickest answer to "why does backend get a different secret?".
  */
 export async function explain(options: ExplainOptions): Promise<Explanation> {
-  const { manifest, files } = await openPlatform(options);
-  const session = createSession(manifest, { ...options, ...(files ? { files } : {}) });
+  return explainProject(await openProject(options), options);
+}
+
+/** `concord explain SETTING`: that setting in one environment of an opened project. */
+export async function explainProject(project: Project, options: ExplainRun): Promise<Explanation> {
+  const { manifest, session } = project;
   const environment = session.environment(options.environment);
   const model = await session.modelFor(environment);
   const resolved = model.bySetting.get(options.setting);

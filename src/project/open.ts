@@ -5,7 +5,9 @@ import { ConfigError } from '../errors.js';
 import { findManifest } from '../manifest/find.js';
 import { loadManifest } from '../manifest/load.js';
 import type { Manifest } from '../manifest/types.js';
+import { planScope, type Scope } from '../pipeline/scope.js';
 import type { RepoFiles } from '../sources/files.js';
+import { createSession, repoFilesFor, type Session, type SessionOptions } from './session.js';
 
 export interface OpenOptions {
   cwd?: string;
@@ -43,6 +45,42 @@ export async function openPlatform(options: OpenOptions = {}): Promise<OpenedPla
   }
   const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(path.dirname(manifestPath)));
   return { manifest: loadManifest(manifestPath, cacheDir, options.staged), ...(cacheDir ? { cacheDir } : {}) };
+}
+
+export interface ProjectOptions extends OpenOptions, Omit<SessionOptions, 'staged' | 'cacheDir' | 'scope'> {
+  /**
+   * Changed files (absolute paths), for a pre-commit run: only the services reading them, and
+   * the services they are compared with, are loaded. Always offline.
+   */
+  changed?: string[];
+  /** a session to share with other checks of the same run (audit: one per environment) */
+  session?: Session;
+}
+
+/** What every command works on: the platform, opened once, and the session its models come from. */
+export interface Project {
+  manifest: Manifest;
+  session: Session;
+  /** a pre-commit run's plan: the services loaded, and the ones touched whose findings count */
+  scope?: Scope;
+}
+
+/** Finds the manifest (or discovers the services), then makes the session every command reads through. */
+export async function openProject(options: ProjectOptions = {}): Promise<Project> {
+  const { manifest, files, cacheDir } = await openPlatform(options);
+  // Discovery has no manifest folder to keep a cache beside: the caller's cacheDir holds as given.
+  return projectOf(manifest, { ...options, ...(files ? { files } : {}), cacheDir: cacheDir ?? (files ? options.cacheDir : undefined) });
+}
+
+/** A project from a manifest already in hand (the library's checkManifest). */
+export async function projectOf(manifest: Manifest, options: Omit<ProjectOptions, 'cwd' | 'dir' | 'config'> & Pick<SessionOptions, 'files'> = {}): Promise<Project> {
+  if (options.session) return { manifest, session: options.session };
+  if (options.changed === undefined) return { manifest, session: createSession(manifest, options) };
+  // The scope is planned before the session exists, so every model is built from it.
+  const offline = { ...options, offline: true };
+  const files = repoFilesFor(manifest, offline);
+  const scope = await planScope(manifest, options.changed, files, options.env ?? process.env);
+  return { manifest, scope, session: createSession(manifest, { ...offline, files, ...(scope.full ? {} : { scope }) }) };
 }
 
 /** `node_modules/.cache/concord` in the nearest folder at or above `dir` that has node_modules. */

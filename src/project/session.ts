@@ -28,6 +28,20 @@ export interface SessionOptions {
   files?: RepoFiles;
   /** a pre-commit run: file texts as git's index holds them (see vcs/git.ts stagedReader) */
   staged?: (abs: string) => string | null | undefined;
+  /** load only these services, parsing only files that mention these names (a pre-commit run's plan) */
+  scope?: SessionScope;
+}
+
+export interface SessionScope {
+  load: Set<string>;
+  needed: Map<string, Set<string>>;
+  settings: Map<string, Set<string>>;
+}
+
+/** The repository's files as a session reads them: those discovery already read, or a fresh cache. */
+export function repoFilesFor(manifest: Manifest, options: Pick<SessionOptions, 'files' | 'maxFileBytes' | 'cacheDir' | 'staged'>): RepoFiles {
+  const files = repoFilesFor(manifest, options);
+  return files;
 }
 
 /**
@@ -48,9 +62,8 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
         options.onProgress,
       );
   const models = new Map<string, Promise<Model>>();
-  let only: Set<string> | undefined;
-  let needed: Map<string, Set<string>> | undefined;
-  let settingsFor: Map<string, Set<string>> | undefined;
+  // The scope is fixed when the session is made: every model of the run is built from the same plan.
+  const { load: only, needed, settings: settingsFor } = options.scope ?? {};
   const secretName = (n: string) => isSecretName(n, manifest.secretPatterns ?? DEFAULT_SECRET_PATTERNS);
   /** texts rules read as key material: scrubbed like any secret */
   const materialTexts = new Set<string>();
@@ -75,13 +88,6 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
     fingerprinter,
     isSecretName: secretName,
     modelFor,
-    /** load only these services, parsing only files that mention these names (a pre-commit run) */
-    restrict(scope: { load: Set<string>; needed: Map<string, Set<string>>; settings: Map<string, Set<string>> }): void {
-      if (models.size > 0) throw new Error('restrict() must come before any model is built');
-      only = scope.load;
-      needed = scope.needed;
-      settingsFor = scope.settings;
-    },
     /** the environment to use: the one asked for (which must exist), or the manifest's first */
     environment(asked: string | undefined): string {
       const env = asked ?? manifest.environments[0]!;

@@ -21,7 +21,7 @@ export function maskChains(chains: CodeChain[], fingerprint: (v: string) => stri
 }
 
 type MaskedLink = Exclude<CodeLink, { kind: 'literal' }> | { kind: 'literal'; value: string; line: number } | { kind: 'literal'; fingerprint: string; line: number };
-type MaskedChain = Omit<CodeChain, 'links'> & { links: MaskedLink[] };
+export type MaskedChain = Omit<CodeChain, 'links'> & { links: MaskedLink[] };
 
 /** `concord chains` for people: one line per chain, each link in order. */
 export function formatChains(r: { files: number; chains: MaskedChain[]; warnings: CodeWarning[] }): string {
