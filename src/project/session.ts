@@ -40,7 +40,9 @@ export interface SessionScope {
 
 /** The repository's files as a session reads them: those discovery already read, or a fresh cache. */
 export function repoFilesFor(manifest: Manifest, options: Pick<SessionOptions, 'files' | 'maxFileBytes' | 'cacheDir' | 'staged'>): RepoFiles {
-  const files = repoFilesFor(manifest, options);
+  const files = options.files ?? new RepoFiles(manifest.root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (options.cacheDir) files.codeCacheDir = options.cacheDir;
+  if (options.staged) files.staged = options.staged;
   return files;
 }
 
@@ -49,9 +51,7 @@ export function repoFilesFor(manifest: Manifest, options: Pick<SessionOptions, '
  * once, one fingerprint key, each secret version fetched once, each environment's model built once.
  */
 export function createSession(manifest: Manifest, options: SessionOptions = {}) {
-  const files = options.files ?? new RepoFiles(manifest.root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  if (options.cacheDir) files.codeCacheDir = options.cacheDir;
-  if (options.staged) files.staged = options.staged;
+  const files = repoFilesFor(manifest, options);
   const fingerprinter = new Fingerprinter(options.fingerprintKey);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const secrets = options.offline
@@ -74,10 +74,7 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
   const modelFor = (env: string): Promise<Model> => {
     let m = models.get(env);
     if (!m) {
-      m = buildModel(manifest, env, files, fingerprinter, only, needed, settingsFor, options.env ?? process.env).then(async (model) => {
-        await secrets?.apply(model);
-        return model;
-      });
+      m = buildModel(manifest, env, files, fingerprinter, only, needed, settingsFor, options.env ?? process.env).then((model) => (secrets ? secrets.withSecrets(model) : model));
       models.set(env, m);
     }
     return m;
