@@ -63,6 +63,11 @@ export function runStatus(errors: number, incomplete: boolean): RunStatus {
   return errors > 0 ? 'fail' : incomplete ? 'incomplete' : 'pass';
 }
 
+/** A status in words, as the markdown summary and the audit page headline say it. */
+export function statusWord(status: RunStatus): 'consistent' | 'inconsistent' | 'incomplete' {
+  return status === 'pass' ? 'consistent' : status === 'fail' ? 'inconsistent' : 'incomplete';
+}
+
 export function exitCodeForStatus(status: RunStatus): number {
   return status === 'fail' ? EXIT.findings : status === 'incomplete' ? EXIT.incomplete : EXIT.ok;
 }

@@ -40,6 +40,9 @@ export async function openPlatform(options: OpenOptions = {}): Promise<OpenedPla
     if (!(err instanceof ConfigError) || err.code !== 'MANIFEST_NOT_FOUND' || options.config) throw err;
     const root = path.resolve(cwd, options.dir ?? '.');
     if (!existsSync(root)) throw err;
+    // Discovery fills in the service specs it has just made (settings, listens) before handing
+    // them over: they are its own and shared with nothing, so nothing sees them change. Building
+    // them whole instead would rewrite src/discover, which other work is changing.
     const { manifest, files } = await zeroConfigManifest(root, options.staged);
     return { manifest, files };
   }

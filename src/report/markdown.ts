@@ -1,12 +1,14 @@
-import { rowValueText, subjectOf } from '../present/index.js';
+import { rowValueText, statusWord, subjectOf } from '../present/index.js';
 import { displayPath, interpolatedFrom } from './locate.js';
 import type { FormatOptions } from './index.js';
 import type { Finding, Report } from './types.js';
 
+const STATUS_MARK = { pass: '✅', fail: '❌', incomplete: '⚠️' } as const;
+
 /** A PR comment or `$GITHUB_STEP_SUMMARY`: a summary table, then one diff table per finding. */
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const { errors, warnings, services, settings } = report.summary;
-  const status = report.status === 'pass' ? '✅ consistent' : report.status === 'fail' ? '❌ inconsistent' : '⚠️ incomplete';
+  const status = `${STATUS_MARK[report.status]} ${statusWord(report.status)}`;
   const out = [`### concord · ${cell(report.environment)} · ${status}`, '', `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} across ${services} service${services === 1 ? '' : 's'} and ${settings} setting${settings === 1 ? '' : 's'}.`, ''];
   if (report.findings.length) {
     out.push('| | rule | subject | services | finding |', '|---|---|---|---|---|');
