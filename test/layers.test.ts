@@ -77,7 +77,8 @@ function importsOf(file: string): { target: string; typeOnly: boolean }[] {
   };
   for (const m of text.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+'(\.{1,2}\/[^']+)'/gm)) add(m[3]!, Boolean(m[2]));
   for (const m of text.matchAll(/^\s*import\s+'(\.{1,2}\/[^']+)'/gm)) add(m[1]!, false);
-  for (const m of text.matchAll(/(await\s+)?import\(\s*'(\.{1,2}\/[^']+)'\s*\)(\.[A-Za-z]|)/g)) add(m[2]!, !m[1] && m[3] !== '');
+  // `import('../model.js').Provenance` names a type; `await import(…)` and `import(…).then` load code.
+  for (const m of text.matchAll(/(await\s+)?import\(\s*'(\.{1,2}\/[^']+)'\s*\)(\.[A-Z]|)/g)) add(m[2]!, !m[1] && m[3] !== '');
   return found;
 }
 
