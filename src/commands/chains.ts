@@ -2,7 +2,7 @@ import { ChainCache } from '../code/cache.js';
 import { findChains } from '../code/find.js';
 import type { CodeWarning } from '../code/types.js';
 import { Fingerprinter } from '../fingerprint.js';
-import { maskChains, type MaskedChain } from '../report/chains.js';
+import { maskChains, type MaskedChain } from '../present/chains.js';
 import { VERSION } from '../version.js';
 
 export interface ChainsOptions {
