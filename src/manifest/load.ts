@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Document } from 'yaml';
 import { ConfigError, SourceError, type Problem } from '../errors.js';
 import { validateManifest } from '../generated/validators.js';
-import type { ChainLink } from '../model.js';
+import type { ChainLink } from '../sources/types.js';
 import type { DialectId } from '../sources/dialects/types.js';
 import { parseSecretRef } from '../providers/reference.js';
 import { checkSecretPatterns, readManifestText } from './read.js';
