@@ -31,16 +31,21 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown cpu'} × ${os.cpus().length}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 
-// 1. Start-up: the example's consistent variant beside a bare node, interleaved.
+// 1. Start-up: the example's consistent variant beside a bare node, interleaved. The report goes
+// to a real file: --output /dev/null is refused (not a regular file), which would time an error.
 const nodeTimes = [];
 const concordTimes = [];
+const startupDir = mkdtempSync(path.join(os.tmpdir(), 'concord-bench-startup-'));
 for (let i = 0; i < runs; i++) {
   nodeTimes.push(measure(['-e', '0']).wall);
-  concordTimes.push(measure([BIN, 'check', path.join(ROOT, 'examples/platform-consistent'), '--format', 'json', '--output', '/dev/null']).wall);
+  const m = measure([BIN, 'check', path.join(ROOT, 'examples/platform-consistent'), '--format', 'json', '--output', path.join(startupDir, 'report.json')]);
+  if (m.status !== 0) throw new Error(`concord check on examples/platform-consistent exited ${m.status}`);
+  concordTimes.push(m.wall);
 }
+rmSync(startupDir, { recursive: true, force: true });
 const n0 = median(nodeTimes);
 const c0 = median(concordTimes);
-console.log(`\nstart-up (median of ${runs}): node -e 0 ${(n0 * 1000).toFixed(0)} ms · concord check on examples/platform-consistent ${(c0 * 1000).toFixed(0)} ms · ratio ${(c0 / n0).toFixed(2)}× (target ≤ 2.5×)`);
+console.log(`\nstart-up (median of ${runs}): node -e 0 ${(n0 * 1000).toFixed(0)} ms · concord check on examples/platform-consistent ${(c0 * 1000).toFixed(0)} ms · ratio ${(c0 / n0).toFixed(2)}× (target ≤ 2.0×)`);
 
 // 2. Scale.
 console.log(`\n| services | vars/service | files | wall (s) | peak RSS (MB) | findings | exit |`);

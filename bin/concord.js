@@ -1,26 +1,5 @@
 #!/usr/bin/env node
-// The thin bin: all logic is in run(), which tests call in-process.
-import { run } from '../dist/bin/concord.js';
-
-// A reader that stops early (`concord check | head -1`) closes the pipe: end quietly with the
-// run's own exit code, never with a stack trace.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err && err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    process.exit(3);
-  });
-}
-
-// Last line of defence: a library promise rejecting where nobody awaits it is an incomplete run,
-// said in one line, never a stack trace with exit 1 ("configuration diverges").
-process.on('unhandledRejection', (err) => {
-  process.stderr.write(`concord: internal error (${err && typeof err.name === 'string' ? err.name : 'Error'}): the run could not finish\n`);
-  process.exit(3);
-});
-
-const progress = process.stderr.isTTY ? (line) => process.stderr.write(`\r${line}\u001b[K`) : undefined;
-const result = await run(process.argv.slice(2), { cwd: process.cwd(), env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY), columns: process.stdout.isTTY ? process.stdout.columns : undefined, progress });
-if (progress) process.stderr.write('\r\u001b[K');
-process.exitCode = result.exitCode;
-if (result.stderr) process.stderr.write(result.stderr);
-if (result.stdout) process.stdout.write(result.stdout);
+// The thin bin: the bundled CLI's main() (src/cli/main.ts), loaded with V8's code cache.
+// CommonJS (bin/package.json): an ES module entry costs Node's ES loader a few milliseconds more.
+'use strict';
+require('./compile-cache.js').loadCli().main();

@@ -1,7 +1,8 @@
 /** concord's library API: the CLI is a thin layer over these. */
-export { check, checkManifest, exitCodeForReport, type CheckOptions } from './engine/check.js';
-export { explain, type Explanation, type ExplainOptions } from './engine/explain.js';
-export { audit, type AuditReport } from './engine/audit.js';
+export { check, checkManifest, checkProject, exitCodeForReport, type CheckOptions, type CheckRun } from './commands/check.js';
+export { explain, explainProject, type Explanation, type ExplainOptions, type ExplainRun } from './commands/explain.js';
+export { audit, auditProject, type AuditReport } from './commands/audit.js';
+export { openProject, type Project, type ProjectOptions } from './project/open.js';
 export { formatAuditHtml } from './report/html.js';
 export { loadManifest } from './manifest/load.js';
 export { findManifest } from './manifest/find.js';

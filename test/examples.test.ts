@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/engine/check.js';
+import { check } from '../src/commands/check.js';
 import type { Report } from '../src/report/types.js';
 import { cli, summarize } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from '../src/engine/check.js';
+import { check } from '../src/commands/check.js';
 import { cli, ROOT, summarize } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'test/fixtures');

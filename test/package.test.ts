@@ -20,7 +20,7 @@ describe('the npm package', () => {
   it('ships the built code, schemas, rule docs and licence, and nothing of the sources or tests', () => {
     const [packed] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT)) as { files: { path: string }[] }[];
     const files = packed!.files.map((f) => f.path);
-    for (const f of ['bin/concord.js', 'dist/bin/concord.js', 'dist/index.js', 'dist/index.d.ts', 'dist/report/types.d.ts', 'dist/generated/validators.js', 'schemas/concord.schema.json', 'rules/defaults.json', 'docs/rules/port-match.md', 'LICENSE', 'README.md']) expect(files).toContain(f);
+    for (const f of ['bin/concord.js', 'dist/bin/concord.cjs', 'bin/compile-cache.js', 'dist/index.js', 'dist/index.d.ts', 'dist/report/types.d.ts', 'dist/generated/validators.js', 'schemas/concord.schema.json', 'rules/defaults.json', 'docs/rules/port-match.md', 'LICENSE', 'README.md']) expect(files).toContain(f);
     expect(files.filter((f) => /^(src|test|examples|scripts)\//.test(f))).toEqual([]);
   });
 });

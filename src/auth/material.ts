@@ -1,5 +1,4 @@
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
-import type { RuleIo } from '../rules/types.js';
 
 /** What a key setting's value turned out to hold. Never printed: only kinds, thumbprints, fingerprints. */
 export type KeyMaterial =
@@ -11,10 +10,19 @@ export type KeyMaterial =
   | { kind: 'unreadable'; reason: string; from: string };
 
 /**
+ * What reading key material needs from the world: the part of a rule's io it uses (declared here
+ * so that this lower layer does not import the rules' types; a RuleIo is one).
+ */
+export interface KeyMaterialIo {
+  readFile(service: string, file: string): { text: string; file: string } | undefined;
+  fetchText?: (url: string) => Promise<{ ok: true; text: string } | { ok: false; reason: string }>;
+}
+
+/**
  * A setting's value as key material: inline PEM, JWK or JWKS JSON, a file path relative to the
  * service's root holding one of those, a JWKS URL (online only), or else a raw HS secret.
  */
-export async function readKeyMaterial(value: string, service: string, io: RuleIo): Promise<KeyMaterial | 'offline-url'> {
+export async function readKeyMaterial(value: string, service: string, io: KeyMaterialIo): Promise<KeyMaterial | 'offline-url'> {
   const v = value.trim();
   if (/^https?:\/\//i.test(v)) {
     if (!io.fetchText) return 'offline-url';

@@ -1,3 +1,4 @@
+import { VERSION } from '../version.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,27 +14,16 @@ import path from 'node:path';
  * read or written.
  */
 
-let version: string | undefined;
-
-/**
- * concord's version is part of every key: another concord may read the same text differently.
- * Read on first use, from package.json two folders up (true in src/, dist/ and the bundle, dist/bin/).
- */
-function concordVersion(): string {
-  version ??= String(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
-  return version;
-}
-
 /** A hash of concord's version and the given parts (the text a value was computed from, and what else it depends on). */
 export function contentKey(...parts: string[]): string {
-  const h = createHash('sha256').update(concordVersion());
+  const h = createHash('sha256').update(VERSION);
   for (const p of parts) h.update('\0').update(p);
   return h.digest('hex').slice(0, 32);
 }
 
 /** `name` for this version of concord only: for a file that holds many entries, each keyed by contentKey. */
 export function versionedName(name: string): string {
-  return `${name}-${concordVersion()}`;
+  return `${name}-${VERSION}`;
 }
 
 /** The value stored as `name` (a file name without .json), or undefined: no folder, no file yet, or an unreadable one. */

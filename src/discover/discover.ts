@@ -9,7 +9,6 @@ import { RepoFiles } from '../sources/files.js';
 import { mapGet, scalarString, parseYaml, type YamlFile } from '../sources/yaml-doc.js';
 import { discoverK8s, overlayEnvironments, planK8s } from './k8s.js';
 import { walkRepo } from './walk.js';
-import { needsDeclaredChains } from '../rules/defaults.js';
 
 const NOT_AN_ENVIRONMENT = new Set([
   ...['example', 'sample', 'template', 'tpl', 'tmpl', 'dist', 'defaults', 'default', 'schema', 'local', 'override', 'test', 'tests', 'ci'],
@@ -175,7 +174,7 @@ export function discoveredManifest(root: string, d: Discovery, varsOf: (spec: Se
     spec.listens = [...spec.settings.keys()].filter((v) => own.has(v)).map((item) => ({ item, inferred: true }));
   }
   // Each setting is one variable name here: rules about declared chains (chain-divergence) have nothing to say.
-  const recommended = loadRecommendedRules().filter((r) => !needsDeclaredChains(r.rule));
+  const recommended = loadRecommendedRules();
   const notes = d.limits.map((message) => ({ file: '.', message }));
   return { root, file: '(discovered)', environments: d.environments, services: d.services, rules: recommended, providers: {}, accept: [], notes };
 }

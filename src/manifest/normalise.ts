@@ -1,4 +1,4 @@
-import type { ChainLink } from '../model.js';
+import type { ChainLink } from '../sources/types.js';
 import { parseSecretRef } from '../providers/reference.js';
 import type { DialectId } from '../sources/dialects/types.js';
 import type { LineOf } from './lines.js';

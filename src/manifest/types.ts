@@ -1,4 +1,4 @@
-import type { ChainLink } from '../model.js';
+import type { ChainLink } from '../sources/types.js';
 import type { K8sSource } from '../sources/k8s/read.js';
 import type { DialectId } from '../sources/dialects/types.js';
 

@@ -1,4 +1,4 @@
-import type { Explanation } from '../engine/explain.js';
+import type { Explanation } from './explain-types.js';
 import type { Provenance } from '../model.js';
 import { displayPath, interpolatedFrom } from './locate.js';
 

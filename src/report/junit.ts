@@ -1,4 +1,5 @@
-import { displayPath, primaryRow, rowSummary, subjectOf } from './locate.js';
+import { subjectOf } from '../present/index.js';
+import { displayPath, primaryRow, rowSummary } from './locate.js';
 import type { FormatOptions } from './index.js';
 import type { Finding, Report } from './types.js';
 

@@ -1,3 +1,4 @@
+import { rowValueText } from '../present/index.js';
 import type { Finding, FindingService } from './types.js';
 
 /**
@@ -15,20 +16,10 @@ export function displayPath(file: string, prefix = ''): string {
   return `${prefix.replace(/\/+$/, '')}/${file}`;
 }
 
-/** What a finding is about, in a few words: its setting, variables or subject. */
-export function subjectOf(f: { setting?: string; vars?: string[]; subject?: string }): string {
-  return f.setting ?? f.vars?.join(' + ') ?? f.subject ?? '';
-}
-
-/** The row's value as people see it: its fingerprint, its (masked) value, or a dash. */
-export function shownValue(s: FindingService): string {
-  return s.fingerprint ?? s.value ?? '—';
-}
-
 export function rowSummary(s: FindingService, prefix?: string): string {
   const where = s.source.file ? `${displayPath(s.source.file, prefix)}${s.source.line ? `:${s.source.line}` : ''}` : (s.note ?? s.source.kind);
   const link = s.link !== undefined && s.chainLength !== undefined ? ` via ${s.via} (link ${s.link}/${s.chainLength})` : s.via ? ` via ${s.via}` : '';
-  return `${s.service}${s.environment ? ` [${s.environment}]` : ''}${s.class ? ` (${s.class})` : ''}: ${shownValue(s)} from ${where}${s.source.ref ? ` ${s.source.ref}` : ''}${interpolatedFrom(s.source.vars)}${link}`;
+  return `${s.service}${s.environment ? ` [${s.environment}]` : ''}${s.class ? ` (${s.class})` : ''}: ${rowValueText(s)} from ${where}${s.source.ref ? ` ${s.source.ref}` : ''}${interpolatedFrom(s.source.vars)}${link}`;
 }
 
 /** ` ← HOST .env:3, PORT shell`: where the variables of an interpolated value were defined. */

@@ -1,11 +1,14 @@
-import { displayPath, interpolatedFrom, shownValue, subjectOf } from './locate.js';
+import { rowValueText, statusWord, subjectOf } from '../present/index.js';
+import { displayPath, interpolatedFrom } from './locate.js';
 import type { FormatOptions } from './index.js';
 import type { Finding, Report } from './types.js';
+
+const STATUS_MARK = { pass: '✅', fail: '❌', incomplete: '⚠️' } as const;
 
 /** A PR comment or `$GITHUB_STEP_SUMMARY`: a summary table, then one diff table per finding. */
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const { errors, warnings, services, settings } = report.summary;
-  const status = report.status === 'pass' ? '✅ consistent' : report.status === 'fail' ? '❌ inconsistent' : '⚠️ incomplete';
+  const status = `${STATUS_MARK[report.status]} ${statusWord(report.status)}`;
   const out = [`### concord · ${cell(report.environment)} · ${status}`, '', `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} across ${services} service${services === 1 ? '' : 's'} and ${settings} setting${settings === 1 ? '' : 's'}.`, ''];
   if (report.findings.length) {
     out.push('| | rule | subject | services | finding |', '|---|---|---|---|---|');
@@ -26,7 +29,7 @@ function details(f: Finding, options: FormatOptions): string[] {
   const rows = f.services.map((s) => {
     const where = s.source.file ? code(`${displayPath(s.source.file, options.pathPrefix)}${s.source.line ? `:${s.source.line}` : ''}`) : cell(s.note ?? s.source.kind);
     const link = s.link !== undefined && s.chainLength !== undefined ? `${cell(s.via ?? '')} ${s.link}/${s.chainLength}` : cell(s.via ?? '');
-    return `| ${hasClass ? `${s.class ?? ''} | ` : ''}${cell(s.service)}${s.environment ? ` (${cell(s.environment)})` : ''} | ${code(shownValue(s))} | ${where}${s.source.ref ? ` ${cell(s.source.ref)}` : ''}${cell(interpolatedFrom(s.source.vars))} | ${link} |`;
+    return `| ${hasClass ? `${s.class ?? ''} | ` : ''}${cell(s.service)}${s.environment ? ` (${cell(s.environment)})` : ''} | ${code(rowValueText(s))} | ${where}${s.source.ref ? ` ${cell(s.source.ref)}` : ''}${cell(interpolatedFrom(s.source.vars))} | ${link} |`;
   });
   return [
     `<details><summary><code>${f.ruleId}</code> ${html(f.message)}</summary>`,

@@ -1,4 +1,4 @@
-import { subjectOf } from './locate.js';
+import { subjectOf } from '../present/index.js';
 import { CODES, table, wrap, type Paint, type Style } from './pretty-table.js';
 import type { Finding, Report } from './types.js';
 

@@ -1,3 +1,4 @@
+import { findingIdentity } from '../present/index.js';
 import { displayPath, primaryRow, rowSummary } from './locate.js';
 import type { FormatOptions } from './index.js';
 import type { Report } from './types.js';
@@ -36,7 +37,7 @@ export function formatSarif(report: Report, options: FormatOptions): string {
       locations: primary ? [location(primary.source.file!, primary.source.line)] : [location(report.manifest, undefined)],
       ...(others.length ? { relatedLocations: others.map((s, i) => ({ id: i + 1, ...location(s.source.file!, s.source.line, rowSummary(s, options.pathPrefix)) })) } : {}),
       ...(f.accepted ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.accepted.reason }] } : {}),
-      partialFingerprints: { 'concord/v1': [f.ruleId, f.environment, f.setting ?? f.vars?.join('+') ?? f.subject ?? '', f.messageId, [...new Set(f.services.map((s) => s.service))].sort().join(',')].join('|') },
+      partialFingerprints: { 'concord/v1': sarifIdentity(f) },
       properties: { environment: f.environment, ...(f.setting ? { setting: f.setting } : {}) },
     };
   });
@@ -58,4 +59,10 @@ export function formatSarif(report: Report, options: FormatOptions): string {
 /** A relative path as a URI reference (RFC 3986): each segment percent-encoded, `/` kept. */
 function encodeUriPath(p: string): string {
   return p.split('/').map((seg) => encodeURIComponent(seg)).join('/');
+}
+
+/** The finding's identity as SARIF's `concord/v1` partial fingerprint (its own spelling: `a+b` for variables). */
+function sarifIdentity(f: Report['findings'][number]): string {
+  const [ruleId, environment, subject, messageId, services] = findingIdentity(f, '+');
+  return [ruleId, environment, subject, messageId, services.join(',')].join('|');
 }

@@ -1,4 +1,4 @@
-import type { SourceKind } from '../model.js';
+import type { SourceKind } from '../sources/types.js';
 
 /** The JSON contract (`--format json`). Everything here has been masked: no secret value remains. */
 export interface Report {
@@ -64,6 +64,6 @@ export interface FindingService {
   link?: number;
   chainLength?: number;
   via?: string;
-  source: { kind: SourceKind | 'unset'; file?: string; line?: number; ref?: string; dialect?: string; vars?: import('../model.js').Provenance['vars']; object?: string };
+  source: { kind: SourceKind | 'unset'; file?: string; line?: number; ref?: string; dialect?: string; vars?: import('../sources/types.js').Provenance['vars']; object?: string };
   note?: string;
 }

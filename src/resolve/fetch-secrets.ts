@@ -40,6 +40,7 @@ export function describeFailure(f: RefFailure, timeoutMs: number): string {
 /**
  * Turns secret references in resolved settings into the secrets' values, fetching each distinct
  * secret version once per run, whatever the number of services, keys or environments using it.
+ * The model it is given is left as built: the secrets go into a new one.
  */
 export class SecretResolver {
   readonly #options: FetchOptions;
@@ -61,7 +62,8 @@ export class SecretResolver {
     return [...this.#failures.values()];
   }
 
-  async apply(model: Model): Promise<void> {
+  /** The model with every secret reference it resolves to read: the secret's value, or why it could not be read. */
+  async withSecrets(model: Model): Promise<Model> {
     const withRefs: { r: ResolvedSetting; ref: SecretRef }[] = [];
     for (const list of model.bySetting.values()) {
       for (const r of list) {
@@ -70,11 +72,13 @@ export class SecretResolver {
         if (ref) withRefs.push({ r, ref });
       }
     }
-    if (withRefs.length === 0) return;
+    if (withRefs.length === 0) return model;
     const started = Date.now();
     await this.#fetchMissing(withRefs.map((x) => x.ref));
-    for (const { r, ref } of withRefs) this.#applyOne(r, ref, await this.#outcomes.get(versionKey(ref))!);
+    const read = new Map<ResolvedSetting, ResolvedSetting>();
+    for (const { r, ref } of withRefs) read.set(r, this.#read(r, ref, await this.#outcomes.get(versionKey(ref))!));
     this.stats.ms += Date.now() - started;
+    return replaceSettings(model, read);
   }
 
   async #fetchMissing(refs: SecretRef[]): Promise<void> {
@@ -120,29 +124,35 @@ export class SecretResolver {
     return outcomes;
   }
 
-  #applyOne(r: ResolvedSetting, ref: SecretRef, outcome: FetchOutcome): void {
+  /** The setting as its reference's outcome makes it: the secret's value, or the problem reading it. */
+  #read(r: ResolvedSetting, ref: SecretRef, outcome: FetchOutcome): ResolvedSetting {
     if (!outcome.ok) {
-      r.refProblem = { reason: outcome.reason, code: outcome.code };
       const failure = this.#failures.get(ref.canonical) ?? { ref: ref.canonical, services: [], reason: outcome.reason, code: outcome.code };
       if (!failure.services.includes(r.service)) failure.services.push(r.service);
       this.#failures.set(ref.canonical, failure);
-      return;
+      return { ...r, refProblem: { reason: outcome.reason, code: outcome.code } };
     }
     let value = outcome.value;
     if (ref.jsonKey !== undefined) {
       const picked = pickJsonKey(value, ref.jsonKey);
-      if (!picked.ok) {
-        r.refProblem = { reason: picked.reason, jsonKey: ref.jsonKey };
-        return;
-      }
+      if (!picked.ok) return { ...r, refProblem: { reason: picked.reason, jsonKey: ref.jsonKey } };
       value = picked.value;
     }
-    r.value = value;
-    r.digest = this.#fingerprinter.digest(value);
-    r.fingerprint = this.#fingerprinter.fingerprint(value);
-    r.fetched = true;
-    r.secret = true;
+    return { ...r, value, digest: this.#fingerprinter.digest(value), fingerprint: this.#fingerprinter.fingerprint(value), fetched: true, secret: true };
   }
+}
+
+/** A model whose settings `read` replaces, in services and in bySetting alike; everything else shared. */
+function replaceSettings(model: Model, read: Map<ResolvedSetting, ResolvedSetting>): Model {
+  const swap = (r: ResolvedSetting) => read.get(r) ?? r;
+  const services = new Map(
+    [...model.services].map(([name, svc]) => {
+      if (![...svc.settings.values()].some((r) => read.has(r))) return [name, svc];
+      return [name, { ...svc, settings: new Map([...svc.settings].map(([k, r]) => [k, swap(r)])) }];
+    }),
+  );
+  const bySetting = new Map([...model.bySetting].map(([k, list]) => [k, list.map(swap)]));
+  return { ...model, services, bySetting };
 }
 
 /** `#key` of a secret holding a JSON object; a clear reason when it is not one. */

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import type { Document } from 'yaml';
 import { SourceError } from '../errors.js';
 import { LIMITS } from '../limits.js';
-import type { Entry } from '../model.js';
+import type { Entry } from './types.js';
 import { mayDependOnYamlVersion } from './dialects/yaml-scalar.js';
 import { deref, isMap, isScalar, isSeq, parseYaml, scalarString, type YamlFile } from './yaml-doc.js';
 

@@ -1,6 +1,6 @@
 import { parse } from 'dotenv';
 import { SourceError } from '../errors.js';
-import type { Entry } from '../model.js';
+import type { Entry } from './types.js';
 import { LIMITS } from '../limits.js';
 
 const KEY_LINE = /^\s*(?:export\s+)?([\w.-]+)(?:\s*=|:\s|:$)\s*(.*)$/;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { audit } from '../../src/engine/audit.js';
+import { audit } from '../../src/commands/audit.js';
 import type { ServiceEdge } from '../../src/graph/edges.js';
 import { repo } from '../helpers.js';
 import { stringify } from 'yaml';

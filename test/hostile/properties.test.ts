@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maskCredentials } from '../../src/engine/credentials.js';
-import { makeScrubber } from '../../src/engine/mask.js';
+import { maskCredentials } from '../../src/present/credentials.js';
+import { makeScrubber } from '../../src/pipeline/mask.js';
 import { ConcordError, SourceError } from '../../src/errors.js';
 import { Fingerprinter } from '../../src/fingerprint.js';
 import type { Entry } from '../../src/model.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check } from '../../src/engine/check.js';
-import { exitCodeForReport } from '../../src/engine/check.js';
+import { check } from '../../src/commands/check.js';
+import { exitCodeForReport } from '../../src/commands/check.js';
 import { byRule, cliAsync, repo } from '../helpers.js';
 import { startAwsSecretsManager } from '../servers/aws-secrets-manager.js';
 import { startGcpSecretManager } from '../servers/gcp-secret-manager.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explain } from '../../src/engine/explain.js';
+import { explain } from '../../src/commands/explain.js';
 import { checkFiles, cli, repo } from '../helpers.js';
 import { stringify } from 'yaml';
 

@@ -88,7 +88,7 @@ describe('jwt-compat', () => {
 describe('jwt-compat with a JWKS URL', () => {
   it('fetches it online, warns offline, and makes the run incomplete when it cannot be fetched', async () => {
     const { createServer } = await import('node:http');
-    const { check, exitCodeForReport } = await import('../../src/engine/check.js');
+    const { check, exitCodeForReport } = await import('../../src/commands/check.js');
     const { repo } = await import('../helpers.js');
     let mode: 'ok' | 'fail' | 'hang' | 'flood' = 'ok';
     const server = createServer((req, res) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { check } from '../../src/engine/check.js';
+import { check } from '../../src/commands/check.js';
 import { pickJsonKey } from '../../src/resolve/fetch-secrets.js';
 import secretRef from '../../src/rules/secret-ref.js';
 import { repo } from '../helpers.js';

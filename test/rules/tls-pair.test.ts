@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { check } from '../../src/engine/check.js';
+import { check } from '../../src/commands/check.js';
 import tlsPair from '../../src/rules/tls-pair.js';
 import { byRule, repo } from '../helpers.js';
 import { manifest, ruleTester } from './rule-tester.js';

@@ -1,5 +1,5 @@
-import type { AuditEnvironment } from '../../engine/audit.js';
-import { shownValue, subjectOf } from '../locate.js';
+import type { AuditEnvironment } from '../audit-types.js';
+import { rowValueText, subjectOf } from '../../present/index.js';
 import type { Finding } from '../types.js';
 import { esc, fileLink, type PageContext } from './common.js';
 
@@ -11,7 +11,7 @@ export function findingsTable(e: AuditEnvironment, ids: Map<Finding, string>, ct
     const sev = f.accepted ? 'accepted' : f.severity;
     const services = [...new Set(f.services.map((s) => s.service))];
     const where = f.services
-      .map((s) => `<li><b>${esc(s.service)}</b>${s.class ? ` <span class="cls">${esc(s.class)}</span>` : ''} <code class="val">${esc(shownValue(s))}</code> ${s.source.file ? fileLink(ctx, s.source.file, s.source.line) : `<small>${esc(s.note ?? s.source.kind)}</small>`}${s.via ? ` <small class="via">${esc(s.via)}${s.link !== undefined ? ` ${s.link}/${s.chainLength}` : ''}</small>` : ''}</li>`)
+      .map((s) => `<li><b>${esc(s.service)}</b>${s.class ? ` <span class="cls">${esc(s.class)}</span>` : ''} <code class="val">${esc(rowValueText(s))}</code> ${s.source.file ? fileLink(ctx, s.source.file, s.source.line) : `<small>${esc(s.note ?? s.source.kind)}</small>`}${s.via ? ` <small class="via">${esc(s.via)}${s.link !== undefined ? ` ${s.link}/${s.chainLength}` : ''}</small>` : ''}</li>`)
       .join('');
     const subject = subjectOf(f);
     return `<tr id="${ids.get(f)}" class="finding ${sev}" data-rule="${esc(f.ruleId)}" data-severity="${sev}" data-sev-order="${SEVERITY_ORDER[sev]}" data-services="${esc(services.join(' '))}" data-setting="${esc(subject)}">

@@ -1,4 +1,4 @@
-import type { AuditEnvironment } from '../../engine/audit.js';
+import type { AuditEnvironment } from '../audit-types.js';
 import type { ServiceEdge } from '../../graph/edges.js';
 import type { Finding } from '../types.js';
 import { esc, fileLink, type PageContext } from './common.js';

@@ -1,5 +1,5 @@
-import type { AuditEnvironment, MatrixCell } from '../../engine/audit.js';
-import { shownValue, subjectOf } from '../locate.js';
+import type { AuditEnvironment, MatrixCell } from '../audit-types.js';
+import { rowValueText, subjectOf } from '../../present/index.js';
 import type { Finding, FindingService } from '../types.js';
 import { esc, fileLink, type PageContext } from './common.js';
 
@@ -63,7 +63,7 @@ function cell(c: MatrixCell | undefined, marks: Mark[], ctx: PageContext): strin
     const row = marks[0]?.rows[0];
     if (!row) return '<td class="none" title="not defined">·</td>';
     const more = marks[0]!.rows.length > 1 ? ` <small>+${marks[0]!.rows.length - 1}</small>` : '';
-    return `<td class="finding-cell${worst}"><code class="val">${esc(shownValue(row))}</code>${more}${row.via ? ` <small class="via">${esc(row.via)}</small>` : ''}${row.source.file ? `<br>${fileLink(ctx, row.source.file, row.source.line)}` : row.note ? `<br><small>${esc(row.note)}</small>` : ''}${badges}</td>`;
+    return `<td class="finding-cell${worst}"><code class="val">${esc(rowValueText(row))}</code>${more}${row.via ? ` <small class="via">${esc(row.via)}</small>` : ''}${row.source.file ? `<br>${fileLink(ctx, row.source.file, row.source.line)}` : row.note ? `<br><small>${esc(row.note)}</small>` : ''}${badges}</td>`;
   }
   const text = c.fingerprint ?? c.value;
   if (text === undefined) return `<td class="unresolved${worst}"><span>unset</span>${badges}</td>`;

@@ -1,4 +1,5 @@
-import type { AuditEnvironment, AuditReport } from '../../engine/audit.js';
+import type { AuditEnvironment, AuditReport } from '../audit-types.js';
+import { statusWord } from '../../present/index.js';
 import type { Finding } from '../types.js';
 import { esc, fileLink, plural, slug, type PageContext } from './common.js';
 import { findingsTable } from './findings.js';
@@ -20,7 +21,7 @@ export function formatAuditHtml(a: AuditReport, options: AuditHtmlOptions = {}):
   const ctx: PageContext = options;
   const ids = new Map<Finding, string>();
   a.environments.forEach((e) => e.report.findings.forEach((f, i) => ids.set(f, `f-${slug(e.environment)}-${i + 1}`)));
-  const status = a.status === 'pass' ? 'consistent' : a.status === 'fail' ? 'inconsistent' : 'incomplete';
+  const status = statusWord(a.status);
   const all = a.environments.flatMap((e) => e.report.findings);
   const rules = [...new Set(all.map((f) => f.ruleId))].sort();
   const services = [...new Set(a.environments.flatMap((e) => e.matrix.services))];

@@ -1,4 +1,4 @@
-import type { AuditReport } from '../../engine/audit.js';
+import type { AuditReport } from '../audit-types.js';
 import { esc, plural } from './common.js';
 
 /** The top of the page: findings per rule and severity in each environment, and each environment's totals. */

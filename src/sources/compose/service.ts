@@ -3,7 +3,7 @@
  * (with their lines), the container ports peers reach, the names that resolve to it on its
  * networks, and the secrets and configs mounted into it.
  */
-import type { PortClaim, Provenance } from '../../model.js';
+import type { PortClaim, Provenance } from '../types.js';
 import { imagePorts } from '../images.js';
 import { parsePort, portsInCommand } from '../ports.js';
 import { byKey } from './merge.js';

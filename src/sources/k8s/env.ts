@@ -1,4 +1,4 @@
-import type { Entry } from '../../model.js';
+import type { Entry } from '../types.js';
 import { mapGet, scalarString, seqItems } from '../yaml-doc.js';
 import { expandK8s } from './expand.js';
 import { provenance } from './objects.js';

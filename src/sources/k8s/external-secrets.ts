@@ -1,4 +1,4 @@
-import type { Entry } from '../../model.js';
+import type { Entry } from '../types.js';
 import { mapEntries, mapGet, scalarString, seqItems } from '../yaml-doc.js';
 import type { K8sObject, ObjectIndex } from './objects.js';
 import type { NoteSink, Store } from './stores.js';

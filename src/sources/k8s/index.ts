@@ -1,4 +1,4 @@
-import type { Entry, HostName, PortClaim } from '../../model.js';
+import type { Entry, HostName, PortClaim } from '../types.js';
 import { containerEnv, type StoreLookup } from './env.js';
 import { externalSecretStores } from './external-secrets.js';
 import { ObjectIndex, provenance, type K8sObject } from './objects.js';

@@ -1,5 +1,5 @@
 import type { Document, Node } from 'yaml';
-import type { Provenance } from '../../model.js';
+import type { Provenance } from '../types.js';
 import { mapGet, scalarString, seqItems, type YamlFile } from '../yaml-doc.js';
 
 /** Where a node of an object is written: its own file, or (rendered objects) the source it came from. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { K8sProblem } from '../../model.js';
+import type { K8sProblem } from '../types.js';
 import { SourceError } from '../../errors.js';
 import { expandGlob, type FileRef, type RepoFiles } from '../files.js';
 import { parseYaml, type YamlFile } from '../yaml-doc.js';

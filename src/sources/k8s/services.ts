@@ -1,5 +1,5 @@
 import { closest } from '../../closest.js';
-import type { Provenance } from '../../model.js';
+import type { Provenance } from '../types.js';
 import { parsePort } from '../ports.js';
 import { mapEntries, mapGet, scalarString, seqItems } from '../yaml-doc.js';
 import { provenance, type K8sObject, type ObjectIndex } from './objects.js';

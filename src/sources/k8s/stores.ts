@@ -1,4 +1,4 @@
-import type { Entry, K8sProblem } from '../../model.js';
+import type { Entry, K8sProblem } from '../types.js';
 import { mapEntries, mapGet, scalarString } from '../yaml-doc.js';
 import { provenance, type K8sObject } from './objects.js';
 import { kubernetesType } from './yaml11.js';

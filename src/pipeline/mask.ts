@@ -2,8 +2,10 @@ import type { Model } from '../model.js';
 import { looksLikeToken } from '../resolve/secret-values.js';
 import { parseSecretRef } from '../providers/reference.js';
 import type { Finding, FindingService } from '../report/types.js';
+import { maskCredentials, maskedValue, type Scrubber } from '../present/index.js';
 import type { RawFinding } from './run-rules.js';
-import { maskCredentials } from './credentials.js';
+
+export type { Scrubber };
 
 const MIN_SCRUB_LENGTH = 4;
 
@@ -30,7 +32,7 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
       if (o.secret) {
         if (o.fingerprint) row.fingerprint = o.fingerprint;
       } else if (o.value !== undefined) {
-        row.value = scrub(maskUrlCredentials(o.value), true);
+        row.value = maskedValue(o.value, scrub);
       }
       if (o.link !== undefined) row.link = o.link;
       if (o.chainLength !== undefined) row.chainLength = o.chainLength;
@@ -42,14 +44,6 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
     }),
   }));
 }
-
-/** `postgres://user:pass@host/db` → `postgres://user:****@host/db`, and every other credential form. */
-export function maskUrlCredentials(value: string): string {
-  return maskCredentials(value);
-}
-
-/** `inValue`: the string is a value, where even a short secret is masked wherever it occurs. */
-export type Scrubber = (s: string, inValue?: boolean) => string;
 
 /** Every secret value the model holds: secret settings, secret-named variables, secret stores. */
 export function secretValues(models: Iterable<Model>, isSecretName: (n: string) => boolean): Set<string> {

@@ -1,75 +1,33 @@
 import { ConfigError } from '../errors.js';
 import { closest } from '../closest.js';
-import { openPlatform } from './open.js';
+import { openProject, type Project, type ProjectOptions } from '../project/open.js';
 import type { Entry } from '../model.js';
 import type { ReaderChoice } from '../resolve/readers.js';
-import { comparisonKey } from '../resolve/resolve-chain.js';
 import { DIALECTS } from '../sources/dialects/registry.js';
-import { maskUrlCredentials } from './mask.js';
-import { classLetter, valueGroups } from './order.js';
-import { createSession, type SessionOptions } from './session.js';
+import { shownValue } from '../present/index.js';
+import type { ExplainedLink, ExplainedOccurrence, ExplainedService, Explanation } from '../report/explain-types.js';
+import { classLetter, valueGroups } from '../pipeline/order.js';
 
-export interface ExplainOptions extends SessionOptions {
-  cwd?: string;
-  dir?: string;
-  config?: string;
+export interface ExplainRun {
   environment?: string;
   setting: string;
 }
 
-/** One definition of a variable in one file: the last one wins. */
-export interface ExplainedOccurrence {
-  source: { kind: string; file?: string; line?: number; ref?: string; vars?: import('../model.js').Provenance['vars'] };
-  fingerprint?: string;
-  value?: string;
-  /** a later definition overrides this one */
-  shadowed: boolean;
-}
+export interface ExplainOptions extends ProjectOptions, ExplainRun {}
 
-export interface ExplainedLink {
-  /** 1-based position in the chain */
-  index: number;
-  kind: 'var' | 'literal' | 'ref' | 'setting';
-  name: string;
-  /** taken: this link gave the value; skipped: tried and unset or empty; not-reached: after the taken one */
-  state: 'taken' | 'unset' | 'empty' | 'not-reached';
-  occurrences: ExplainedOccurrence[];
-}
-
-export interface ExplainedService {
-  service: string;
-  secret: boolean;
-  /** services holding the same value share a letter */
-  class?: string;
-  fingerprint?: string;
-  value?: string;
-  /** the reference the value was read from, and whether it was read */
-  ref?: string;
-  refProblem?: string;
-  link: number | null;
-  chainLength: number;
-  links: ExplainedLink[];
-  /** how the service's own code reads its env files, and the evidence (or that it was assumed) */
-  reader?: { dialect: string; readers: string; why?: string; file?: string; line?: number; assumed?: 'platform' | 'default'; yaml?: { reader: string; why: string; file: string; line?: number } };
-}
-
-export interface Explanation {
-  setting: string;
-  environment: string;
-  manifest: string;
-  fingerprintKey: 'env' | 'per-run';
-  /** distinct values among the services that resolve the setting */
-  values: number;
-  services: ExplainedService[];
-}
+export type { ExplainedLink, ExplainedOccurrence, ExplainedService, Explanation } from '../report/explain-types.js';
 
 /**
  * One setting across every service: each link of each chain, which one resolved and from where.
  * The quickest answer to "why does backend get a different secret?".
  */
 export async function explain(options: ExplainOptions): Promise<Explanation> {
-  const { manifest, files } = await openPlatform(options);
-  const session = createSession(manifest, { ...options, ...(files ? { files } : {}) });
+  return explainProject(await openProject(options), options);
+}
+
+/** `concord explain SETTING`: that setting in one environment of an opened project. */
+export async function explainProject(project: Project, options: ExplainRun): Promise<Explanation> {
+  const { manifest, session } = project;
   const environment = session.environment(options.environment);
   const model = await session.modelFor(environment);
   const resolved = model.bySetting.get(options.setting);
@@ -81,19 +39,19 @@ export async function explain(options: ExplainOptions): Promise<Explanation> {
   }
   const scrub = await session.scrubber();
   const fp = session.fingerprinter;
+  const display = { fingerprinter: fp, scrub };
   const groups = valueGroups(resolved.map((r) => r.digest));
   // A setting that is a secret in one service is one in all of them.
   const anySecret = resolved.some((r) => r.secret);
   const services = resolved.map((r): ExplainedService => {
     const svc = model.services.get(r.service)!;
     const secret = r.secret || anySecret;
-    const shown = (value: string | undefined) =>
-      value === undefined ? {} : secret ? { fingerprint: fp.fingerprint(comparisonKey(value)) } : { value: scrub(maskUrlCredentials(value), true) };
+    const shown = (value: string | undefined) => (value === undefined ? {} : shownValue(value, secret, display));
     return {
       service: r.service,
       secret: r.secret,
       ...(r.digest && groups.size > 1 ? { class: classLetter(groups.get(r.digest)!) } : {}),
-      ...(r.linkIndex === null ? {} : secret ? { fingerprint: r.fingerprint ?? fp.fingerprint(comparisonKey(r.value ?? '')) } : { value: scrub(maskUrlCredentials(r.value ?? ''), true) }),
+      ...(r.linkIndex === null ? {} : shownValue(r.value ?? '', secret, display, r.fingerprint)),
       ...(r.ref ? { ref: r.ref } : {}),
       ...(r.refProblem ? { refProblem: r.refProblem.reason } : {}),
       link: r.linkIndex === null ? null : r.linkIndex + 1,

@@ -1,24 +1,17 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { ConfigError } from '../errors.js';
-import { defaultCacheDir, openPlatform } from './open.js';
 import type { Manifest } from '../manifest/types.js';
+import { applyAcceptances } from '../pipeline/accept.js';
+import { maskFindings } from '../pipeline/mask.js';
+import { assignClasses, dedupe, sortFindings } from '../pipeline/order.js';
+import { runRules } from '../pipeline/run-rules.js';
+import { exitCodeForReport, runStatus } from '../present/index.js';
+import { defaultCacheDir, openProject, projectOf, type Project, type ProjectOptions } from '../project/open.js';
 import type { Report } from '../report/types.js';
-import { applyAcceptances } from './accept.js';
-import { maskFindings } from './mask.js';
-import { planScope, type Scope } from './scope.js';
-import { createSession, type Session, type SessionOptions } from './session.js';
-import { assignClasses, dedupe, sortFindings } from './order.js';
-import { runRules } from './run-rules.js';
 import type { AnyRule } from '../rules/define.js';
 
-export interface CheckOptions extends SessionOptions {
-  /** where relative paths start; default: process.cwd() */
-  cwd?: string;
-  /** a folder holding concord.yaml (or the manifest file itself) */
-  dir?: string;
-  /** the manifest file, like --config */
-  config?: string;
+export { defaultCacheDir, exitCodeForReport };
+
+/** What a check decides besides the platform it runs on. */
+export interface CheckRun {
   /** the environment to check; default: the manifest's first */
   environment?: string;
   /** rule implementations by id, for embedding concord with rules of one's own; default: the built-in rules */
@@ -27,37 +20,26 @@ export interface CheckOptions extends SessionOptions {
   baseline?: Report;
   /** the date acceptances expire against (default: today) */
   now?: Date;
-  /** a session to share with other checks of the same run (audit: one per environment) */
-  session?: Session;
-
-  /**
-   * Changed files (absolute paths), for a pre-commit run: only the services reading them, and
-   * the services they are compared with, are loaded; findings are those involving a touched
-   * service. Always offline.
-   */
-  changed?: string[];
 }
+
+export interface CheckOptions extends ProjectOptions, CheckRun {}
 
 /**
  * Loads the manifest and every service's sources, resolves every setting, runs the rules and
  * returns a masked report. Throws ConfigError/SourceError for input it cannot work with.
  */
 export async function check(options: CheckOptions = {}): Promise<Report> {
-  const { manifest, files, cacheDir } = await openPlatform(options);
-  return checkManifest(manifest, { ...options, ...(files ? { files } : {}), cacheDir: cacheDir ?? (files ? options.cacheDir : undefined) });
+  return checkProject(await openProject(options), options);
 }
 
-export { defaultCacheDir };
-
 export async function checkManifest(manifest: Manifest, options: Omit<CheckOptions, 'cwd' | 'dir' | 'config'> = {}): Promise<Report> {
-  const scoped = options.changed !== undefined;
-  const session = options.session ?? createSession(manifest, scoped ? { ...options, offline: true } : options);
+  return checkProject(await projectOf(manifest, options), options);
+}
+
+/** `concord check`: one environment of an opened project, as a report. */
+export async function checkProject(project: Project, options: CheckRun = {}): Promise<Report> {
+  const { manifest, session, scope } = project;
   const environment = session.environment(options.environment);
-  let scope: Scope | undefined;
-  if (options.changed) {
-    scope = await planScope(manifest, options.changed, session.files, options.env ?? process.env);
-    if (!scope.full) session.restrict(scope);
-  }
   const model = await session.modelFor(environment);
   const { findings: raw, crashes, checks } = await runRules({
     manifest,
@@ -71,7 +53,7 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
 
   const scrub = await session.scrubber();
   // A pre-commit run reports what involves the services it touched, not old drift elsewhere.
-  const relevant = scope && !scope.full ? raw.filter((f) => f.observations.some((o) => scope!.touched.has(o.service))) : raw;
+  const relevant = scope && !scope.full ? raw.filter((f) => f.observations.some((o) => scope.touched.has(o.service))) : raw;
   const findings = applyAcceptances(sortFindings(maskFindings(assignClasses(dedupe(relevant)), scrub)), {
     accept: manifest.accept,
     baseline: options.baseline,
@@ -82,13 +64,11 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
   const errors = open.filter((f) => f.severity === 'error').length;
   const incomplete: Report['incomplete'] = [
     ...session.secretFailures(),
-    ...crashes.map((c) => {
-      // The crash's own message may quote a value: the rule and the exception's type say enough.
-      return { ruleId: c.ruleId, message: scrub(c.message) };
-    }),
+    // The crash's own message may quote a value: the rule and the exception's type say enough.
+    ...crashes.map((c) => ({ ruleId: c.ruleId, message: scrub(c.message) })),
   ];
   return {
-    status: errors > 0 ? 'fail' : incomplete.length > 0 ? 'incomplete' : 'pass',
+    status: runStatus(errors, incomplete.length > 0),
     environment,
     manifest: manifest.file,
     fingerprintKey: session.fingerprinter.keySource,
@@ -106,8 +86,4 @@ export async function checkManifest(manifest: Manifest, options: Omit<CheckOptio
     ...(model.notes.length ? { notes: model.notes } : {}),
     ...(scope ? { scope: { full: scope.full, changed: scope.changed, services: scope.full ? [...model.services.keys()] : [...scope.touched].sort() } } : {}),
   };
-}
-
-export function exitCodeForReport(report: Report): number {
-  return report.status === 'fail' ? 1 : report.status === 'incomplete' ? 3 : 0;
 }

@@ -1,63 +1,29 @@
-import { serviceGraph, type ServiceGraph } from '../graph/edges.js';
-import { openPlatform } from './open.js';
-import type { Report } from '../report/types.js';
+import { serviceGraph } from '../graph/edges.js';
+import { openProject, type Project } from '../project/open.js';
+import { runStatus, shownValue } from '../present/index.js';
+import type { AuditEnvironment, AuditReport, MatrixCell, Reuse } from '../report/audit-types.js';
 import { comparedByIdentity } from '../resolve/resolve-chain.js';
-import { valueGroups } from './order.js';
-import { checkManifest, type CheckOptions } from './check.js';
-import { maskUrlCredentials } from './mask.js';
-import { createSession } from './session.js';
+import { valueGroups } from '../pipeline/order.js';
+import { checkProject, type CheckOptions, type CheckRun } from './check.js';
 import { findsTargetsByHost } from '../rules/defaults.js';
 
-export interface MatrixCell {
-  /** secrets: fingerprint only */
-  fingerprint?: string;
-  value?: string;
-  secret: boolean;
-  /** cells of a row with the same value share a group: 0 is the largest, -1 unresolved */
-  group: number;
-  /** the row holds more than one value and this cell is not in the largest group */
-  odd: boolean;
-  link?: number;
-  chainLength?: number;
-  via?: string;
-  source?: { kind: string; file?: string; line?: number; ref?: string };
-}
-
-export interface AuditEnvironment {
-  environment: string;
-  report: Report;
-  /** services × settings: each setting a row, each service a column */
-  matrix: { settings: string[]; services: string[]; cells: Record<string, Record<string, MatrixCell>> };
-  /** who calls whom, from URLs and connection strings (no values: settings, ports, provenance) */
-  graph: ServiceGraph;
-}
-
-/** One secret value used in more than one environment. */
-export interface Reuse {
-  setting: string;
-  fingerprint: string;
-  uses: { environment: string; service: string; source?: { kind: string; file?: string; line?: number } }[];
-}
-
-export interface AuditReport {
-  manifest: string;
-  fingerprintKey: 'env' | 'per-run';
-  status: 'pass' | 'fail' | 'incomplete';
-  summary: { errors: number; warnings: number; environments: number; services: number; settings: number };
-  environments: AuditEnvironment[];
-  reuse: Reuse[];
-}
+export type { AuditEnvironment, AuditReport, MatrixCell, Reuse } from '../report/audit-types.js';
 
 /**
  * Every environment at once: each one's report, a services × settings matrix of who holds which
  * value, and the secrets reused across environments. One session: files, secrets read once.
  */
 export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Promise<AuditReport> {
-  const { manifest, files } = await openPlatform(options);
-  const session = createSession(manifest, { ...options, ...(files ? { files } : {}) });
+  return auditProject(await openProject(options), options);
+}
+
+/** `concord audit`: every environment of an opened project. */
+export async function auditProject(project: Project, options: Omit<CheckRun, 'environment'> = {}): Promise<AuditReport> {
+  const { manifest, session } = project;
   // Every environment is loaded before anything is masked, so the scrubber knows every secret.
   await Promise.all(manifest.environments.map((e) => session.modelFor(e)));
   const scrub = await session.scrubber();
+  const display = { fingerprinter: session.fingerprinter, scrub };
   const environments: AuditEnvironment[] = [];
   const reuse = new Map<string, Reuse>();
   const targets = new Map(
@@ -66,7 +32,7 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
       .flatMap((r) => [r.options.setting, ...((r.options.settings as unknown[]) ?? [])].filter((s): s is string => typeof s === 'string').map((s) => [s, r.options.target as string])),
   );
   for (const environment of manifest.environments) {
-    const report = await checkManifest(manifest, { ...options, environment, session });
+    const report = await checkProject(project, { ...options, environment });
     const model = await session.modelFor(environment);
     const settings = [...model.settingNames].sort();
     const services = [...model.services.keys()];
@@ -79,8 +45,7 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
       const rowSecret = list.some((r) => r.secret);
       for (const r of list) {
         const group = r.digest ? groups.get(r.digest)! : -1;
-        const fingerprint = r.fingerprint ?? (r.value === undefined ? undefined : session.fingerprinter.fingerprint(r.value));
-        const shown = r.linkIndex === null ? {} : r.secret || rowSecret ? { fingerprint } : { value: scrub(maskUrlCredentials(r.value ?? ''), true) };
+        const shown = r.linkIndex === null ? {} : shownValue(r.value ?? '', r.secret || rowSecret, display, r.fingerprint);
         row[r.service] = {
           ...shown,
           secret: r.secret,
@@ -106,7 +71,7 @@ export async function audit(options: Omit<CheckOptions, 'environment'> = {}): Pr
   return {
     manifest: manifest.file,
     fingerprintKey: session.fingerprinter.keySource,
-    status: errors > 0 ? 'fail' : incomplete ? 'incomplete' : 'pass',
+    status: runStatus(errors, incomplete),
     summary: {
       errors,
       warnings: environments.reduce((n, e) => n + e.report.summary.warnings, 0),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { makeScrubber, maskUrlCredentials } from '../../src/engine/mask.js';
+import { makeScrubber } from '../../src/pipeline/mask.js';
+import { maskCredentials } from '../../src/present/index.js';
 import { checkFiles } from '../helpers.js';
 
 describe('masking', () => {
@@ -9,7 +10,7 @@ describe('masking', () => {
     ['amqp://guest:guest@mq/vhost and https://u:p@h', 'amqp://guest:****@mq/vhost and https://u:****@h'],
     ['http://auth:8080/path', 'http://auth:8080/path'],
   ])('masks URL credentials: %s', (input, expected) => {
-    expect(maskUrlCredentials(input)).toBe(expected);
+    expect(maskCredentials(input)).toBe(expected);
   });
 
   it('scrubs every known secret from any string, longest first', () => {

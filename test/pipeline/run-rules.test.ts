@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkManifest, exitCodeForReport } from '../../src/engine/check.js';
-import { render, renderMessage } from '../../src/engine/run-rules.js';
+import { checkManifest, exitCodeForReport } from '../../src/commands/check.js';
+import { render, renderMessage } from '../../src/pipeline/run-rules.js';
 import { loadManifest } from '../../src/manifest/load.js';
 import { RULES } from '../../src/rules/index.js';
 import { defineRule, type AnyRule } from '../../src/rules/define.js';

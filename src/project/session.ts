@@ -8,7 +8,7 @@ import { buildModel } from '../resolve/build-model.js';
 import { describeFailure, SecretResolver } from '../resolve/fetch-secrets.js';
 import { DEFAULT_SECRET_PATTERNS, isSecretName, mayHoldSecret } from '../resolve/secret-names.js';
 import { DEFAULT_MAX_FILE_BYTES, RepoFiles } from '../sources/files.js';
-import { makeScrubber, secretValues, type Scrubber } from './mask.js';
+import { makeScrubber, secretValues, type Scrubber } from '../pipeline/mask.js';
 import type { RuleIo } from '../rules/types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -28,6 +28,22 @@ export interface SessionOptions {
   files?: RepoFiles;
   /** a pre-commit run: file texts as git's index holds them (see vcs/git.ts stagedReader) */
   staged?: (abs: string) => string | null | undefined;
+  /** load only these services, parsing only files that mention these names (a pre-commit run's plan) */
+  scope?: SessionScope;
+}
+
+export interface SessionScope {
+  load: Set<string>;
+  needed: Map<string, Set<string>>;
+  settings: Map<string, Set<string>>;
+}
+
+/** The repository's files as a session reads them: those discovery already read, or a fresh cache. */
+export function repoFilesFor(manifest: Manifest, options: Pick<SessionOptions, 'files' | 'maxFileBytes' | 'cacheDir' | 'staged'>): RepoFiles {
+  const files = options.files ?? new RepoFiles(manifest.root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+  if (options.cacheDir) files.codeCacheDir = options.cacheDir;
+  if (options.staged) files.staged = options.staged;
+  return files;
 }
 
 /**
@@ -35,9 +51,7 @@ export interface SessionOptions {
  * once, one fingerprint key, each secret version fetched once, each environment's model built once.
  */
 export function createSession(manifest: Manifest, options: SessionOptions = {}) {
-  const files = options.files ?? new RepoFiles(manifest.root, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-  if (options.cacheDir) files.codeCacheDir = options.cacheDir;
-  if (options.staged) files.staged = options.staged;
+  const files = repoFilesFor(manifest, options);
   const fingerprinter = new Fingerprinter(options.fingerprintKey);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const secrets = options.offline
@@ -48,9 +62,8 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
         options.onProgress,
       );
   const models = new Map<string, Promise<Model>>();
-  let only: Set<string> | undefined;
-  let needed: Map<string, Set<string>> | undefined;
-  let settingsFor: Map<string, Set<string>> | undefined;
+  // The scope is fixed when the session is made: every model of the run is built from the same plan.
+  const { load: only, needed, settings: settingsFor } = options.scope ?? {};
   const secretName = (n: string) => isSecretName(n, manifest.secretPatterns ?? DEFAULT_SECRET_PATTERNS);
   /** texts rules read as key material: scrubbed like any secret */
   const materialTexts = new Set<string>();
@@ -61,10 +74,7 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
   const modelFor = (env: string): Promise<Model> => {
     let m = models.get(env);
     if (!m) {
-      m = buildModel(manifest, env, files, fingerprinter, only, needed, settingsFor, options.env ?? process.env).then(async (model) => {
-        await secrets?.apply(model);
-        return model;
-      });
+      m = buildModel(manifest, env, files, fingerprinter, only, needed, settingsFor, options.env ?? process.env).then((model) => (secrets ? secrets.withSecrets(model) : model));
       models.set(env, m);
     }
     return m;
@@ -75,13 +85,6 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
     fingerprinter,
     isSecretName: secretName,
     modelFor,
-    /** load only these services, parsing only files that mention these names (a pre-commit run) */
-    restrict(scope: { load: Set<string>; needed: Map<string, Set<string>>; settings: Map<string, Set<string>> }): void {
-      if (models.size > 0) throw new Error('restrict() must come before any model is built');
-      only = scope.load;
-      needed = scope.needed;
-      settingsFor = scope.settings;
-    },
     /** the environment to use: the one asked for (which must exist), or the manifest's first */
     environment(asked: string | undefined): string {
       const env = asked ?? manifest.environments[0]!;

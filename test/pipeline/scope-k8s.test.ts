@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { planScope } from '../../src/engine/scope.js';
+import { planScope } from '../../src/pipeline/scope.js';
 import { loadManifest } from '../../src/manifest/load.js';
 import { RepoFiles } from '../../src/sources/files.js';
 import { repo } from '../helpers.js';

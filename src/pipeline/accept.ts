@@ -1,6 +1,6 @@
 import type { AcceptSpec } from '../manifest/types.js';
 import type { Finding, Report } from '../report/types.js';
-import { subjectOf } from '../report/locate.js';
+import { findingIdentity, subjectOf } from '../present/index.js';
 
 export interface Acceptances {
   accept: AcceptSpec[];
@@ -48,9 +48,8 @@ function matches(e: AcceptSpec, f: Finding): boolean {
   return !e.services || e.services.every((s) => services.has(s));
 }
 
-/** The same divergence: rule, environment, what, message kind and the services involved. */
 function identity(f: Finding): string {
-  return JSON.stringify([f.ruleId, f.environment, subjectOf(f), f.messageId, [...new Set(f.services.map((s) => s.service))].sort()]);
+  return JSON.stringify(findingIdentity(f));
 }
 
 /** The values a finding saw; fingerprints only when both runs used the same stable key. */

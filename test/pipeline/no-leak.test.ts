@@ -2,7 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { check } from '../../src/engine/check.js';
+import { check } from '../../src/commands/check.js';
 import { format, FORMATS } from '../../src/report/index.js';
 import { cli, repo } from '../helpers.js';
 
