@@ -17,12 +17,13 @@ const LAYERS: { name: string; paths: string[] }[] = [
   },
   // Reading files and parsing their formats; the code scanner and the secret providers read too.
   { name: 'sources', paths: ['sources/', 'providers/', 'code/', 'vcs/', 'auth/'] },
-  // rules/defaults.ts is rules/defaults.json as data (severities, which options name settings): the manifest loader checks entries against it.
+  // The manifest loader reads rules/defaults.json (generated from the rule metas) as data, never src/rules.
   { name: 'manifest', paths: ['manifest/'] },
   // The model is what resolve builds, and it records what resolve decided (each service's readers).
   { name: 'resolve', paths: ['resolve/', 'model.ts'] },
-  // Zero-config discovery builds trial models (resolve) to propose settings.
+  // Who calls whom, read from the model: port-match, credential-match, the audit and init use it.
   { name: 'graph', paths: ['graph/'] },
+  // Zero-config discovery builds trial models (resolve) and reads their edges (graph) to propose settings.
   { name: 'discover', paths: ['discover/'] },
   { name: 'rules', paths: ['rules/'] },
   { name: 'present', paths: ['present/'] },
