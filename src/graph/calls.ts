@@ -22,14 +22,16 @@ export interface Call {
   /** a `*_PORT` setting paired with a `*_HOST` one: where the port was written */
   portFrom?: ResolvedSetting;
   address: Address;
-  /** the setting's name without its address suffix (`DB_HOST` → `DB`): its credentials share it */
+  /** the variable the address was read from (the setting's name when it is one variable) */
+  variable: string;
+  /** the variable's name without its address suffix (`DB_HOST` → `DB`): its credentials share it */
   prefix: string;
   /** the service the host names, as the client reaches it; undefined for a host no service has */
   host?: Host;
 }
 
-const ADDRESS_SUFFIX = /[_.-]?(?:URL|URI|DSN|HOST|HOSTNAME|HOSTS|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|BROKERS?|BOOTSTRAP_SERVERS|CONNECTION_STRING|CONN_STR|CONN)$/i;
-const HOST_SUFFIX = /^(.*?)([_.-]?)(HOST|HOSTNAME|SERVER|ADDR|ADDRESS)$/i;
+const ADDRESS_SUFFIX = /[_.-]?(?:URL|URI|DSN|HOST|HOSTNAME|HOSTS|SEEDS|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|BROKERS?|BOOTSTRAP_SERVERS|CONNECTION_STRING|CONN_STR|CONN)$/i;
+const HOST_SUFFIX = /^(.*?)([_.-]?)(HOST|HOSTNAME|SEEDS|SERVER|ADDR|ADDRESS)$/i;
 const BARE_HOST = /^[a-z][a-z0-9_.-]*$/i;
 
 /** The prefix credentials of an address setting share: `DATABASE_URL` → `DATABASE`, `redis.host` → `redis`. */
@@ -80,11 +82,13 @@ export function callsOf(model: Model, settings?: ReadonlySet<string>, hosts: Hos
       if (settings && !settings.has(setting)) continue;
       if (r.linkIndex === null || r.value === undefined) continue;
       for (const address of addressesIn(r.value)) calls.push(call(client, setting, r, address, hosts));
-      const pair = HOST_SUFFIX.exec(setting);
+      // `DB_HOST=db` + `DB_PORT=5432`: the port is where the pair's port variable says. Pairs are
+      // read by variable (a manifest names its settings as it likes).
+      const variable = r.via && r.via !== 'literal' && r.via !== 'ref' ? r.via : setting;
+      const pair = HOST_SUFFIX.exec(variable);
       if (!pair || !BARE_HOST.test(r.value.trim()) || /^\d/.test(r.value.trim())) continue;
-      // `DB_HOST=db` + `DB_PORT=5432`: the port is where the pair's port setting says.
-      const portSetting = `${pair[1]}${pair[2]}${pair[3] === pair[3]!.toUpperCase() ? 'PORT' : 'port'}`;
-      const portFrom = client.settings.get(portSetting);
+      const portVar = `${pair[1]}${pair[2]}${pair[3] === pair[3]!.toUpperCase() ? 'PORT' : 'port'}`;
+      const portFrom = [...client.settings.values()].find((x) => x.via === portVar) ?? client.settings.get(portVar);
       const port = portFrom?.linkIndex !== null && portFrom?.value !== undefined ? Number(portFrom.value.trim()) : undefined;
       const known = port !== undefined && Number.isInteger(port) && port > 0 && port < 65536;
       calls.push(call(client, setting, r, { host: r.value.trim(), ...(known ? { port } : {}), explicit: known }, hosts, known ? portFrom : undefined));
@@ -95,5 +99,6 @@ export function callsOf(model: Model, settings?: ReadonlySet<string>, hosts: Hos
 
 function call(client: ServiceModel, setting: string, resolved: ResolvedSetting, address: Address, hosts: HostIndex, portFrom?: ResolvedSetting): Call {
   const host = hosts.reach(address.host, client);
-  return { client, setting, resolved, ...(portFrom ? { portFrom } : {}), address, prefix: addressPrefix(setting), ...(host ? { host } : {}) };
+  const variable = resolved.via && resolved.via !== 'literal' && resolved.via !== 'ref' ? resolved.via : setting;
+  return { client, setting, resolved, ...(portFrom ? { portFrom } : {}), address, variable, prefix: addressPrefix(variable), ...(host ? { host } : {}) };
 }

@@ -1,4 +1,4 @@
-import type { Provenance, ResolvedSetting } from '../model.js';
+import type { Provenance, ResolvedSetting, ServiceModel } from '../model.js';
 import { accountsFor } from './accounts.js';
 import type { Call } from './calls.js';
 
@@ -27,7 +27,7 @@ export function clientCredential(call: Call): ClientCredential | undefined {
   }
   const sibling = (words: string[]) => {
     for (const name of siblingNames(call, words)) {
-      const r = call.client.settings.get(name);
+      const r = [...call.client.settings.values()].find((x) => x.via === name && x.linkIndex !== null) ?? call.client.settings.get(name);
       if (r && r.linkIndex !== null && r.value !== undefined) return { name, value: r.value, source: r.source, resolved: r };
       const entries = call.client.vars.get(name);
       const e = entries?.[entries.length - 1];
@@ -49,9 +49,9 @@ export function clientCredential(call: Call): ClientCredential | undefined {
 
 /** `DB_HOST` → `DB_PASSWORD`, `PGHOST` → `PGPASSWORD`, `redis.url` → `redis.password`. */
 export function siblingNames(call: Call, words: string[]): string[] {
-  const { prefix, setting } = call;
-  if (!prefix || prefix === setting) return [];
-  const sep = /[_.-]/.test(setting.charAt(prefix.length)) ? setting.charAt(prefix.length) : '';
+  const { prefix, variable } = call;
+  if (!prefix || prefix === variable) return [];
+  const sep = /[_.-]/.test(variable.charAt(prefix.length)) ? variable.charAt(prefix.length) : '';
   const lower = prefix === prefix.toLowerCase() && prefix !== prefix.toUpperCase();
   return words.map((w) => `${prefix}${sep}${lower ? w.toLowerCase() : w}`);
 }
@@ -75,8 +75,13 @@ export function credentialGroups(calls: readonly Call[]): Map<string, string> {
   for (const call of calls) {
     const target = call.host?.service;
     if (!target || target === call.client) continue;
-    for (const name of siblingNames(call, PASSWORD_WORDS)) if (call.client.settings.has(name)) groups.set(`${call.client.name}\u0000${name}`, target.name);
-    for (const a of accountsFor(call, calls)) if (target.settings.has(a.variable)) groups.set(`${target.name}\u0000${a.variable}`, target.name);
+    for (const name of siblingNames(call, PASSWORD_WORDS)) for (const s of settingsReading(call.client, name)) groups.set(`${call.client.name}\u0000${s}`, target.name);
+    for (const a of accountsFor(call, calls)) for (const s of settingsReading(target, a.variable)) groups.set(`${target.name}\u0000${s}`, target.name);
   }
   return groups;
+}
+
+/** The settings of a service that resolve through a variable (in zero-config, the variable's own). */
+function settingsReading(s: ServiceModel, variable: string): string[] {
+  return [...s.settings.values()].filter((r) => r.via === variable || r.setting === variable).map((r) => r.setting);
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import credentialMatch from '../../src/rules/credential-match.js';
-import { ruleTester } from './rule-tester.js';
+import { manifest, ruleTester } from './rule-tester.js';
 
 /** A compose file from its services, written as objects so each line is where the test says. */
 const compose = (services: Record<string, unknown>) => stringify({ services });
@@ -102,5 +102,22 @@ ruleTester(credentialMatch, [
       'db/password.txt': 'Kq7-the-db-password-91\n',
     },
     expect: [],
+  },
+  {
+    name: "with a manifest, finds the credential by the address's variable, whatever the setting is called (temporal: POSTGRES_SEEDS + POSTGRES_PWD)",
+    files: {
+      'concord.yaml': manifest({
+        services: {
+          temporal: { compose: { file: 'compose.yaml' }, settings: { postgres_seeds: ['POSTGRES_SEEDS'] } },
+          postgresql: { compose: { file: 'compose.yaml' } },
+        },
+        rules: [{ rule: 'credential-match' }],
+      }),
+      'compose.yaml': compose({
+        temporal: { image: 'temporalio/auto-setup', environment: { POSTGRES_USER: 'temporal', POSTGRES_PWD: 'temporal-rotated', POSTGRES_SEEDS: 'postgresql' } },
+        postgresql: postgres({ POSTGRES_USER: 'temporal', POSTGRES_PASSWORD: 'temporal' }),
+      }),
+    },
+    expect: [{ messageId: 'differs', services: ['temporal', 'postgresql'], locations: ['temporal@compose.yaml:6', 'postgresql@compose.yaml:12'] }],
   },
 ]);
