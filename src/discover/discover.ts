@@ -126,7 +126,7 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
     const byContainer = containers.map((c) => services.get(c)).find((s) => s && !s.k8s && !named);
     return byContainer ?? make(workload, '.');
   };
-  discoverK8s({ files, envs, yaml, serviceFor, note }, k8sPlan);
+  discoverK8s({ files, envs, yaml, serviceFor, note, skipped: (m) => limits.push(m) }, k8sPlan);
   return { environments, services: [...services.values()], notes, limits };
 }
 

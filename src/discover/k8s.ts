@@ -71,6 +71,8 @@ export interface K8sDiscoveryContext {
   /** the service for a workload: an existing one of that name (or container name), else a new one */
   serviceFor: (names: string[]) => ServiceSpec;
   note: (service: string, text: string) => void;
+  /** something left unchecked: the report lists it among its notes */
+  skipped: (message: string) => void;
 }
 
 /**
@@ -79,6 +81,7 @@ export interface K8sDiscoveryContext {
  */
 export function discoverK8s(ctx: K8sDiscoveryContext, plan: K8sPlan): void {
   const seen = new Set<string>();
+  const again = new Map<string, { first: string; where: string; workloads: string[] }>();
   // Overlays that turn the same Deployment into a DaemonSet or a Job are variants of one service.
   const byWorkloadName = new Map<string, ServiceSpec>();
   const attach = (names: string[], k8s: NonNullable<ServiceSpec['k8s']>, where: string) => {
@@ -90,8 +93,14 @@ export function discoverK8s(ctx: K8sDiscoveryContext, plan: K8sPlan): void {
     seen.add(key);
     const workloadName = k8s.workload?.split('/').pop();
     const svc = (workloadName && byWorkloadName.get(workloadName)) || ctx.serviceFor(names);
-    // The same workload in another form (plain manifests, an overlay, a chart of the same app): the first one found is checked.
-    if (svc.k8s) return;
+    // The same workload in another form (plain manifests, an overlay, a chart of the same app, a
+    // generated all-in-one release file): the first one found is checked, and the report says so.
+    if (svc.k8s) {
+      const first = svc.k8s.kustomize ?? svc.k8s.helm?.chart ?? svc.k8s.files.join(', ');
+      const twice = `${first}\u0000${where}`;
+      again.set(twice, { first: svc.root === '.' ? first : path.posix.join(svc.root, first), where, workloads: [...(again.get(twice)?.workloads ?? []), k8s.workload ?? names[0]!] });
+      return;
+    }
     if (workloadName) byWorkloadName.set(workloadName, svc);
     const rebase = (p: string) => (svc.root === '.' ? p : path.posix.relative(svc.root, p));
     svc.k8s = { ...k8s, files: k8s.files.map(rebase), ...(k8s.kustomize ? { kustomize: rebase(k8s.kustomize) } : {}), ...(k8s.helm ? { helm: { ...k8s.helm, chart: rebase(k8s.helm.chart) } } : {}) };
@@ -140,6 +149,10 @@ export function discoverK8s(ctx: K8sDiscoveryContext, plan: K8sPlan): void {
   for (const [pattern, env] of envOverlays) renderedWorkloads(ctx, { files: [], kustomize: pattern }, pattern, env, attach);
   // The release is named after the chart, in discovery and in the check, so rendered names agree.
   for (const chart of plan.charts) renderedWorkloads(ctx, { files: [], helm: { chart, values: [], release: path.posix.basename(chart) } }, chart, 'default', attach);
+  for (const a of again.values()) {
+    const n = a.workloads.length;
+    ctx.skipped(`${n === 1 ? a.workloads[0] : `${n} workloads`} of ${a.first} ${n === 1 ? 'is' : 'are'} defined again in ${a.where}: only ${a.first} is checked (name the other in a concord.yaml to check it too)`);
+  }
 }
 
 function renderedWorkloads(

@@ -59,6 +59,13 @@ describe('zero-config on Kubernetes manifests', () => {
     ]);
   });
 
+  it('says which copy it checks when the same workloads are defined twice (a generated release file beside its sources)', () => {
+    const files = shop();
+    const d = discover(repo({ ...files, 'release/all.yaml': Object.values(files).join('---\n') }));
+    expect(d.services).toHaveLength(4);
+    expect(d.limits).toEqual([expect.stringMatching(/^4 workloads of manifests\/\*\.yaml are defined again in release\/all\.yaml: only manifests\/\*\.yaml is checked/)]);
+  });
+
   it('passes the consistent shop: clients reach each Service on its port, forwarded to the container', () => {
     const r = cli(['check', repo(shop()), '--format', 'json']);
     expect(JSON.parse(r.stdout).findings).toEqual([]);
