@@ -120,4 +120,15 @@ ruleTester(credentialMatch, [
     },
     expect: [{ messageId: 'differs', services: ['temporal', 'postgresql'], locations: ['temporal@compose.yaml:6', 'postgresql@compose.yaml:12'] }],
   },
+  {
+    name: 'every client presenting the same stale password to one server is one finding (appwrite: seven workers, one database)',
+    files: {
+      'compose.yaml': compose({
+        api: { image: 'example/api', environment: { DB_HOST: 'db', DB_USER: 'app', DB_PASS: 'stale-password-2025' } },
+        worker: { image: 'example/api', environment: { DB_HOST: 'db', DB_USER: 'app', DB_PASS: 'stale-password-2025' } },
+        db: postgres({ POSTGRES_USER: 'app', POSTGRES_PASSWORD: 'Kq7-the-db-password-91' }),
+      }),
+    },
+    expect: [{ messageId: 'differs', services: ['api', 'worker', 'db'], locations: ['api@compose.yaml:7', 'worker@compose.yaml:13', 'db@compose.yaml:18'] }],
+  },
 ]);
