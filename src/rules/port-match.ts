@@ -206,8 +206,9 @@ function reportUnknownHosts(ctx: RuleContext<unknown>, calls: Call[], hosts: Hos
     const key = `${call.client.name}\u0000${call.setting}\u0000${host}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    // `dbx` around `db` is surely a typo; `api` beside `app` may be a host outside the platform.
-    const sure = host.includes(suggestion) || suggestion.includes(host) ? Math.abs(host.length - suggestion.length) <= 2 : host.length >= 6;
+    // `dbx` around `db` and `brokr` for `broker` are surely typos; `api` beside `app` may be a
+    // host outside the platform (three letters leave too little to go on).
+    const sure = host.includes(suggestion) || suggestion.includes(host) ? Math.abs(host.length - suggestion.length) <= 2 : host.length >= 4;
     ctx.report({
       messageId: 'unknownHost',
       setting: call.setting,
