@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/commands/check.js';
@@ -12,6 +13,15 @@ describe('fixtures', () => {
   it.each(dirs.filter((d) => d.startsWith('ok.')))('%s passes', (d) => {
     const r = cli(['check', path.join(FIXTURES, d), '--format', 'json', '--offline']);
     expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout).summary.errors).toBe(0);
+    expect(r.status).toBe(0);
+  });
+
+  it.each(dirs.filter((d) => d.startsWith('ok.') && !existsSync(path.join(FIXTURES, d, 'concord.yaml'))))('%s passes after concord init too', (d) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'concord-fixture-'));
+    cpSync(path.join(FIXTURES, d), dir, { recursive: true });
+    expect(cli(['init', dir]).status).toBe(0);
+    const r = cli(['check', dir, '--format', 'json', '--offline']);
     expect(JSON.parse(r.stdout).summary.errors).toBe(0);
     expect(r.status).toBe(0);
   });
