@@ -65,12 +65,24 @@ function main() {
     console.log(`::error title=concord::${escapeData(err.message)}`);
     return finish(2, false);
   }
-  const argv = ['check', input('path') || '.', ...(input('environment') ? ['--env', input('environment')] : []), ...(sarif ? ['--format', 'sarif', '--output', sarifFile] : []), '--format', 'github', ...extra];
+  const argv = [
+    'check',
+    input('path') || '.',
+    ...(input('environment') ? ['--env', input('environment')] : []),
+    ...(sarif ? ['--format', 'sarif', '--output', sarifFile] : []),
+    '--format',
+    'github',
+    ...extra,
+  ];
   const r = spawnSync(process.execPath, [bin, ...argv], { stdio: ['ignore', 'inherit', 'pipe'], encoding: 'utf8' });
   process.stderr.write(r.stderr ?? '');
   const code = r.status ?? 3;
   if (code === 2 || code === 3) {
-    const message = (r.stderr ?? '').split('\n').filter((l) => l && !l.startsWith('Run "concord --help"')).map((l) => l.replace(/^concord: (error: )?/, '')).join('\n');
+    const message = (r.stderr ?? '')
+      .split('\n')
+      .filter((l) => l && !l.startsWith('Run "concord --help"'))
+      .map((l) => l.replace(/^concord: (error: )?/, ''))
+      .join('\n');
     console.log(`::error title=concord exited ${code}::${escapeData(message || `concord exited ${code}`)}`);
   }
   return finish(code, sarif && existsSync(sarifFile));

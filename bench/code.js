@@ -16,10 +16,22 @@ const N = Number(values.files);
 const runs = Number(values.runs);
 
 const BODIES = {
-  py: (i, env) => (env ? `import os\n\ndef settings_${i}():\n    token = os.environ.get("TOKEN_${i}") or os.getenv("API_TOKEN", "dev-${i}")\n    port = int(os.getenv("PORT_${i}", "80${i % 10}0"))\n    return token, port\n` : `def add_${i}(a, b):\n    total = a + b\n    for k in range(10):\n        total += k * ${i}\n    return {"total": total, "name": "item-${i}"}\n`),
-  ts: (i, env) => (env ? `export const config${i} = {\n  url: process.env.URL_${i} ?? process.env.BASE_URL ?? 'http://svc-${i}:8080',\n  secret: process.env.SECRET_${i} || '',\n};\n` : `export function sum${i}(xs: number[]): number {\n  let s = 0;\n  for (const x of xs) s += x * ${i};\n  return s;\n}\n`),
-  go: (i, env) => (env ? `package svc\n\nimport ("cmp"; "os")\n\nfunc Addr${i}() string {\n\treturn cmp.Or(os.Getenv("ADDR_${i}"), os.Getenv("ADDR"), ":80${i % 10}0")\n}\n` : `package svc\n\nfunc Sum${i}(xs []int) int {\n\ts := 0\n\tfor _, x := range xs {\n\t\ts += x * ${i}\n\t}\n\treturn s\n}\n`),
-  rb: (i, env) => (env ? `module Svc${i}\n  TOKEN = ENV["TOKEN_${i}"] || ENV.fetch("TOKEN", "dev-${i}")\nend\n` : `module Svc${i}\n  def self.sum(xs)\n    xs.sum * ${i}\n  end\nend\n`),
+  py: (i, env) =>
+    env
+      ? `import os\n\ndef settings_${i}():\n    token = os.environ.get("TOKEN_${i}") or os.getenv("API_TOKEN", "dev-${i}")\n    port = int(os.getenv("PORT_${i}", "80${i % 10}0"))\n    return token, port\n`
+      : `def add_${i}(a, b):\n    total = a + b\n    for k in range(10):\n        total += k * ${i}\n    return {"total": total, "name": "item-${i}"}\n`,
+  ts: (i, env) =>
+    env
+      ? `export const config${i} = {\n  url: process.env.URL_${i} ?? process.env.BASE_URL ?? 'http://svc-${i}:8080',\n  secret: process.env.SECRET_${i} || '',\n};\n`
+      : `export function sum${i}(xs: number[]): number {\n  let s = 0;\n  for (const x of xs) s += x * ${i};\n  return s;\n}\n`,
+  go: (i, env) =>
+    env
+      ? `package svc\n\nimport ("cmp"; "os")\n\nfunc Addr${i}() string {\n\treturn cmp.Or(os.Getenv("ADDR_${i}"), os.Getenv("ADDR"), ":80${i % 10}0")\n}\n`
+      : `package svc\n\nfunc Sum${i}(xs []int) int {\n\ts := 0\n\tfor _, x := range xs {\n\t\ts += x * ${i}\n\t}\n\treturn s\n}\n`,
+  rb: (i, env) =>
+    env
+      ? `module Svc${i}\n  TOKEN = ENV["TOKEN_${i}"] || ENV.fetch("TOKEN", "dev-${i}")\nend\n`
+      : `module Svc${i}\n  def self.sum(xs)\n    xs.sum * ${i}\n  end\nend\n`,
 };
 const EXT = Object.keys(BODIES);
 
@@ -49,5 +61,7 @@ for (let r = 0; r < runs; r++) {
 }
 const warm = [];
 for (let r = 0; r < runs; r++) warm.push(time(['--cache-dir', cache]).ms);
-console.log(`${N} source files (${N / 20} reading the environment, ${chains} chains): cold ${(median(cold) / 1000).toFixed(2)} s (target < 10 s), warm cache ${(median(warm) / 1000).toFixed(2)} s (target < 1.5 s), median of ${runs}`);
+console.log(
+  `${N} source files (${N / 20} reading the environment, ${chains} chains): cold ${(median(cold) / 1000).toFixed(2)} s (target < 10 s), warm cache ${(median(warm) / 1000).toFixed(2)} s (target < 1.5 s), median of ${runs}`,
+);
 rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,11 @@ export function generate(dir, services, vars) {
     const next = `svc-${(i + 1) % services}`;
     mkdirSync(path.join(dir, root, 'config'), { recursive: true });
     for (const env of envs) {
-      const lines = [`JWT_SECRET=${env}-jwt-secret-${drift ? `drift-${i}` : 'shared'}-5f1c9a7e3b2d4c6a`, `PORT=${8000 + (i % 1000)}`, `UPSTREAM_URL=http://${next}:${8000 + ((i + 1) % 1000) + (drift ? 1 : 0)}/api`];
+      const lines = [
+        `JWT_SECRET=${env}-jwt-secret-${drift ? `drift-${i}` : 'shared'}-5f1c9a7e3b2d4c6a`,
+        `PORT=${8000 + (i % 1000)}`,
+        `UPSTREAM_URL=http://${next}:${8000 + ((i + 1) % 1000) + (drift ? 1 : 0)}/api`,
+      ];
       for (let k = 3; k < vars; k++) lines.push(`VAR_${k}=value-${env}-${i}-${k}`);
       writeFileSync(path.join(dir, root, `.env.${env}`), `${lines.join('\n')}\n`);
       const cfg = ['server:', `  host: 0.0.0.0`, `  workers: ${1 + (i % 8)}`, 'features:'];
@@ -36,7 +40,14 @@ export function generate(dir, services, vars) {
       `      upstream_url: [UPSTREAM_URL]`,
       `      workers: [server.workers]`,
     );
-    compose.push(`  ${name}:`, `    image: platform/${name}:1.0.0`, `    environment:`, `      LOG_LEVEL: info`, `      REGION: eu-west-1`, `    ports: ["${8000 + (i % 1000)}"]`);
+    compose.push(
+      `  ${name}:`,
+      `    image: platform/${name}:1.0.0`,
+      `    environment:`,
+      `      LOG_LEVEL: info`,
+      `      REGION: eu-west-1`,
+      `    ports: ["${8000 + (i % 1000)}"]`,
+    );
   }
   manifest.push(
     'rules:',

@@ -55,6 +55,8 @@ const big = repoFrom((dir) => generate(dir, n, 40));
 appendFileSync(path.join(big, 'services/svc-5/.env.staging'), 'LOG_LEVEL=debug\n');
 git(big, 'add', '-A');
 const b = timeStaged(big);
-console.log(`${n} services, one service's file staged: ${b.ms.toFixed(0)} ms (median of ${runs}, manifest cache warm after the first; target < 1000 ms), exit ${b.status}`);
+console.log(
+  `${n} services, one service's file staged: ${b.ms.toFixed(0)} ms (median of ${runs}, manifest cache warm after the first; target < 1000 ms), exit ${b.status}`,
+);
 rmSync(example, { recursive: true, force: true });
 rmSync(big, { recursive: true, force: true });

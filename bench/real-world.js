@@ -19,7 +19,9 @@ function repositories(dirs) {
   for (const d of dirs) {
     const abs = path.resolve(d);
     const names = readdirSync(abs);
-    const isRepo = names.some((n) => n === '.git' || /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(n) || n === '.env' || n === 'concord.yaml' || n === 'README.md');
+    const isRepo = names.some(
+      (n) => n === '.git' || /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/.test(n) || n === '.env' || n === 'concord.yaml' || n === 'README.md',
+    );
     if (isRepo) out.push(abs);
     else for (const n of names.sort()) if (statSync(path.join(abs, n)).isDirectory()) out.push(path.join(abs, n));
   }
@@ -46,7 +48,12 @@ function byRule(report) {
     const k = `${f.ruleId} ${f.severity === 'error' ? 'e' : 'w'}`;
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([k, n]) => `${k}×${n}`).join(', ') || '—';
+  return (
+    [...counts]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, n]) => `${k}×${n}`)
+      .join(', ') || '—'
+  );
 }
 
 const rows = [];

@@ -11,7 +11,9 @@ import { generate } from './generate.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin/concord.js');
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000,5000' }, vars: { type: 'string', default: '40' }, runs: { type: 'string', default: '15' } } });
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '100,1000,5000' }, vars: { type: 'string', default: '40' }, runs: { type: 'string', default: '15' } },
+});
 const sizes = values.sizes.split(',').map(Number);
 const vars = Number(values.vars);
 const runs = Number(values.runs);
@@ -45,7 +47,9 @@ for (let i = 0; i < runs; i++) {
 rmSync(startupDir, { recursive: true, force: true });
 const n0 = median(nodeTimes);
 const c0 = median(concordTimes);
-console.log(`\nstart-up (median of ${runs}): node -e 0 ${(n0 * 1000).toFixed(0)} ms · concord check on examples/platform-consistent ${(c0 * 1000).toFixed(0)} ms · ratio ${(c0 / n0).toFixed(2)}× (target ≤ 2.0×)`);
+console.log(
+  `\nstart-up (median of ${runs}): node -e 0 ${(n0 * 1000).toFixed(0)} ms · concord check on examples/platform-consistent ${(c0 * 1000).toFixed(0)} ms · ratio ${(c0 / n0).toFixed(2)}× (target ≤ 2.0×)`,
+);
 
 // 2. Scale.
 console.log(`\n| services | vars/service | files | wall (s) | peak RSS (MB) | findings | exit |`);

@@ -30,15 +30,26 @@ console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown cpu'} × ${os.cpus().len
 
 // 1. 200 distinct references, 50 ms per call.
 const N = 200;
-const aws = await startAwsSecretsManager({ latencyMs: 50, secrets: Object.fromEntries(Array.from({ length: N }, (_, i) => [`app/s${i}`, `one-shared-value-0123456789abcdef`])) });
+const aws = await startAwsSecretsManager({
+  latencyMs: 50,
+  secrets: Object.fromEntries(Array.from({ length: N }, (_, i) => [`app/s${i}`, `one-shared-value-0123456789abcdef`])),
+});
 const dir = mkdtempSync(path.join(os.tmpdir(), 'concord-bench-secrets-'));
 const services = Array.from({ length: N }, (_, i) => `  svc${i}:\n    secrets: { TOKEN: "aws-sm://app/s${i}" }\n    settings: { token: [TOKEN] }`).join('\n');
 writeFileSync(path.join(dir, 'concord.yaml'), `version: 1\nservices:\n${services}\nrules:\n  - rule: consistent\n    setting: token\n`);
-const env = { AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint, AWS_ACCESS_KEY_ID: 'bench', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' };
+const env = {
+  AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint,
+  AWS_ACCESS_KEY_ID: 'bench',
+  AWS_SECRET_ACCESS_KEY: 'bench',
+  AWS_REGION: 'eu-west-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
 const r = await run(path.join(ROOT, 'bin/concord.js'), ['check', dir, '--format', 'json'], env);
 await aws.close();
 rmSync(dir, { recursive: true, force: true });
-console.log(`\n${N} distinct references, 50 ms per call: ${aws.calls.total} API calls (${JSON.stringify(aws.calls.byTarget)}; at most ${Math.ceil(N / 20)} wanted), ${r.ms.toFixed(0)} ms wall (target < 1500 ms), exit ${r.code}`);
+console.log(
+  `\n${N} distinct references, 50 ms per call: ${aws.calls.total} API calls (${JSON.stringify(aws.calls.byTarget)}; at most ${Math.ceil(N / 20)} wanted), ${r.ms.toFixed(0)} ms wall (target < 1500 ms), exit ${r.code}`,
+);
 
 // 2. Offline cold start, with and without the SDKs in node_modules.
 const bare = mkdtempSync(path.join(os.tmpdir(), 'concord-no-sdk-'));

@@ -10,6 +10,13 @@ const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/
 mkdirSync(dir, { recursive: true });
 const rules = ruleSummaries();
 for (const r of rules) writeFileSync(path.join(dir, `${r.id}.md`), renderRuleMarkdown(r.id));
-const index = ['# Rules', '', '| rule | default | checks |', '| --- | --- | --- |', ...rules.map((r) => `| [${r.id}](${r.id}.md) | ${r.severity} | ${r.description} |`), ''];
+const index = [
+  '# Rules',
+  '',
+  '| rule | default | checks |',
+  '| --- | --- | --- |',
+  ...rules.map((r) => `| [${r.id}](${r.id}.md) | ${r.severity} | ${r.description} |`),
+  '',
+];
 writeFileSync(path.join(dir, 'README.md'), index.join('\n'));
 console.log(`docs/rules: ${rules.length} rules`);

@@ -14,7 +14,16 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const scratch = path.join(root, 'node_modules/.cache');
 mkdirSync(scratch, { recursive: true });
 const outfile = path.join(scratch, `concord-rule-files-${process.pid}.mjs`);
-await build({ entryPoints: [path.join(root, 'src/rules/schema.ts')], outfile, bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+await build({
+  entryPoints: [path.join(root, 'src/rules/schema.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
 try {
   const { generatedRuleFiles } = await import(pathToFileURL(outfile).href);
   const files = generatedRuleFiles();

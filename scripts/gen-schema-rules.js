@@ -16,7 +16,8 @@ export function ruleBranches() {
   const common = load('schemas/rules/common.schema.json').definitions;
   const defaults = load('rules/defaults.json');
   const inline = (v) => {
-    if (v && typeof v === 'object' && typeof v.$ref === 'string' && v.$ref.startsWith('common.schema.json#/definitions/')) return { ...common[v.$ref.split('/').pop()] };
+    if (v && typeof v === 'object' && typeof v.$ref === 'string' && v.$ref.startsWith('common.schema.json#/definitions/'))
+      return { ...common[v.$ref.split('/').pop()] };
     return v;
   };
   return readdirSync(path.join(root, 'schemas/rules'))
@@ -25,7 +26,9 @@ export function ruleBranches() {
     .map((f) => {
       const id = f.replace(/\.schema\.json$/, '');
       const s = load(`schemas/rules/${f}`);
-      const properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, k === 'rule' ? { const: id, description: defaults[id]?.description ?? s.description } : inline(v)]));
+      const properties = Object.fromEntries(
+        Object.entries(s.properties).map(([k, v]) => [k, k === 'rule' ? { const: id, description: defaults[id]?.description ?? s.description } : inline(v)]),
+      );
       return { title: id, description: s.description, type: 'object', required: s.required ?? ['rule'], additionalProperties: false, properties };
     });
 }

@@ -20,11 +20,26 @@ describe('examples/platform reproduces the incidents', () => {
   it('incident 1: the e2e helper signs with a stale JWT_SECRET_KEY (link 2 of 3) while auth, backend and worker share the real secret', () => {
     const f = report.findings.find((x) => x.ruleId === 'consistent' && x.setting === 'jwt_secret')!;
     const rows = Object.fromEntries(f.services.map((s) => [s.service, s]));
-    expect(rows.e2e).toMatchObject({ class: 'B', link: 2, chainLength: 3, via: 'JWT_SECRET_KEY', source: { kind: 'dotenv', file: 'services/e2e/.env.staging', line: 3 } });
+    expect(rows.e2e).toMatchObject({
+      class: 'B',
+      link: 2,
+      chainLength: 3,
+      via: 'JWT_SECRET_KEY',
+      source: { kind: 'dotenv', file: 'services/e2e/.env.staging', line: 3 },
+    });
     expect(rows.auth).toMatchObject({ class: 'A', via: 'JWT_SECRET', source: { kind: 'k8s-secret', file: 'deploy/staging/auth.yaml', line: 31 } });
-    expect(rows.backend).toMatchObject({ class: 'A', link: 1, chainLength: 2, via: 'JWT_SECRET_STAGING', source: { file: 'services/backend/.env.staging', line: 1 } });
+    expect(rows.backend).toMatchObject({
+      class: 'A',
+      link: 1,
+      chainLength: 2,
+      via: 'JWT_SECRET_STAGING',
+      source: { file: 'services/backend/.env.staging', line: 1 },
+    });
     expect(rows.e2e!.fingerprint).not.toBe(rows.auth!.fingerprint);
-    expect(find('no-literal-fallback', 'canFallThrough', 'jwt_secret')).toMatchObject({ services: ['e2e'], locations: ['e2e@services/e2e/helpers/auth.py:13'] });
+    expect(find('no-literal-fallback', 'canFallThrough', 'jwt_secret')).toMatchObject({
+      services: ['e2e'],
+      locations: ['e2e@services/e2e/helpers/auth.py:13'],
+    });
     // The chain comes from the helper's code, and the literal is pointed at, never shown.
     expect(find('hardcoded-fallback', 'literal')).toMatchObject({ services: ['e2e'], locations: ['e2e@services/e2e/helpers/auth.py:13'] });
   });
@@ -41,7 +56,10 @@ describe('examples/platform reproduces the incidents', () => {
       services: ['auth', 'backend', 'e2e', 'worker'],
       locations: expect.arrayContaining(['backend@services/backend/.env.staging:2', 'worker@docker-compose.yml:22', 'auth@services/auth/.env.staging:3']),
     });
-    expect(find('port-match', 'claimsDisagree')).toMatchObject({ services: ['auth'], locations: expect.arrayContaining(['auth@docker-compose.yml:6', 'auth@deploy/staging/auth.yaml:19']) });
+    expect(find('port-match', 'claimsDisagree')).toMatchObject({
+      services: ['auth'],
+      locations: expect.arrayContaining(['auth@docker-compose.yml:6', 'auth@deploy/staging/auth.yaml:19']),
+    });
   });
 
   it('incident 3: the controller polls the VM agent on 8080 where it listens on 9100', () => {
@@ -72,7 +90,12 @@ describe('examples/auth-flows', () => {
   it('catches the stale JWKS of one verifier and the mTLS client without its key', async () => {
     const report = await check({ dir: 'examples/auth-flows', fingerprintKey: 'k' });
     expect(report.findings.map(summarize)).toEqual([
-      expect.objectContaining({ ruleId: 'jwt-compat', messageId: 'kidNotInJwks', services: ['auth', 'websocket'], locations: ['auth@services/auth/.env.staging:1', 'websocket@services/websocket/.env.staging:1'] }),
+      expect.objectContaining({
+        ruleId: 'jwt-compat',
+        messageId: 'kidNotInJwks',
+        services: ['auth', 'websocket'],
+        locations: ['auth@services/auth/.env.staging:1', 'websocket@services/websocket/.env.staging:1'],
+      }),
       expect.objectContaining({ ruleId: 'tls-pair', messageId: 'partial', services: ['billing'], locations: ['billing@services/billing/.env.staging:1'] }),
     ]);
     // api verifies with the current JWKS: no finding names it.
@@ -82,7 +105,9 @@ describe('examples/auth-flows', () => {
   it('its consistent variant passes: a real RS256 token signed by auth verifies at api and websocket', () => {
     const r = cli(['check', 'examples/auth-flows-consistent', '--format', 'json']);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).checks).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'jwt-compat' }), expect.objectContaining({ ruleId: 'tls-pair' })]));
+    expect(JSON.parse(r.stdout).checks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ruleId: 'jwt-compat' }), expect.objectContaining({ ruleId: 'tls-pair' })]),
+    );
   });
 });
 
@@ -99,10 +124,18 @@ describe('examples/platform-consistent', () => {
 describe('npm run demo:secrets', () => {
   it('checks examples/secret-managers against the local AWS and GCP servers and finds the pinned old version', async () => {
     const { spawnSync } = await import('node:child_process');
-    const r = spawnSync(process.execPath, ['examples/secret-managers/demo.js'], { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, ['examples/secret-managers/demo.js'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' },
+    });
     expect(r.stdout).toMatch(/A\s+auth\s+hmac:\w{12}\s+examples\/secret-managers\/concord\.yaml:8 \(secret-ref\) aws-sm:\/\/staging\/auth#JWT_SECRET/);
-    expect(r.stdout).toMatch(/A\s+api\s+hmac:\w{12}\s+examples\/secret-managers\/concord\.yaml:12 \(secret-ref\) gcp-sm:\/\/projects\/demo\/secrets\/jwt-secret\/versions\/latest/);
-    expect(r.stdout).toMatch(/B\s+billing\s+hmac:\w{12}\s+examples\/secret-managers\/concord\.yaml:22 \(secret-ref\) aws-sm:\/\/staging\/jwt\?version-stage=AWSPREVIOUS/);
+    expect(r.stdout).toMatch(
+      /A\s+api\s+hmac:\w{12}\s+examples\/secret-managers\/concord\.yaml:12 \(secret-ref\) gcp-sm:\/\/projects\/demo\/secrets\/jwt-secret\/versions\/latest/,
+    );
+    expect(r.stdout).toMatch(
+      /B\s+billing\s+hmac:\w{12}\s+examples\/secret-managers\/concord\.yaml:22 \(secret-ref\) aws-sm:\/\/staging\/jwt\?version-stage=AWSPREVIOUS/,
+    );
     expect(r.stdout).toContain('exit 1: billing still pins the AWSPREVIOUS version of the rotated secret.');
     expect(r.stdout + r.stderr).not.toContain('st4g1ng-jwt-9f8e7d6c5b4a39281706f5e4d3c2b1a0');
   });

@@ -13,7 +13,20 @@ const LAYERS: { name: string; paths: string[] }[] = [
   {
     name: 'base',
     // the contracts: what sources read (sources/types.ts), the report (report/types.ts), code chains (code/types.ts)
-    paths: ['errors.ts', 'limits.ts', 'version.ts', 'io.ts', 'closest.ts', 'printable.ts', 'fingerprint.ts', 'sources/types.ts', 'report/types.ts', 'code/types.ts', 'generated/', 'cache/'],
+    paths: [
+      'errors.ts',
+      'limits.ts',
+      'version.ts',
+      'io.ts',
+      'closest.ts',
+      'printable.ts',
+      'fingerprint.ts',
+      'sources/types.ts',
+      'report/types.ts',
+      'code/types.ts',
+      'generated/',
+      'cache/',
+    ],
   },
   // Reading files and parsing their formats; the code scanner and the secret providers read too.
   { name: 'sources', paths: ['sources/', 'providers/', 'code/', 'vcs/', 'auth/'] },

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
 const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', timeout: 240_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', timeout: 240_000, env: { ...process.env, npm_config_update_notifier: 'false' } });
 
 describe('the npm package', () => {
   it('has a name of its own (concord is someone else’s on npm) and still installs the `concord` command', () => {
@@ -20,7 +21,21 @@ describe('the npm package', () => {
   it('ships the built code, schemas, rule docs and licence, and nothing of the sources or tests', () => {
     const [packed] = JSON.parse(npm(['pack', '--dry-run', '--json', '--ignore-scripts'], ROOT)) as { files: { path: string }[] }[];
     const files = packed!.files.map((f) => f.path);
-    for (const f of ['bin/concord.js', 'dist/bin/concord.cjs', 'bin/compile-cache.js', 'dist/index.js', 'dist/index.d.ts', 'dist/report/types.d.ts', 'dist/generated/validators.js', 'schemas/concord.schema.json', 'rules/defaults.json', 'docs/rules/port-match.md', 'LICENSE', 'README.md']) expect(files).toContain(f);
+    for (const f of [
+      'bin/concord.js',
+      'dist/bin/concord.cjs',
+      'bin/compile-cache.js',
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/report/types.d.ts',
+      'dist/generated/validators.js',
+      'schemas/concord.schema.json',
+      'rules/defaults.json',
+      'docs/rules/port-match.md',
+      'LICENSE',
+      'README.md',
+    ])
+      expect(files).toContain(f);
     expect(files.filter((f) => /^(src|test|examples|scripts)\//.test(f))).toEqual([]);
   });
 });
@@ -36,7 +51,8 @@ describe('npm i -D concord-cli in an empty folder, then npx concord', () => {
     cpSync(path.join(ROOT, 'examples/platform-consistent'), path.join(project, 'platform'), { recursive: true });
   }, 300_000);
 
-  const npx = (args: string[]) => spawnSync('npx', ['--no', ...args], { cwd: project, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
+  const npx = (args: string[]) =>
+    spawnSync('npx', ['--no', ...args], { cwd: project, encoding: 'utf8', timeout: 60_000, env: { ...process.env, NO_COLOR: '1' } });
 
   it('checks a platform: exit 0 and the human report', () => {
     const r = npx(['concord', 'check', '--env', 'staging', 'platform']);

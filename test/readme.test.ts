@@ -9,7 +9,10 @@ describe('README examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(examples.map((e) => [e.args, e] as const))('concord %s prints what the README shows (npm run build && node scripts/readme-examples.js)', (_args, e) => {
-    expect(e.committed).toBe(e.actual);
-  });
+  it.each(examples.map((e) => [e.args, e] as const))(
+    'concord %s prints what the README shows (npm run build && node scripts/readme-examples.js)',
+    (_args, e) => {
+      expect(e.committed).toBe(e.actual);
+    },
+  );
 });

@@ -33,7 +33,10 @@ const env = {
   METADATA_SERVER_DETECTION: 'none',
 };
 console.log(`local AWS Secrets Manager on ${aws.endpoint}, GCP Secret Manager on ${gcp.endpoint}\n$ concord check examples/secret-managers\n`);
-const child = spawn(process.execPath, [path.join(here, '../../bin/concord.js'), 'check', here, '--format', 'pretty', ...process.argv.slice(2)], { env, stdio: 'inherit' });
+const child = spawn(process.execPath, [path.join(here, '../../bin/concord.js'), 'check', here, '--format', 'pretty', ...process.argv.slice(2)], {
+  env,
+  stdio: 'inherit',
+});
 const code = await new Promise((resolve) => child.on('close', resolve));
 await aws.close();
 await gcp.close();

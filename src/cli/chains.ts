@@ -15,6 +15,11 @@ export async function runChains(rest: string[], values: FlagValues, io: CliIo): 
   const cacheDir = values['no-cache'] ? undefined : values['cache-dir'] ? path.resolve(io.cwd, values['cache-dir']) : defaultCacheDir(io.cwd);
   const found = await chains(rest, { cwd: io.cwd, cacheDir, fingerprintKey: io.env.CONCORD_FINGERPRINT_KEY });
   const stdout = fmt === 'json' ? `${JSON.stringify(found, null, 2)}\n` : formatChains(escapeDeep(found));
-  const stderr = fmt === 'json' ? escapeDeep(found.warnings).map((w) => `concord: warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`).join('') : '';
+  const stderr =
+    fmt === 'json'
+      ? escapeDeep(found.warnings)
+          .map((w) => `concord: warning: ${w.file}${w.line ? `:${w.line}` : ''}: ${w.message}\n`)
+          .join('')
+      : '';
   return { exitCode: EXIT.ok, stdout, stderr };
 }

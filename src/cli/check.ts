@@ -14,7 +14,10 @@ import { colorOf, nonNegativeInt, printable, projectFlags, shownFolder } from '.
 /** `concord check [DIR]`: flags to options, the check, then each report where it was asked for. */
 export async function runCheck(rest: string[], values: FlagValues, io: CliIo, changedRef: string | undefined): Promise<CliResult> {
   if (rest.length > 1) return usage(`check takes at most one folder, got ${rest.length}`);
-  const outputs = planOutputs(values.format ?? [], (values.output ?? []).map((f) => ({ shown: f, abs: path.resolve(io.cwd, f) })));
+  const outputs = planOutputs(
+    values.format ?? [],
+    (values.output ?? []).map((f) => ({ shown: f, abs: path.resolve(io.cwd, f) })),
+  );
   if (typeof outputs === 'string') return usage(outputs);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : nonNegativeInt(values['max-warnings'], '--max-warnings');
   if (typeof maxWarnings === 'string') return usage(maxWarnings);
@@ -74,7 +77,8 @@ function planOutputs(formats: string[], files: { shown: string; abs: string }[])
   // People read the default, piped or not (as ESLint and Spectral do); machines ask with --format json.
   const list = formats.length > 0 ? formats : [files.length > 0 ? 'json' : 'pretty'];
   for (const f of list) if (!FORMATS.includes(f as Format)) return `unknown format "${f}" (known: ${FORMATS.join(', ')})`;
-  if (files.length > list.length) return `${files.length} --output files for ${list.length} --format${list.length === 1 ? '' : 's'}: give each output its format`;
+  if (files.length > list.length)
+    return `${files.length} --output files for ${list.length} --format${list.length === 1 ? '' : 's'}: give each output its format`;
   if (list.length - files.length > 1) return `${list.length} formats but ${files.length} --output files: only one format can go to stdout`;
   return list.map((format, i) => ({ format: format as Format, file: files[i]?.shown }));
 }

@@ -19,5 +19,9 @@ export async function runExplain(rest: string[], values: FlagValues, io: CliIo):
   const project = await openProject(flags);
   const e = await explainProject(project, { environment: values.env, setting });
   const pathPrefix = shownFolder(io.cwd, project.manifest.root);
-  return { exitCode: EXIT.ok, stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(escapeDeep(e), { color: colorOf(values, io), pathPrefix }), stderr: '' };
+  return {
+    exitCode: EXIT.ok,
+    stdout: fmt === 'json' ? `${JSON.stringify(e, null, 2)}\n` : formatExplanation(escapeDeep(e), { color: colorOf(values, io), pathPrefix }),
+    stderr: '',
+  };
 }

@@ -41,7 +41,24 @@ const GLOBAL: Flag[] = ['help', 'version', 'debug', 'color', 'no-color'];
 
 /** Every command and the flags it takes besides the global ones. */
 export const COMMAND_FLAGS: Record<string, Flag[]> = {
-  check: ['env', 'config', 'format', 'output', 'max-warnings', 'baseline', 'now', 'quiet', 'verbose', 'offline', 'staged', 'changed', 'timeout', 'concurrency', 'cache-dir', 'no-cache'],
+  check: [
+    'env',
+    'config',
+    'format',
+    'output',
+    'max-warnings',
+    'baseline',
+    'now',
+    'quiet',
+    'verbose',
+    'offline',
+    'staged',
+    'changed',
+    'timeout',
+    'concurrency',
+    'cache-dir',
+    'no-cache',
+  ],
   explain: ['env', 'config', 'format', 'offline', 'timeout'],
   audit: ['config', 'format', 'output', 'offline', 'timeout', 'concurrency', 'now', 'link-base'],
   init: ['force'],
@@ -51,7 +68,9 @@ export const COMMAND_FLAGS: Record<string, Flag[]> = {
 
 export const COMMANDS = Object.keys(COMMAND_FLAGS);
 
-export type FlagValues = { [K in Flag]?: (typeof ALL)[K] extends { multiple: true } ? string[] : (typeof ALL)[K] extends { type: 'string' } ? string : boolean };
+export type FlagValues = {
+  [K in Flag]?: (typeof ALL)[K] extends { multiple: true } ? string[] : (typeof ALL)[K] extends { type: 'string' } ? string : boolean;
+};
 
 export interface CommandLine {
   command: string;

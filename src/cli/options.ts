@@ -70,7 +70,17 @@ export function projectFlags(dir: string | undefined, values: FlagValues, io: Cl
   if (typeof concurrency === 'string') return concurrency;
   const now = calendarDay(values.now, '--now');
   if (typeof now === 'string') return now;
-  return { cwd: io.cwd, dir, config: values.config, fingerprintKey: io.env.CONCORD_FINGERPRINT_KEY, offline: values.offline === true, timeoutMs, concurrency, env: io.env, now };
+  return {
+    cwd: io.cwd,
+    dir,
+    config: values.config,
+    fingerprintKey: io.env.CONCORD_FINGERPRINT_KEY,
+    offline: values.offline === true,
+    timeoutMs,
+    concurrency,
+    env: io.env,
+    now,
+  };
 }
 
 /** `--format`'s last word when a command writes one of a few formats; a string when it is none of them. */

@@ -17,7 +17,11 @@ export function runRules(rest: string[], values: FlagValues, io: CliIo): CliResu
     const width = Math.max(...all.map((r) => r.id.length));
     // On a terminal, descriptions wrap under themselves; piped, one line per rule.
     const indent = ' '.repeat(width + 11);
-    const lines = all.map((r) => wrap(r.description, indent, io.columns).join('\n').replace(indent, `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  `));
+    const lines = all.map((r) =>
+      wrap(r.description, indent, io.columns)
+        .join('\n')
+        .replace(indent, `${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  `),
+    );
     return ok(`${lines.join('\n')}\n\n${all.length} rules. "concord rules ID" shows one rule's documentation.\n`);
   }
   const rule = describeRule(id);

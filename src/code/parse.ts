@@ -54,7 +54,12 @@ export function mentionsEnv(text: string, language: Language): boolean {
 }
 
 /** chainsOfSource through a cache keyed by the file's content. */
-export async function cachedChainsOfSource(text: string, file: string, language: Language, cache: ChainCache | undefined): Promise<{ chains: CodeChain[]; warnings: CodeWarning[] }> {
+export async function cachedChainsOfSource(
+  text: string,
+  file: string,
+  language: Language,
+  cache: ChainCache | undefined,
+): Promise<{ chains: CodeChain[]; warnings: CodeWarning[] }> {
   if (!mentionsEnv(text, language)) return { chains: [], warnings: [] };
   if (!cache) return chainsOfSource(text, file, language);
   const key = ChainCache.key(text, language);

@@ -29,7 +29,11 @@ export async function auditProject(project: Project, options: Omit<CheckRun, 'en
   const targets = new Map(
     manifest.rules
       .filter((r) => findsTargetsByHost(r.rule) && typeof r.options.target === 'string')
-      .flatMap((r) => [r.options.setting, ...((r.options.settings as unknown[]) ?? [])].filter((s): s is string => typeof s === 'string').map((s) => [s, r.options.target as string])),
+      .flatMap((r) =>
+        [r.options.setting, ...((r.options.settings as unknown[]) ?? [])]
+          .filter((s): s is string => typeof s === 'string')
+          .map((s) => [s, r.options.target as string]),
+      ),
   );
   for (const environment of manifest.environments) {
     const report = await checkProject(project, { ...options, environment });
@@ -57,7 +61,11 @@ export async function auditProject(project: Project, options: Omit<CheckRun, 'en
         if (r.secret && r.digest && r.fingerprint && !comparedByIdentity(r)) {
           const key = `${setting}\u0000${r.digest}`;
           const entry = reuse.get(key) ?? { setting, fingerprint: r.fingerprint, uses: [] };
-          entry.uses.push({ environment, service: r.service, ...(r.source ? { source: { kind: r.source.kind, file: r.source.file, line: r.source.line } } : {}) });
+          entry.uses.push({
+            environment,
+            service: r.service,
+            ...(r.source ? { source: { kind: r.source.kind, file: r.source.file, line: r.source.line } } : {}),
+          });
           reuse.set(key, entry);
         }
       }

@@ -41,7 +41,11 @@ export async function checkProject(project: Project, options: CheckRun = {}): Pr
   const { manifest, session, scope } = project;
   const environment = session.environment(options.environment);
   const model = await session.modelFor(environment);
-  const { findings: raw, crashes, checks } = await runRules({
+  const {
+    findings: raw,
+    crashes,
+    checks,
+  } = await runRules({
     manifest,
     model,
     modelFor: session.modelFor,

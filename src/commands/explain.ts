@@ -34,7 +34,10 @@ export async function explainProject(project: Project, options: ExplainRun): Pro
   if (!resolved) {
     const hint = closest(options.setting, [...model.settingNames]);
     throw new ConfigError('UNKNOWN_SETTING', [
-      { file: manifest.file, message: `no service defines the setting "${options.setting}"${hint ? ` (did you mean "${hint}"?)` : ''}; settings: ${[...model.settingNames].sort().join(', ')}` },
+      {
+        file: manifest.file,
+        message: `no service defines the setting "${options.setting}"${hint ? ` (did you mean "${hint}"?)` : ''}; settings: ${[...model.settingNames].sort().join(', ')}`,
+      },
     ]);
   }
   const scrub = await session.scrubber();
@@ -73,11 +76,28 @@ export async function explainProject(project: Project, options: ExplainRun): Pro
         }
         if (l.kind === 'setting') {
           const other = svc.settings.get(l.name);
-          return { index: i + 1, kind: 'setting', name: l.name, state: state(other?.linkIndex != null, false), occurrences: other?.source ? [{ source: { ...other.source }, shadowed: false, ...shown(other.value) }] : [] };
+          return {
+            index: i + 1,
+            kind: 'setting',
+            name: l.name,
+            state: state(other?.linkIndex != null, false),
+            occurrences: other?.source ? [{ source: { ...other.source }, shadowed: false, ...shown(other.value) }] : [],
+          };
         }
         if (l.kind === 'from-code') return { index: i + 1, kind: 'setting', name: l.name, state: 'unset', occurrences: [] };
-        const source = { kind: l.kind === 'ref' ? 'secret-ref' : 'literal', file: l.file ?? manifest.file, line: l.line, ...(l.kind === 'ref' ? { ref: l.ref } : {}) };
-        return { index: i + 1, kind: l.kind, name: l.kind === 'ref' ? l.ref : 'literal', state: state(true, false), occurrences: [{ source, shadowed: false, ...shown(l.kind === 'ref' ? l.ref : l.value) }] };
+        const source = {
+          kind: l.kind === 'ref' ? 'secret-ref' : 'literal',
+          file: l.file ?? manifest.file,
+          line: l.line,
+          ...(l.kind === 'ref' ? { ref: l.ref } : {}),
+        };
+        return {
+          index: i + 1,
+          kind: l.kind,
+          name: l.kind === 'ref' ? l.ref : 'literal',
+          state: state(true, false),
+          occurrences: [{ source, shadowed: false, ...shown(l.kind === 'ref' ? l.ref : l.value) }],
+        };
       }),
     };
   });
@@ -104,5 +124,3 @@ function readerOf(r: ReaderChoice): NonNullable<ExplainedService['reader']> {
 function occurrence(e: Entry, shadowed: boolean, shown: (v: string) => { fingerprint?: string; value?: string }): ExplainedOccurrence {
   return { source: { ...e.source }, shadowed, ...shown(e.value) };
 }
-
-

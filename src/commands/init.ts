@@ -30,7 +30,10 @@ export async function proposeManifest(root: string): Promise<ProposedManifest> {
   const installed = path.join(root, 'node_modules/concord-cli/schemas/concord.schema.json');
   const schema = existsSync(installed)
     ? 'node_modules/concord-cli/schemas/concord.schema.json'
-    : path.relative(root, fileURLToPath(new URL('../../schemas/concord.schema.json', import.meta.url))).split(path.sep).join('/');
+    : path
+        .relative(root, fileURLToPath(new URL('../../schemas/concord.schema.json', import.meta.url)))
+        .split(path.sep)
+        .join('/');
   return {
     text: renderManifest(discovery, proposals, schema, remarks),
     services: discovery.services.length,

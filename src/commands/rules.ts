@@ -12,6 +12,13 @@ export type RuleDescription = { found: true; summary: RuleSummary; options: Rule
 export function describeRule(id: string): RuleDescription {
   const all = ruleSummaries();
   const summary = all.find((r) => r.id === id);
-  if (!summary) return { found: false, closest: closest(id, all.map((r) => r.id)) };
+  if (!summary)
+    return {
+      found: false,
+      closest: closest(
+        id,
+        all.map((r) => r.id),
+      ),
+    };
   return { found: true, summary, options: ruleOptions(id), markdown: () => renderRuleMarkdown(id) };
 }

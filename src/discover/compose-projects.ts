@@ -28,7 +28,9 @@ export function composeProjects(files: RepoFiles, composeFiles: string[], skippe
       projects.push(openProject(files, { dir: c.dir, ...(c.files ? { files: c.files } : {}) }));
     } catch (e) {
       const file = (e instanceof ConcordError && e.problems.find((p) => p.file)?.file) || c.files?.[0] || c.dir;
-      skipped(`discovery could not read "${file}" (run concord check with a concord.yaml naming it to see why); the services of its compose project were left out`);
+      skipped(
+        `discovery could not read "${file}" (run concord check with a concord.yaml naming it to see why); the services of its compose project were left out`,
+      );
     }
   }
   // A file another project includes is part of that project, not a project of its own. One that
@@ -43,7 +45,9 @@ export function composeProjects(files: RepoFiles, composeFiles: string[], skippe
     // variant), not a project.
     const defs = [...p.services.values()];
     if (defs.length > 0 && defs.every((s) => !runs(s) && runnable.has(s.name))) {
-      skipped(`"${p.files.join(' + ')}" looks like an override (no service has an image or a build): name it after its base file in a concord.yaml (compose.files) to check it`);
+      skipped(
+        `"${p.files.join(' + ')}" looks like an override (no service has an image or a build): name it after its base file in a concord.yaml (compose.files) to check it`,
+      );
       return false;
     }
     return true;

@@ -12,7 +12,27 @@ import { walkRepo } from './walk.js';
 
 const NOT_AN_ENVIRONMENT = new Set([
   ...['example', 'sample', 'template', 'tpl', 'tmpl', 'dist', 'defaults', 'default', 'schema', 'local', 'override', 'test', 'tests', 'ci'],
-  ...['bak', 'backup', 'old', 'orig', 'rej', 'patch', 'diff', 'swp', 'tmp', 'keep', 'lock', 'enc', 'encrypted', 'gpg', 'age', 'vault', 'sops', 'secret', 'secrets'],
+  ...[
+    'bak',
+    'backup',
+    'old',
+    'orig',
+    'rej',
+    'patch',
+    'diff',
+    'swp',
+    'tmp',
+    'keep',
+    'lock',
+    'enc',
+    'encrypted',
+    'gpg',
+    'age',
+    'vault',
+    'sops',
+    'secret',
+    'secrets',
+  ],
 ]);
 const COMPOSE_FILE = /^(docker-)?compose(\.[\w-]+)?\.ya?ml$/;
 
@@ -137,7 +157,8 @@ export function discover(root: string, files: RepoFiles = new RepoFiles(root)): 
  */
 export function dotenvLayers(names: readonly string[], envs: ReadonlySet<string>): string[] {
   const has = (n: string) => names.includes(n);
-  const perEnv = (suffix: string) => names.some((n) => n.startsWith('.env.') && n.endsWith(suffix) && envs.has(n.slice('.env.'.length, n.length - suffix.length)));
+  const perEnv = (suffix: string) =>
+    names.some((n) => n.startsWith('.env.') && n.endsWith(suffix) && envs.has(n.slice('.env.'.length, n.length - suffix.length)));
   return [
     ...(has('.env') ? ['.env'] : []),
     ...(perEnv('') ? ['.env.${env}'] : []),
@@ -163,7 +184,16 @@ function rank(env: string): number {
 export function ownPortNames(spec: ServiceSpec): string[] {
   const ids = [spec.name, ...spec.aliases].map((n) => n.toUpperCase().replace(/[^A-Z0-9]+/g, '_'));
   const base = ids.map((id) => id.replace(/_SERVICE$/, ''));
-  return [...new Set(['PORT', 'SERVER_PORT', 'HTTP_PORT', ...ids.map((id) => `${id}_PORT`), ...base.map((b) => `${b}_PORT`), ...base.map((b) => `${b}_SERVICE_PORT`)])];
+  return [
+    ...new Set([
+      'PORT',
+      'SERVER_PORT',
+      'HTTP_PORT',
+      ...ids.map((id) => `${id}_PORT`),
+      ...base.map((b) => `${b}_PORT`),
+      ...base.map((b) => `${b}_SERVICE_PORT`),
+    ]),
+  ];
 }
 
 /** A manifest from a discovery: every variable is a setting of its own name; the recommended rules. */

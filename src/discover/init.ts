@@ -31,7 +31,10 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     for (const n of d.notes.get(spec.name) ?? []) lines.push(`    # found: ${escapeControls(n)}`);
     if (spec.root !== '.') lines.push(`    root: ${q(spec.root)}`);
     if (spec.env.length) lines.push(`    env: [${spec.env.map((e) => JSON.stringify(e.file)).join(', ')}]`);
-    if (spec.compose) lines.push(`    compose: { ${spec.compose.files.length === 1 ? `file: ${q(spec.compose.files[0]!)}` : `files: [${spec.compose.files.map(q).join(', ')}]`}, service: ${q(spec.compose.service)} }`);
+    if (spec.compose)
+      lines.push(
+        `    compose: { ${spec.compose.files.length === 1 ? `file: ${q(spec.compose.files[0]!)}` : `files: [${spec.compose.files.map(q).join(', ')}]`}, service: ${q(spec.compose.service)} }`,
+      );
     if (spec.k8s) lines.push(`    k8s: ${k8sLine(spec.k8s, q)}`);
     if (spec.aliases.length) lines.push(`    aliases: [${spec.aliases.map(q).join(', ')}]`);
     const mine = proposals.filter((p) => p.chains.has(spec.name));
@@ -40,7 +43,8 @@ export function renderManifest(d: Discovery, proposals: ProposedSetting[], schem
     if (listens.length) lines.push(`    # listens: [${listens.join(', ')}]   # its port variable; uncomment if this is every port it binds`);
     if (mine.length) {
       lines.push('    settings:');
-      for (const p of mine) lines.push(`      ${q(p.name)}: [${p.chains.get(spec.name)!.map(q).join(', ')}]${p.edge ? `   # calls ${escapeControls(p.edge)}` : ''}`);
+      for (const p of mine)
+        lines.push(`      ${q(p.name)}: [${p.chains.get(spec.name)!.map(q).join(', ')}]${p.edge ? `   # calls ${escapeControls(p.edge)}` : ''}`);
     }
   }
   if (remarks.length) {

@@ -98,12 +98,21 @@ export function discoverK8s(ctx: K8sDiscoveryContext, plan: K8sPlan): void {
     if (svc.k8s) {
       const first = svc.k8s.kustomize ?? svc.k8s.helm?.chart ?? svc.k8s.files.join(', ');
       const twice = `${first}\u0000${where}`;
-      again.set(twice, { first: svc.root === '.' ? first : path.posix.join(svc.root, first), where, workloads: [...(again.get(twice)?.workloads ?? []), k8s.workload ?? names[0]!] });
+      again.set(twice, {
+        first: svc.root === '.' ? first : path.posix.join(svc.root, first),
+        where,
+        workloads: [...(again.get(twice)?.workloads ?? []), k8s.workload ?? names[0]!],
+      });
       return;
     }
     if (workloadName) byWorkloadName.set(workloadName, svc);
     const rebase = (p: string) => (svc.root === '.' ? p : path.posix.relative(svc.root, p));
-    svc.k8s = { ...k8s, files: k8s.files.map(rebase), ...(k8s.kustomize ? { kustomize: rebase(k8s.kustomize) } : {}), ...(k8s.helm ? { helm: { ...k8s.helm, chart: rebase(k8s.helm.chart) } } : {}) };
+    svc.k8s = {
+      ...k8s,
+      files: k8s.files.map(rebase),
+      ...(k8s.kustomize ? { kustomize: rebase(k8s.kustomize) } : {}),
+      ...(k8s.helm ? { helm: { ...k8s.helm, chart: rebase(k8s.helm.chart) } } : {}),
+    };
     ctx.note(svc.name, `${k8s.workload ?? 'workload'} in ${where}`);
   };
 
@@ -148,10 +157,13 @@ export function discoverK8s(ctx: K8sDiscoveryContext, plan: K8sPlan): void {
   }
   for (const [pattern, env] of envOverlays) renderedWorkloads(ctx, { files: [], kustomize: pattern }, pattern, env, attach);
   // The release is named after the chart, in discovery and in the check, so rendered names agree.
-  for (const chart of plan.charts) renderedWorkloads(ctx, { files: [], helm: { chart, values: [], release: path.posix.basename(chart) } }, chart, 'default', attach);
+  for (const chart of plan.charts)
+    renderedWorkloads(ctx, { files: [], helm: { chart, values: [], release: path.posix.basename(chart) } }, chart, 'default', attach);
   for (const a of again.values()) {
     const n = a.workloads.length;
-    ctx.skipped(`${n === 1 ? a.workloads[0] : `${n} workloads`} of ${a.first} ${n === 1 ? 'is' : 'are'} defined again in ${a.where}: only ${a.first} is checked (name the other in a concord.yaml to check it too)`);
+    ctx.skipped(
+      `${n === 1 ? a.workloads[0] : `${n} workloads`} of ${a.first} ${n === 1 ? 'is' : 'are'} defined again in ${a.where}: only ${a.first} is checked (name the other in a concord.yaml to check it too)`,
+    );
   }
 }
 

@@ -30,7 +30,10 @@ export interface Remark {
  * two services happen to use a name: a name that holds different values is listed for a person to
  * decide (differs by design?), so `check` right after `init` reports only real secret drift.
  */
-export async function proposeSettings(manifest: Manifest, files: RepoFiles = new RepoFiles(manifest.root)): Promise<{ proposals: ProposedSetting[]; remarks: Remark[] }> {
+export async function proposeSettings(
+  manifest: Manifest,
+  files: RepoFiles = new RepoFiles(manifest.root),
+): Promise<{ proposals: ProposedSetting[]; remarks: Remark[] }> {
   const fp = new Fingerprinter();
   // (service, variable) → its value's digest in each environment ('' when unset there).
   const vectors = new Map<string, string[]>();
@@ -84,7 +87,9 @@ export async function proposeSettings(manifest: Manifest, files: RepoFiles = new
     for (const k of keys) m.set(key(k), [...(m.get(key(k)) ?? []), k]);
     return m.values();
   };
-  const perEnvironment = manifest.environments.flatMap((_, i) => [...bucket((k) => (strong.has(vectors.get(k)![i]!) ? `${i}:${vectors.get(k)![i]}` : `unset:${k}`))]);
+  const perEnvironment = manifest.environments.flatMap((_, i) => [
+    ...bucket((k) => (strong.has(vectors.get(k)![i]!) ? `${i}:${vectors.get(k)![i]}` : `unset:${k}`)),
+  ]);
   const byCredential = bucket((k) => `${k.split('\u0000')[1]!}\u0000${credentialFor.get(k) ?? ''}`);
   for (const members of [...perEnvironment, ...byCredential]) {
     for (const group of connected(members, (k) => networks.get(k.split('\u0000')[0]!))) for (const k of group.slice(1)) join(group[0]!, k);
@@ -104,7 +109,11 @@ export async function proposeSettings(manifest: Manifest, files: RepoFiles = new
     const perService = new Map<string, string[]>();
     for (const [svc, n] of pairs) perService.set(svc, [...(perService.get(svc) ?? []), n]);
     if ([...perService.values()].some((ns) => ns.length > 1 && !oneThing(ns))) {
-      remarks.push({ name: names.join('/'), services: [...services], text: `${names.join(', ')} hold one value in ${[...services].join(', ')}, some under two names in one service: one secret or a coincidence? Not proposed` });
+      remarks.push({
+        name: names.join('/'),
+        services: [...services],
+        text: `${names.join(', ')} hold one value in ${[...services].join(', ')}, some under two names in one service: one secret or a coincidence? Not proposed`,
+      });
       continue;
     }
     const chains = new Map<string, string[]>();
@@ -112,7 +121,16 @@ export async function proposeSettings(manifest: Manifest, files: RepoFiles = new
     const held = [...chains].map(([svc, v]) => `${v.join('/')} (${svc})`).join(', ');
     // Equal where both are set, in every environment: the names are naming drift, not a drift of values.
     const sameValue = manifest.environments.every((_, i) => new Set(group.map((k) => vectors.get(k)![i]).filter(Boolean)).size <= 1);
-    proposals.push({ name: settingName(names), chains, because: sameValue && names.length > 1 ? `one value under different names: ${held}` : names.length > 1 ? `one secret under different names: ${held}` : `the secret ${names[0]} is set in ${[...services].join(', ')}` });
+    proposals.push({
+      name: settingName(names),
+      chains,
+      because:
+        sameValue && names.length > 1
+          ? `one value under different names: ${held}`
+          : names.length > 1
+            ? `one secret under different names: ${held}`
+            : `the secret ${names[0]} is set in ${[...services].join(', ')}`,
+    });
   }
   const used = new Set<string>();
   for (const p of proposals) {
@@ -127,7 +145,11 @@ export async function proposeSettings(manifest: Manifest, files: RepoFiles = new
     const distinct = new Set([...perService.values()].map((v) => v.join(',')));
     if (distinct.size < 2) continue;
     const services = [...perService.keys()];
-    remarks.push({ name, services, text: `${name} differs between ${services.join(', ')}: different by design? If not, declare one setting and a consistent rule` });
+    remarks.push({
+      name,
+      services,
+      text: `${name} differs between ${services.join(', ')}: different by design? If not, declare one setting and a consistent rule`,
+    });
   }
   // Each address a client holds for another service: a setting of its own, so port-match and
   // credential-match judge it after init as they do without a manifest.
@@ -144,13 +166,21 @@ export async function proposeSettings(manifest: Manifest, files: RepoFiles = new
 
 /** Names that start with the same two words: `JWT_SECRET_STAGING` and `JWT_SECRET_KEY`. */
 function oneThing(names: string[]): boolean {
-  const head = (n: string) => n.toLowerCase().split(/[^a-z0-9]+/).filter(Boolean).slice(0, 2).join('_');
+  const head = (n: string) =>
+    n
+      .toLowerCase()
+      .split(/[^a-z0-9]+/)
+      .filter(Boolean)
+      .slice(0, 2)
+      .join('_');
   return new Set(names.map(head)).size === 1 && head(names[0]!).includes('_');
 }
 
 /** A value two names cannot share by chance: long, varied, and no word a person types as a stand-in. */
 function isStrong(value: string): boolean {
-  return value.length >= 16 && new Set(value).size >= 8 && !/password|passwd|secret|changeme|change_me|example|your|dummy|default|sample|admin|test/i.test(value);
+  return (
+    value.length >= 16 && new Set(value).size >= 8 && !/password|passwd|secret|changeme|change_me|example|your|dummy|default|sample|admin|test/i.test(value)
+  );
 }
 
 function setAt(v: string[] | undefined, i: number, digest: string, n: number): string[] {

@@ -57,7 +57,9 @@ function fromList(files: string[]): { walked: Walked[]; limits: string[] } {
     const dirs = parts.slice(0, -1);
     if (dirs.some((d) => IGNORED_DIRS.has(d) || d.startsWith('.'))) continue;
     if (dirs.length > LIMITS.discoveryDepth) {
-      limits.add(`discovery looks ${LIMITS.discoveryDepth} folders deep: "${dirs.slice(0, LIMITS.discoveryDepth + 1).join('/')}" and other deeper folders were not searched; name their services in a concord.yaml`);
+      limits.add(
+        `discovery looks ${LIMITS.discoveryDepth} folders deep: "${dirs.slice(0, LIMITS.discoveryDepth + 1).join('/')}" and other deeper folders were not searched; name their services in a concord.yaml`,
+      );
       continue;
     }
     if (walked.length >= LIMITS.discoveryEntries) {
@@ -75,7 +77,9 @@ function walkFolders(root: string): { walked: Walked[]; limits: string[] } {
   let seen = 0;
   const walk = (dir: string, depth: number) => {
     if (depth > LIMITS.discoveryDepth) {
-      limits.add(`discovery looks ${LIMITS.discoveryDepth} folders deep: "${dir}" and other deeper folders were not searched; name their services in a concord.yaml`);
+      limits.add(
+        `discovery looks ${LIMITS.discoveryDepth} folders deep: "${dir}" and other deeper folders were not searched; name their services in a concord.yaml`,
+      );
       return;
     }
     let entries;

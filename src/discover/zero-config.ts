@@ -21,7 +21,15 @@ export async function zeroConfigManifest(root: string, staged?: RepoFiles['stage
     throw new ConfigError('MANIFEST_NOT_FOUND', `no concord.yaml in "${root}" or above, and no services to discover there${why}`);
   }
   // A first pass reads each service's sources to learn which variables it has.
-  const bare: Manifest = { root, file: '(discovered)', environments: discovery.environments, services: discovery.services, rules: [], providers: {}, accept: [] };
+  const bare: Manifest = {
+    root,
+    file: '(discovered)',
+    environments: discovery.environments,
+    services: discovery.services,
+    rules: [],
+    providers: {},
+    accept: [],
+  };
   const fp = new Fingerprinter();
   const vars = new Map<string, Set<string>>();
   for (const env of discovery.environments) {
@@ -31,7 +39,10 @@ export async function zeroConfigManifest(root: string, staged?: RepoFiles['stage
   // Without a manifest every variable is a setting: tens of thousands would take minutes to compare.
   for (const [name, set] of vars) {
     if (set.size > LIMITS.serviceVariables) {
-      throw new ConfigError('LIMIT_EXCEEDED', `service "${name}" has more than ${LIMITS.serviceVariables} variables, each a setting without a manifest: name the settings to compare in a concord.yaml`);
+      throw new ConfigError(
+        'LIMIT_EXCEEDED',
+        `service "${name}" has more than ${LIMITS.serviceVariables} variables, each a setting without a manifest: name the settings to compare in a concord.yaml`,
+      );
     }
   }
   return { manifest: discoveredManifest(root, discovery, (spec) => [...(vars.get(spec.name) ?? [])].sort()), discovery, files };

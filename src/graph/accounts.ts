@@ -81,7 +81,10 @@ export function accountsFor(call: Call, ownCalls: readonly Call[]): Account[] {
     (f) =>
       (call.address.scheme !== undefined && f.schemes.includes(call.address.scheme)) ||
       (call.address.scheme === undefined &&
-        (call.address.port === f.port || (call.address.port === undefined && target.listens.some((c) => c.port === f.port)) || f.words.test(target.name) || f.words.test(call.prefix))),
+        (call.address.port === f.port ||
+          (call.address.port === undefined && target.listens.some((c) => c.port === f.port)) ||
+          f.words.test(target.name) ||
+          f.words.test(call.prefix))),
   );
   if (!family) return [];
   // `REDIS_PASSWORD` of an app that itself calls redis is its client credential, not an account.

@@ -76,7 +76,10 @@ function fromKeywords(v: string): Address[] {
     const eq = pair.indexOf('=');
     if (eq < 0) continue;
     const key = pair.slice(0, eq).trim().toLowerCase();
-    const val = pair.slice(eq + 1).trim().replace(/^'(.*)'$/s, '$1');
+    const val = pair
+      .slice(eq + 1)
+      .trim()
+      .replace(/^'(.*)'$/s, '$1');
     if (HOST_KEYS.has(key)) found.host = val;
     else if (PORT_KEYS.has(key)) found.port = val;
     else if (USER_KEYS.has(key)) found.user = val;

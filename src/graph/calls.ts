@@ -30,7 +30,8 @@ export interface Call {
   host?: Host;
 }
 
-const ADDRESS_SUFFIX = /[_.-]?(?:URL|URI|DSN|HOST|HOSTNAME|HOSTS|SEEDS|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|BROKERS?|BOOTSTRAP_SERVERS|CONNECTION_STRING|CONN_STR|CONN)$/i;
+const ADDRESS_SUFFIX =
+  /[_.-]?(?:URL|URI|DSN|HOST|HOSTNAME|HOSTS|SEEDS|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|BROKERS?|BOOTSTRAP_SERVERS|CONNECTION_STRING|CONN_STR|CONN)$/i;
 const HOST_SUFFIX = /^(.*?)([_.-]?)(HOST|HOSTNAME|SEEDS|SERVER|ADDR|ADDRESS)$/i;
 const BARE_HOST = /^[a-z][a-z0-9_.-]*$/i;
 
@@ -47,7 +48,8 @@ export class HostIndex {
       for (const h of s.hostNames) {
         const key = h.name.toLowerCase();
         const list = this.byName.get(key) ?? [];
-        if (!list.some((x) => x.service === s && x.kind === h.kind)) list.push({ service: s, kind: h.kind, servicePorts: h.servicePorts, networks: h.networks });
+        if (!list.some((x) => x.service === s && x.kind === h.kind))
+          list.push({ service: s, kind: h.kind, servicePorts: h.servicePorts, networks: h.networks });
         this.byName.set(key, list);
       }
     }

@@ -23,7 +23,13 @@ export function clientCredential(call: Call): ClientCredential | undefined {
   const { address, resolved } = call;
   if (address.password !== undefined) {
     if (!usable(address.password) || (resolved.ref && !resolved.fetched)) return undefined;
-    return { ...(address.user ? { user: address.user } : {}), password: address.password, setting: call.setting, ...(resolved.source ? { source: resolved.source } : {}), resolved };
+    return {
+      ...(address.user ? { user: address.user } : {}),
+      password: address.password,
+      setting: call.setting,
+      ...(resolved.source ? { source: resolved.source } : {}),
+      resolved,
+    };
   }
   const sibling = (words: string[]) => {
     for (const name of siblingNames(call, words)) {
@@ -75,7 +81,8 @@ export function credentialGroups(calls: readonly Call[]): Map<string, string> {
   for (const call of calls) {
     const target = call.host?.service;
     if (!target || target === call.client) continue;
-    for (const name of siblingNames(call, PASSWORD_WORDS)) for (const s of settingsReading(call.client, name)) groups.set(`${call.client.name}\u0000${s}`, target.name);
+    for (const name of siblingNames(call, PASSWORD_WORDS))
+      for (const s of settingsReading(call.client, name)) groups.set(`${call.client.name}\u0000${s}`, target.name);
     for (const a of accountsFor(call, calls)) for (const s of settingsReading(target, a.variable)) groups.set(`${target.name}\u0000${s}`, target.name);
   }
   return groups;

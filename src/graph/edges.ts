@@ -61,5 +61,8 @@ export function serviceGraph(model: Model, options: GraphOptions = {}): ServiceG
     if (!edges.has(key)) edges.set(key, edge);
   }
   const nodes = [...model.services.values()].map((s) => ({ service: s.name, listens: [...new Set(s.listens.map((c) => c.port))].sort((a, b) => a - b) }));
-  return { nodes, edges: [...edges.values()].sort((a, b) => a.client.localeCompare(b.client) || a.target.localeCompare(b.target) || a.setting.localeCompare(b.setting)) };
+  return {
+    nodes,
+    edges: [...edges.values()].sort((a, b) => a.client.localeCompare(b.client) || a.target.localeCompare(b.target) || a.setting.localeCompare(b.setting)),
+  };
 }

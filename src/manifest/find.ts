@@ -12,7 +12,10 @@ export function findManifest(opts: { cwd: string; dir?: string; config?: string 
   if (opts.config) {
     const abs = path.resolve(opts.cwd, opts.config);
     if (!isFile(abs)) {
-      throw new ConfigError('MANIFEST_NOT_FOUND', `the manifest "${opts.config}" ${existsSync(abs) ? 'is not a regular file (a folder, FIFO or device is never read)' : 'does not exist'}`);
+      throw new ConfigError(
+        'MANIFEST_NOT_FOUND',
+        `the manifest "${opts.config}" ${existsSync(abs) ? 'is not a regular file (a folder, FIFO or device is never read)' : 'does not exist'}`,
+      );
     }
     return abs;
   }

@@ -57,7 +57,11 @@ export function humanizeErrors(
       for (const k of unknown) extra.push({ file, line: lineOf([...path, k]), message: `${where(path)} has an unknown key "${k}"` });
       if (formKeys.length === 0 && required.size > 0) {
         const list = [...required];
-        extra.push({ file, line, message: `${where(path)} needs ${list.length === 1 ? 'the key' : 'one of the keys'} ${list.map((k) => `"${k}"`).join(', ')}` });
+        extra.push({
+          file,
+          line,
+          message: `${where(path)} needs ${list.length === 1 ? 'the key' : 'one of the keys'} ${list.map((k) => `"${k}"`).join(', ')}`,
+        });
       }
       continue;
     }
@@ -76,9 +80,7 @@ export function humanizeErrors(
   }
   const all = [...problems, ...extra];
   const seen = new Set<string>();
-  return all
-    .filter((p) => !seen.has(p.message) && seen.add(p.message) !== undefined)
-    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return all.filter((p) => !seen.has(p.message) && seen.add(p.message) !== undefined).sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }
 
 function sentence(e: ErrorObject, path: (string | number)[], value: unknown): string {
@@ -137,7 +139,9 @@ function get(data: unknown, path: (string | number)[]): unknown {
 }
 
 function typeName(t: string): string {
-  return { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'empty' }[t] ?? t;
+  return (
+    { object: 'a mapping', array: 'a list', string: 'a string', number: 'a number', integer: 'a whole number', boolean: 'true or false', null: 'empty' }[t] ?? t
+  );
 }
 
 function describe(v: unknown): string {

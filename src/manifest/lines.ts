@@ -40,10 +40,14 @@ export function lineIndex(doc: Document.Parsed, line: (n: unknown) => number | u
 export function lineLookup(index: Map<string, number>): LineOf {
   return (p) => {
     for (let n = p.length; n >= 0; n--) {
-      const l = index.get(p.slice(0, n).map((s) => `\u0000${s}`).join(''));
+      const l = index.get(
+        p
+          .slice(0, n)
+          .map((s) => `\u0000${s}`)
+          .join(''),
+      );
       if (l !== undefined) return l;
     }
     return undefined;
   };
 }
-

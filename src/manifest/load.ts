@@ -45,7 +45,10 @@ export function buildManifest(root: string, file: string, data: unknown, lineOf:
   const services = normaliseServices(raw, lineOf);
   const byName = new Map(services.map((s) => [s.name, s]));
 
-  const problems = [...checkServices(services, root, file, lineOf), ...checkSecretPatterns(raw.secretPatterns ?? [], (i) => ({ file, line: lineOf(['secretPatterns', i]) }))];
+  const problems = [
+    ...checkServices(services, root, file, lineOf),
+    ...checkSecretPatterns(raw.secretPatterns ?? [], (i) => ({ file, line: lineOf(['secretPatterns', i]) })),
+  ];
   const ruleSource = raw.rules === undefined ? rulesetLoader() : { rules: raw.rules, file, lineOf };
   const rules = ruleSpecs(ruleSource);
   for (const r of rules) problems.push(...checkRule(r, ruleSource.lineOf, environments, byName));

@@ -28,7 +28,14 @@ interface RawService {
   dialect?: string;
   config?: RawFileList;
   compose?: { file?: string; files?: string[]; service?: string; profiles?: string[]; project_directory?: string };
-  k8s?: { files?: string | string[]; kustomize?: string; helm?: { chart: string; values?: string | string[]; release?: string }; workload?: string; container?: string; namespace?: string };
+  k8s?: {
+    files?: string | string[];
+    kustomize?: string;
+    helm?: { chart: string; values?: string | string[]; release?: string };
+    workload?: string;
+    container?: string;
+    namespace?: string;
+  };
   secrets?: Record<string, string>;
   listens?: (string | number)[];
   aliases?: string[];
@@ -104,6 +111,8 @@ function fileList(v: RawFileList | undefined, at: (...p: (string | number)[]) =>
   const list = Array.isArray(v) ? v : [v];
   return list.map((item, i) => {
     const line = Array.isArray(v) ? at(i) : at();
-    return typeof item === 'string' ? { file: item, required: false, line } : { file: item.file, required: item.required ?? false, line, ...(item.dialect ? { dialect: item.dialect as DialectId } : {}) };
+    return typeof item === 'string'
+      ? { file: item, required: false, line }
+      : { file: item.file, required: item.required ?? false, line, ...(item.dialect ? { dialect: item.dialect as DialectId } : {}) };
   });
 }

@@ -13,7 +13,9 @@ let names: Record<string, Record<string, NameKind> | undefined> | undefined;
  */
 export function namedOptions(ruleId: string): [string, NameKind][] {
   names ??= Object.fromEntries(
-    Object.entries(JSON.parse(readFileSync(new URL('../../rules/defaults.json', import.meta.url), 'utf8')) as Record<string, { names?: Record<string, NameKind> }>).map(([id, d]) => [id, d.names]),
+    Object.entries(
+      JSON.parse(readFileSync(new URL('../../rules/defaults.json', import.meta.url), 'utf8')) as Record<string, { names?: Record<string, NameKind> }>,
+    ).map(([id, d]) => [id, d.names]),
   );
   return Object.entries({ ...COMMON_NAMES, ...names[ruleId] });
 }

@@ -29,12 +29,7 @@ export function toRuleSpec(r: Record<string, unknown>, index: number, from: stri
   };
 }
 
-export function checkRule(
-  r: RuleSpec,
-  lineOf: LineOf,
-  environments: string[],
-  services: Map<string, ServiceSpec>,
-): Problem[] {
+export function checkRule(r: RuleSpec, lineOf: LineOf, environments: string[], services: Map<string, ServiceSpec>): Problem[] {
   const optionProblems = checkRuleOptions(r, lineOf);
   if (optionProblems.length > 0) return optionProblems;
   const at = (...p: (string | number)[]) => lineOf(['rules', r.index, ...p]);
@@ -48,12 +43,20 @@ export function checkRule(
     list?.forEach((name, i) => {
       if (services.has(name)) return;
       const hint = closest(name, [...services.keys()]);
-      problems.push({ file: r.from, line: at(key, ...(Array.isArray(v) ? [i] : [])), message: `${where(['rules', r.index, key])} names the service "${name}", which the manifest does not define${hint ? ` (did you mean "${hint}"?)` : ''}` });
+      problems.push({
+        file: r.from,
+        line: at(key, ...(Array.isArray(v) ? [i] : [])),
+        message: `${where(['rules', r.index, key])} names the service "${name}", which the manifest does not define${hint ? ` (did you mean "${hint}"?)` : ''}`,
+      });
     });
   }
   r.environments?.forEach((env, i) => {
     if (!environments.includes(env)) {
-      problems.push({ file: r.from, line: at('environments', i), message: `rules[${r.index}].environments names "${env}", which is not one of the manifest's environments (${environments.join(', ')})` });
+      problems.push({
+        file: r.from,
+        line: at('environments', i),
+        message: `rules[${r.index}].environments names "${env}", which is not one of the manifest's environments (${environments.join(', ')})`,
+      });
     }
   });
   const scope = r.services ?? [...services.keys()];
@@ -82,7 +85,13 @@ export function checkRuleOptions(r: RuleSpec, lineOf: LineOf): Problem[] {
   const validate = RULE_VALIDATORS[r.rule];
   if (!validate) {
     const hint = closest(r.rule, KNOWN_RULES);
-    return [{ file: r.from, line: lineOf(['rules', r.index, 'rule']), message: `rules[${r.index}]: unknown rule "${r.rule}"${hint ? ` (did you mean "${hint}"?)` : ''}; known rules: ${KNOWN_RULES.join(', ')}` }];
+    return [
+      {
+        file: r.from,
+        line: lineOf(['rules', r.index, 'rule']),
+        message: `rules[${r.index}]: unknown rule "${r.rule}"${hint ? ` (did you mean "${hint}"?)` : ''}; known rules: ${KNOWN_RULES.join(', ')}`,
+      },
+    ];
   }
   if (validate(r.options)) return [];
   return humanizeErrors(validate.errors ?? [], r.options, r.from, lineOf, ['rules', r.index]).map((p) => ({

@@ -22,7 +22,10 @@ export function checkSchema(data: unknown, file: string, lineOf: LineOf): assert
       }
     });
   }
-  throw new ConfigError('MANIFEST_INVALID', problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)));
+  throw new ConfigError(
+    'MANIFEST_INVALID',
+    problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+  );
 }
 
 /** What the schema cannot say of services: roots inside the repository, links to what exists, no cycles. */
@@ -35,10 +38,18 @@ export function checkServices(services: ServiceSpec[], root: string, file: strin
     for (const [sname, def] of svc.settings) {
       def.chain.forEach((l, i) => {
         if (l.kind === 'from-code' && !svc.code) {
-          problems.push({ file, line: l.line, message: `services.${svc.name}.settings.${sname}[${i}] takes its chain from code, but ${svc.name} has no "code:" files` });
+          problems.push({
+            file,
+            line: l.line,
+            message: `services.${svc.name}.settings.${sname}[${i}] takes its chain from code, but ${svc.name} has no "code:" files`,
+          });
         }
         if (l.kind === 'setting' && !svc.settings.has(l.name)) {
-          problems.push({ file, line: l.line, message: `services.${svc.name}.settings.${sname}[${i}] refers to the setting "${l.name}", which ${svc.name} does not define` });
+          problems.push({
+            file,
+            line: l.line,
+            message: `services.${svc.name}.settings.${sname}[${i}] refers to the setting "${l.name}", which ${svc.name} does not define`,
+          });
         }
       });
     }
@@ -67,11 +78,22 @@ export function checkSecretPatterns(patterns: string[], at: (i: number) => Omit<
 export function checkAccept(accept: Omit<AcceptSpec, 'line'>[], services: Map<string, ServiceSpec>, file: string, lineOf: LineOf): Problem[] {
   const problems: Problem[] = [];
   accept.forEach((a, i) => {
-    if (!isKnownRule(a.rule)) problems.push({ file, line: lineOf(['accept', i, 'rule']), message: `accept[${i}]: unknown rule "${a.rule}"${closest(a.rule, KNOWN_RULES) ? ` (did you mean "${closest(a.rule, KNOWN_RULES)}"?)` : ''}` });
+    if (!isKnownRule(a.rule))
+      problems.push({
+        file,
+        line: lineOf(['accept', i, 'rule']),
+        message: `accept[${i}]: unknown rule "${a.rule}"${closest(a.rule, KNOWN_RULES) ? ` (did you mean "${closest(a.rule, KNOWN_RULES)}"?)` : ''}`,
+      });
     a.services?.forEach((name, j) => {
-      if (!services.has(name)) problems.push({ file, line: lineOf(['accept', i, 'services', j]), message: `accept[${i}].services names the service "${name}", which the manifest does not define` });
+      if (!services.has(name))
+        problems.push({
+          file,
+          line: lineOf(['accept', i, 'services', j]),
+          message: `accept[${i}].services names the service "${name}", which the manifest does not define`,
+        });
     });
-    if (a.expires && Number.isNaN(Date.parse(`${a.expires}T00:00:00Z`))) problems.push({ file, line: lineOf(['accept', i, 'expires']), message: `accept[${i}].expires "${a.expires}" is not a date` });
+    if (a.expires && Number.isNaN(Date.parse(`${a.expires}T00:00:00Z`)))
+      problems.push({ file, line: lineOf(['accept', i, 'expires']), message: `accept[${i}].expires "${a.expires}" is not a date` });
   });
   return problems;
 }
@@ -83,7 +105,11 @@ function settingCycles(svc: ServiceSpec, file: string): Problem[] {
     if (state.get(name) === 'done') return;
     if (state.get(name) === 'visiting') {
       const cycle = [...trail.slice(trail.indexOf(name)), name];
-      problems.push({ file, line: svc.settings.get(name)?.line, message: `services.${svc.name}: the settings refer to each other in a cycle: ${cycle.join(' → ')}` });
+      problems.push({
+        file,
+        line: svc.settings.get(name)?.line,
+        message: `services.${svc.name}: the settings refer to each other in a cycle: ${cycle.join(' → ')}`,
+      });
       return;
     }
     state.set(name, 'visiting');

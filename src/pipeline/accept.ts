@@ -24,11 +24,21 @@ export function applyAcceptances(findings: Finding[], a: Acceptances): Finding[]
       if (entry.expires && a.today >= entry.expires) return { ...f, reopened: `accepted until ${entry.expires} (${entry.reason}): expired` };
       if (entry.fingerprints) {
         const pinsFingerprints = Object.values(entry.fingerprints).some((v) => v.startsWith('hmac:'));
-        if (pinsFingerprints && a.keySource !== 'env') return { ...f, accepted: { by: 'manifest', reason: entry.reason, ...(entry.expires ? { expires: entry.expires } : {}), verified: false } };
+        if (pinsFingerprints && a.keySource !== 'env')
+          return { ...f, accepted: { by: 'manifest', reason: entry.reason, ...(entry.expires ? { expires: entry.expires } : {}), verified: false } };
         const changed = Object.entries(entry.fingerprints).filter(([svc, v]) => !f.services.some((s) => s.service === svc && (s.fingerprint ?? s.value) === v));
-        if (changed.length > 0) return { ...f, reopened: `accepted (${entry.reason}) for other values of ${changed.map(([s]) => s).join(', ')}: they changed since` };
+        if (changed.length > 0)
+          return { ...f, reopened: `accepted (${entry.reason}) for other values of ${changed.map(([s]) => s).join(', ')}: they changed since` };
       }
-      return { ...f, accepted: { by: 'manifest', reason: entry.reason, ...(entry.expires ? { expires: entry.expires } : {}), ...(entry.fingerprints ? { verified: true } : {}) } };
+      return {
+        ...f,
+        accepted: {
+          by: 'manifest',
+          reason: entry.reason,
+          ...(entry.expires ? { expires: entry.expires } : {}),
+          ...(entry.fingerprints ? { verified: true } : {}),
+        },
+      };
     }
     const before = baseline.get(identity(f));
     if (before) {

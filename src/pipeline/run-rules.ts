@@ -26,7 +26,6 @@ export interface RawFinding {
   observations: Observation[];
 }
 
-
 /**
  * Runs each rule entry that applies to the environment. A rule that throws is wrapped in a
  * RuleError and reported as something that could not be checked; the other rules still run.

@@ -27,9 +27,7 @@ export interface Scope {
  * with, and which names those rules can read — so a pre-commit run loads and parses only that.
  */
 export async function planScope(manifest: Manifest, changedAbs: string[], files: RepoFiles, shellEnv?: Record<string, string | undefined>): Promise<Scope> {
-  const changed = changedAbs
-    .map((f) => path.relative(manifest.root, f).split(path.sep).join('/'))
-    .filter((f) => !f.startsWith('..') && !path.isAbsolute(f));
+  const changed = changedAbs.map((f) => path.relative(manifest.root, f).split(path.sep).join('/')).filter((f) => !f.startsWith('..') && !path.isAbsolute(f));
   const touched = new Set<string>();
   const empty: Scope = { full: false, changed, touched, load: new Set(), needed: new Map(), settings: new Map() };
   if (changed.length === 0) return empty;
@@ -85,7 +83,9 @@ export async function planScope(manifest: Manifest, changedAbs: string[], files:
     const texts = h.files.map((f) => files.read(files.ref('.', f), { optional: true }));
     const all = h.structural || texts.some((t) => t === null);
     for (const [setting, def] of spec.settings) {
-      const names = def.chain.flatMap((l) => (l.kind === 'var' ? [l.name, l.name.split('.').at(-1)!] : l.kind === 'setting' || l.kind === 'from-code' ? [l.name] : []));
+      const names = def.chain.flatMap((l) =>
+        l.kind === 'var' ? [l.name, l.name.split('.').at(-1)!] : l.kind === 'setting' || l.kind === 'from-code' ? [l.name] : [],
+      );
       if (all || texts.some((t) => names.some((n) => t!.includes(n)))) settings.add(setting);
     }
   }

@@ -20,5 +20,8 @@ export function maskChains(chains: CodeChain[], fingerprint: (v: string) => stri
   });
 }
 
-export type MaskedLink = Exclude<CodeLink, { kind: 'literal' }> | { kind: 'literal'; value: string; line: number } | { kind: 'literal'; fingerprint: string; line: number };
+export type MaskedLink =
+  | Exclude<CodeLink, { kind: 'literal' }>
+  | { kind: 'literal'; value: string; line: number }
+  | { kind: 'literal'; fingerprint: string; line: number };
 export type MaskedChain = Omit<CodeChain, 'links'> & { links: MaskedLink[] };

@@ -8,9 +8,34 @@ const MASK = '****';
 
 /** Query parameters and connection-string keys whose value is a credential. */
 const SECRET_KEYS = new Set([
-  'password', 'passwd', 'pass', 'pwd', 'token', 'access_token', 'accesstoken', 'auth', 'auth_token', 'api_key', 'apikey', 'api-key',
-  'secret', 'client_secret', 'sig', 'signature', 'x-amz-signature', 'x-amz-security-token', 'sharedaccesssignature', 'accountkey',
-  'sharedaccesskey', 'requirepass', 'masterauth', 'key', 'private_key', 'sslpassword', 'trustStorePassword'.toLowerCase(), 'keystorepassword',
+  'password',
+  'passwd',
+  'pass',
+  'pwd',
+  'token',
+  'access_token',
+  'accesstoken',
+  'auth',
+  'auth_token',
+  'api_key',
+  'apikey',
+  'api-key',
+  'secret',
+  'client_secret',
+  'sig',
+  'signature',
+  'x-amz-signature',
+  'x-amz-security-token',
+  'sharedaccesssignature',
+  'accountkey',
+  'sharedaccesskey',
+  'requirepass',
+  'masterauth',
+  'key',
+  'private_key',
+  'sslpassword',
+  'trustStorePassword'.toLowerCase(),
+  'keystorepassword',
 ]);
 
 /** Masks every credential form found in `value`; other text is kept as written. */

@@ -79,7 +79,10 @@ export async function openProject(options: ProjectOptions = {}): Promise<Project
 }
 
 /** A project from a manifest already in hand (the library's checkManifest). */
-export async function projectOf(manifest: Manifest, options: Omit<ProjectOptions, 'cwd' | 'dir' | 'config'> & Pick<SessionOptions, 'files'> = {}): Promise<Project> {
+export async function projectOf(
+  manifest: Manifest,
+  options: Omit<ProjectOptions, 'cwd' | 'dir' | 'config'> & Pick<SessionOptions, 'files'> = {},
+): Promise<Project> {
   if (options.session) return { manifest, session: options.session };
   if (options.changed === undefined) return { manifest, session: createSession(manifest, options) };
   // The scope is planned before the session exists, so every model is built from it.

@@ -74,7 +74,9 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
   const modelFor = (env: string): Promise<Model> => {
     let m = models.get(env);
     if (!m) {
-      m = buildModel(manifest, env, files, fingerprinter, only, needed, settingsFor, options.env ?? process.env).then((model) => (secrets ? secrets.withSecrets(model) : model));
+      m = buildModel(manifest, env, files, fingerprinter, only, needed, settingsFor, options.env ?? process.env).then((model) =>
+        secrets ? secrets.withSecrets(model) : model,
+      );
       models.set(env, m);
     }
     return m;

@@ -64,7 +64,12 @@ export const awsSecretsManager: SecretProvider = {
             for (const ref of batch) {
               const v = found.get(ref.id);
               if (v) settle(ref, valueOf(v));
-              else settle(ref, { ok: false, reason: classify(errors.get(ref.id) ?? 'ResourceNotFoundException'), code: errors.get(ref.id) ?? 'ResourceNotFoundException' });
+              else
+                settle(ref, {
+                  ok: false,
+                  reason: classify(errors.get(ref.id) ?? 'ResourceNotFoundException'),
+                  code: errors.get(ref.id) ?? 'ResourceNotFoundException',
+                });
             }
           } catch (err) {
             // A role may be allowed GetSecretValue but not the batch call: fall back to one by one.

@@ -10,7 +10,18 @@ const GRPC: Record<number, FailureReason> = {
   14: 'unavailable',
   16: 'credentials', // UNAUTHENTICATED
 };
-const GRPC_NAMES: Record<number, string> = { 1: 'CANCELLED', 2: 'UNKNOWN', 3: 'INVALID_ARGUMENT', 4: 'DEADLINE_EXCEEDED', 5: 'NOT_FOUND', 7: 'PERMISSION_DENIED', 8: 'RESOURCE_EXHAUSTED', 13: 'INTERNAL', 14: 'UNAVAILABLE', 16: 'UNAUTHENTICATED' };
+const GRPC_NAMES: Record<number, string> = {
+  1: 'CANCELLED',
+  2: 'UNKNOWN',
+  3: 'INVALID_ARGUMENT',
+  4: 'DEADLINE_EXCEEDED',
+  5: 'NOT_FOUND',
+  7: 'PERMISSION_DENIED',
+  8: 'RESOURCE_EXHAUSTED',
+  13: 'INTERNAL',
+  14: 'UNAVAILABLE',
+  16: 'UNAUTHENTICATED',
+};
 
 /**
  * GCP Secret Manager through the official client (gRPC), with Application Default Credentials.
@@ -71,11 +82,7 @@ async function hasCredentials(client: Client): Promise<boolean> {
 
 type Client = InstanceType<typeof import('@google-cloud/secret-manager').SecretManagerServiceClient>;
 
-async function access(
-  client: Client,
-  ref: SecretRef,
-  timeoutMs: number,
-): Promise<FetchOutcome> {
+async function access(client: Client, ref: SecretRef, timeoutMs: number): Promise<FetchOutcome> {
   try {
     const [res] = await client.accessSecretVersion({ name: `${ref.id}/versions/${ref.version ?? 'latest'}` }, { timeout: timeoutMs });
     const data = res.payload?.data;

@@ -1,20 +1,11 @@
 import type { SecretRef } from './reference.js';
 
 /** Why a secret could not be read. Every reason maps to a fixed sentence: no provider text is shown. */
-export type FailureReason =
-  | 'not-found'
-  | 'access-denied'
-  | 'credentials'
-  | 'region'
-  | 'throttled'
-  | 'timeout'
-  | 'unavailable'
-  | 'sdk-missing'
-  | 'error';
+export type FailureReason = 'not-found' | 'access-denied' | 'credentials' | 'region' | 'throttled' | 'timeout' | 'unavailable' | 'sdk-missing' | 'error';
 
 export type FetchOutcome =
   | { ok: true; value: string }
-  | { ok: false; reason: FailureReason; /** the provider's error code (a name, never a message) */ code?: string };
+  | { ok: false; reason: FailureReason /** the provider's error code (a name, never a message) */; code?: string };
 
 export interface ProviderSettings {
   aws?: { region?: string; endpoint?: string; profile?: string };

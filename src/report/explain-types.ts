@@ -34,7 +34,15 @@ export interface ExplainedService {
   chainLength: number;
   links: ExplainedLink[];
   /** how the service's own code reads its env files, and the evidence (or that it was assumed) */
-  reader?: { dialect: string; readers: string; why?: string; file?: string; line?: number; assumed?: 'platform' | 'default'; yaml?: { reader: string; why: string; file: string; line?: number } };
+  reader?: {
+    dialect: string;
+    readers: string;
+    why?: string;
+    file?: string;
+    line?: number;
+    assumed?: 'platform' | 'default';
+    yaml?: { reader: string; why: string; file: string; line?: number };
+  };
 }
 
 export interface Explanation {

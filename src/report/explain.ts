@@ -5,22 +5,39 @@ import { displayPath, interpolatedFrom } from './locate.js';
 const STATE: Record<string, string> = { taken: '← taken', unset: 'not set', empty: 'empty', 'not-reached': 'not reached' };
 
 /** `concord explain` for people: each service's chain, link by link, where each value came from. */
-export function formatExplanation(e: Explanation, options: { color: boolean; /** the manifest's folder from the working directory */ pathPrefix?: string }): string {
+export function formatExplanation(
+  e: Explanation,
+  options: { color: boolean /** the manifest's folder from the working directory */; pathPrefix?: string },
+): string {
   const where = (src: Source) => whereFrom(src, options.pathPrefix);
   const paint = (code: number, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
-  const out = [`${paint(1, e.setting)} · ${e.environment} · ${e.values} value${e.values === 1 ? '' : 's'} among ${e.services.length} service${e.services.length === 1 ? '' : 's'}`, ''];
+  const out = [
+    `${paint(1, e.setting)} · ${e.environment} · ${e.values} value${e.values === 1 ? '' : 's'} among ${e.services.length} service${e.services.length === 1 ? '' : 's'}`,
+    '',
+  ];
   for (const s of e.services) {
     const head = s.link === null ? paint(31, 'resolves to nothing') : `${s.fingerprint ?? s.value ?? ''} via link ${s.link}/${s.chainLength}`;
-    out.push(`${s.class ? `${s.class} ` : ''}${paint(1, s.service)}${s.secret ? ' (secret)' : ''}: ${head}${s.ref ? ` from ${s.ref}${s.refProblem ? ` (not read: ${s.refProblem})` : ''}` : ''}`);
+    out.push(
+      `${s.class ? `${s.class} ` : ''}${paint(1, s.service)}${s.secret ? ' (secret)' : ''}: ${head}${s.ref ? ` from ${s.ref}${s.refProblem ? ` (not read: ${s.refProblem})` : ''}` : ''}`,
+    );
     const rows: string[][] = [];
     for (const l of s.links) {
       const first = l.occurrences.at(-1);
-      rows.push([`${l.index}`, l.kind === 'var' ? l.name : `${l.name}${l.kind === 'setting' ? ' (setting)' : ''}`, STATE[l.state] ?? l.state, first ? where(first.source) : '', first ? (first.fingerprint ?? first.value ?? '') : '']);
+      rows.push([
+        `${l.index}`,
+        l.kind === 'var' ? l.name : `${l.name}${l.kind === 'setting' ? ' (setting)' : ''}`,
+        STATE[l.state] ?? l.state,
+        first ? where(first.source) : '',
+        first ? (first.fingerprint ?? first.value ?? '') : '',
+      ]);
       for (const o of l.occurrences.slice(0, -1).reverse()) rows.push(['', '', 'overridden', where(o.source), o.fingerprint ?? o.value ?? '']);
     }
     const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
     for (const r of rows) {
-      const line = r.map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c)).join('  ').trimEnd();
+      const line = r
+        .map((c, i) => (i < 4 ? c.padEnd(widths[i]!) : c))
+        .join('  ')
+        .trimEnd();
       out.push(`   ${r[2] === '← taken' ? line : paint(2, line)}`);
     }
     if (s.reader) out.push(paint(2, `   ${readerLine(s.reader)}`));

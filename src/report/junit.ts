@@ -27,7 +27,9 @@ export function formatJunit(report: Report, options: FormatOptions): string {
     const errorsHere = c.findings.filter((f) => f.severity === 'error' && !f.accepted);
     const warnings = c.findings.filter((f) => f.severity === 'warning' || f.accepted);
     const primary = errorsHere[0] ? primaryRow(errorsHere[0]) : undefined;
-    const fileAttr = primary?.source.file ? ` file="${esc(displayPath(primary.source.file, options.pathPrefix))}"${primary.source.line ? ` line="${primary.source.line}"` : ''}` : '';
+    const fileAttr = primary?.source.file
+      ? ` file="${esc(displayPath(primary.source.file, options.pathPrefix))}"${primary.source.line ? ` line="${primary.source.line}"` : ''}`
+      : '';
     lines.push(`    <testcase classname="concord.${esc(c.ruleId)}" name="${esc(name)}"${fileAttr}>`);
     for (const f of errorsHere) lines.push(`      <failure type="${esc(f.messageId)}" message="${esc(f.message)}">${esc(details(f, options))}</failure>`);
     if (warnings.length) {
@@ -37,7 +39,9 @@ export function formatJunit(report: Report, options: FormatOptions): string {
     lines.push('    </testcase>');
   }
   for (const i of report.incomplete) {
-    lines.push(`    <testcase classname="concord.${esc(i.ruleId ?? 'secrets')}" name="${esc(i.ref ?? i.ruleId ?? 'incomplete')} (${esc(report.environment)})">`);
+    lines.push(
+      `    <testcase classname="concord.${esc(i.ruleId ?? 'secrets')}" name="${esc(i.ref ?? i.ruleId ?? 'incomplete')} (${esc(report.environment)})">`,
+    );
     lines.push(`      <error type="${esc(i.reason ?? 'incomplete')}" message="${esc(i.message)}"/>`);
     lines.push('    </testcase>');
   }

@@ -9,11 +9,18 @@ const STATUS_MARK = { pass: '✅', fail: '❌', incomplete: '⚠️' } as const;
 export function formatMarkdown(report: Report, options: FormatOptions): string {
   const { errors, warnings, services, settings } = report.summary;
   const status = `${STATUS_MARK[report.status]} ${statusWord(report.status)}`;
-  const out = [`### concord · ${cell(report.environment)} · ${status}`, '', `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} across ${services} service${services === 1 ? '' : 's'} and ${settings} setting${settings === 1 ? '' : 's'}.`, ''];
+  const out = [
+    `### concord · ${cell(report.environment)} · ${status}`,
+    '',
+    `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} across ${services} service${services === 1 ? '' : 's'} and ${settings} setting${settings === 1 ? '' : 's'}.`,
+    '',
+  ];
   if (report.findings.length) {
     out.push('| | rule | subject | services | finding |', '|---|---|---|---|---|');
     for (const f of report.findings) {
-      out.push(`| ${f.accepted ? '✔️' : f.severity === 'error' ? '❌' : '⚠️'} | \`${f.ruleId}\` | ${cell(subjectOf(f))} | ${cell([...new Set(f.services.map((s) => s.service))].join(', '))} | ${cell(f.message)}${f.accepted ? ` — accepted: ${cell(f.accepted.reason)}` : ''}${f.reopened ? ` — reopened: ${cell(f.reopened)}` : ''} |`);
+      out.push(
+        `| ${f.accepted ? '✔️' : f.severity === 'error' ? '❌' : '⚠️'} | \`${f.ruleId}\` | ${cell(subjectOf(f))} | ${cell([...new Set(f.services.map((s) => s.service))].join(', '))} | ${cell(f.message)}${f.accepted ? ` — accepted: ${cell(f.accepted.reason)}` : ''}${f.reopened ? ` — reopened: ${cell(f.reopened)}` : ''} |`,
+      );
     }
     out.push('');
     for (const f of report.findings) out.push(...details(f, options));
@@ -27,7 +34,9 @@ export function formatMarkdown(report: Report, options: FormatOptions): string {
 function details(f: Finding, options: FormatOptions): string[] {
   const hasClass = f.services.some((s) => s.class);
   const rows = f.services.map((s) => {
-    const where = s.source.file ? code(`${displayPath(s.source.file, options.pathPrefix)}${s.source.line ? `:${s.source.line}` : ''}`) : cell(s.note ?? s.source.kind);
+    const where = s.source.file
+      ? code(`${displayPath(s.source.file, options.pathPrefix)}${s.source.line ? `:${s.source.line}` : ''}`)
+      : cell(s.note ?? s.source.kind);
     const link = s.link !== undefined && s.chainLength !== undefined ? `${cell(s.via ?? '')} ${s.link}/${s.chainLength}` : cell(s.via ?? '');
     return `| ${hasClass ? `${s.class ?? ''} | ` : ''}${cell(s.service)}${s.environment ? ` (${cell(s.environment)})` : ''} | ${code(rowValueText(s))} | ${where}${s.source.ref ? ` ${cell(s.source.ref)}` : ''}${cell(interpolatedFrom(s.source.vars))} | ${link} |`;
   });

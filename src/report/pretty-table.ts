@@ -44,7 +44,8 @@ export function table(f: Finding, paint: Paint, opts: { pathPrefix?: string; col
   }
   const fit = (c: string, i: number) => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c.padEnd(widths[i]!));
   const line = (cells: string[]) => (linkBelow ? cells.slice(0, linkAt) : cells).map(fit).join('  ').trimEnd();
-  const under = (r: string[]) => (linkBelow && r[linkAt] ? [`${' '.repeat(widths.slice(0, valueAt).reduce((a, b) => a + b + 2, 0))}↳ ${fit(r[linkAt]!, linkAt).trimEnd()}`] : []);
+  const under = (r: string[]) =>
+    linkBelow && r[linkAt] ? [`${' '.repeat(widths.slice(0, valueAt).reduce((a, b) => a + b + 2, 0))}↳ ${fit(r[linkAt]!, linkAt).trimEnd()}`] : [];
   return [
     paint('dim', line(header)),
     ...rows.flatMap((r) => {
@@ -67,7 +68,7 @@ function where(s: FindingService, prefix: string | undefined): string {
   const loc = src.file ? `${displayPath(src.file, prefix)}${src.line ? `:${src.line}` : ''}` : '';
   const ref = src.ref ? ` ${src.ref}` : '';
   const vars = src.vars?.map((v) => (v.file ? { ...v, file: displayPath(v.file, prefix) } : v));
-  return `${loc} (${src.kind}${src.object ? ` ${src.object}` : ""})${ref}${interpolatedFrom(vars)}`.trim();
+  return `${loc} (${src.kind}${src.object ? ` ${src.object}` : ''})${ref}${interpolatedFrom(vars)}`.trim();
 }
 
 function link(s: FindingService): string {

@@ -28,10 +28,22 @@ export function formatPretty(report: Report, options: PrettyOptions): string {
   const paint: Paint = (style: Style, s: string) => (options.color ? `\u001b[${CODES[style]}m${s}\u001b[0m` : s);
   const out: string[] = [];
   const findings = shownFindings(report, options.quiet);
-  out.push(paint('dim', `concord check · ${report.environment} · ${options.pathPrefix && options.pathPrefix !== '.' ? `${options.pathPrefix}/` : ''}${report.manifest}`));
+  out.push(
+    paint(
+      'dim',
+      `concord check · ${report.environment} · ${options.pathPrefix && options.pathPrefix !== '.' ? `${options.pathPrefix}/` : ''}${report.manifest}`,
+    ),
+  );
   if (report.scope) {
     const { changed, services, full } = report.scope;
-    out.push(paint('dim', full ? `${plural(changed.length, 'changed file')}, the manifest among them: everything checked` : `${plural(changed.length, 'changed file')} → ${services.length ? services.join(', ') : 'no service'}`));
+    out.push(
+      paint(
+        'dim',
+        full
+          ? `${plural(changed.length, 'changed file')}, the manifest among them: everything checked`
+          : `${plural(changed.length, 'changed file')} → ${services.length ? services.join(', ') : 'no service'}`,
+      ),
+    );
   }
   out.push('');
   const open = findings.filter((f) => !f.accepted || options.verbose);
@@ -47,10 +59,17 @@ export function formatPretty(report: Report, options: PrettyOptions): string {
     out.push(...table(group[0]!, paint, { pathPrefix: options.pathPrefix, columns: options.columns, indent: 4 }).map((l) => `    ${l}`), '');
   }
   const accepted = findings.filter((f) => f.accepted && !options.verbose);
-  for (const f of accepted) out.push(`${paint('green', '✔ accepted')} ${f.ruleId}${subjectOf(f) ? `  ${subjectOf(f)}` : ''}  ${paint('dim', acceptedBecause(f).replace(/^accepted( by the baseline)?: /, (_m, b?: string) => (b ? 'by the baseline: ' : '')))}`);
+  for (const f of accepted)
+    out.push(
+      `${paint('green', '✔ accepted')} ${f.ruleId}${subjectOf(f) ? `  ${subjectOf(f)}` : ''}  ${paint(
+        'dim',
+        acceptedBecause(f).replace(/^accepted( by the baseline)?: /, (_m, b?: string) => (b ? 'by the baseline: ' : '')),
+      )}`,
+    );
   if (accepted.length) out.push(paint('dim', '  (--verbose shows accepted findings in full)'), '');
   for (const p of report.incomplete) out.push(`${paint('yellow', '? not checked')} ${p.message}`, '');
-  for (const n of report.notes ?? []) for (const l of wrap(`note: ${n.file}${n.line ? `:${n.line}` : ''}: ${n.message}`, '', options.columns)) out.push(paint('dim', l));
+  for (const n of report.notes ?? [])
+    for (const l of wrap(`note: ${n.file}${n.line ? `:${n.line}` : ''}: ${n.message}`, '', options.columns)) out.push(paint('dim', l));
   if (report.notes?.length) out.push('');
   const { errors, warnings, services, settings } = report.summary;
   const shownWarnings = options.quiet ? 0 : warnings;

@@ -15,7 +15,9 @@ export function formatSarif(report: Report, options: FormatOptions): string {
       id,
       name: id.replace(/(^|-)(\w)/g, (_m, _d, c: string) => c.toUpperCase()),
       shortDescription: { text: options.rules?.[id]?.description ?? id },
-      ...(help ? { fullDescription: { text: help.fullDescription }, helpUri: help.helpUri, help: { text: help.fullDescription, markdown: help.markdown } } : {}),
+      ...(help
+        ? { fullDescription: { text: help.fullDescription }, helpUri: help.helpUri, help: { text: help.fullDescription, markdown: help.markdown } }
+        : {}),
       defaultConfiguration: { level: options.rules?.[id]?.severity === 'warning' ? 'warning' : 'error' },
     };
   });
@@ -35,7 +37,9 @@ export function formatSarif(report: Report, options: FormatOptions): string {
       level: f.severity,
       message: { text: `${f.message}${f.services.length ? `\n${f.services.map((s) => `- ${rowSummary(s, options.pathPrefix)}`).join('\n')}` : ''}` },
       locations: primary ? [location(primary.source.file!, primary.source.line)] : [location(report.manifest, undefined)],
-      ...(others.length ? { relatedLocations: others.map((s, i) => ({ id: i + 1, ...location(s.source.file!, s.source.line, rowSummary(s, options.pathPrefix)) })) } : {}),
+      ...(others.length
+        ? { relatedLocations: others.map((s, i) => ({ id: i + 1, ...location(s.source.file!, s.source.line, rowSummary(s, options.pathPrefix)) })) }
+        : {}),
       ...(f.accepted ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.accepted.reason }] } : {}),
       partialFingerprints: { 'concord/v1': sarifIdentity(f) },
       properties: { environment: f.environment, ...(f.setting ? { setting: f.setting } : {}) },
@@ -58,7 +62,10 @@ export function formatSarif(report: Report, options: FormatOptions): string {
 
 /** A relative path as a URI reference (RFC 3986): each segment percent-encoded, `/` kept. */
 function encodeUriPath(p: string): string {
-  return p.split('/').map((seg) => encodeURIComponent(seg)).join('/');
+  return p
+    .split('/')
+    .map((seg) => encodeURIComponent(seg))
+    .join('/');
 }
 
 /** The finding's identity as SARIF's `concord/v1` partial fingerprint (its own spelling: `a+b` for variables). */

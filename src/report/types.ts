@@ -64,6 +64,14 @@ export interface FindingService {
   link?: number;
   chainLength?: number;
   via?: string;
-  source: { kind: SourceKind | 'unset'; file?: string; line?: number; ref?: string; dialect?: string; vars?: import('../sources/types.js').Provenance['vars']; object?: string };
+  source: {
+    kind: SourceKind | 'unset';
+    file?: string;
+    line?: number;
+    ref?: string;
+    dialect?: string;
+    vars?: import('../sources/types.js').Provenance['vars'];
+    object?: string;
+  };
   note?: string;
 }

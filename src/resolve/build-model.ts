@@ -32,20 +32,31 @@ export async function buildModel(
   const readers = await chooseReaders(manifest, files);
   const byDefault = manifest.services.filter((s) => s.env.length > 0 && readers.get(s.name)?.assumedFrom === 'default' && (!only || only.has(s.name)));
   if (byDefault.length > 0) {
-    notes.push({ file: manifest.file, message: `no service shows which dotenv library reads its env files (package.json, requirements, go.mod, Gemfile, code): they were read as ${readers.get(byDefault[0]!.name)!.dialect} (dotenv's syntax, \${…} expanded); set dialect: on a service to say` });
+    notes.push({
+      file: manifest.file,
+      message: `no service shows which dotenv library reads its env files (package.json, requirements, go.mod, Gemfile, code): they were read as ${readers.get(byDefault[0]!.name)!.dialect} (dotenv's syntax, \${…} expanded); set dialect: on a service to say`,
+    });
   }
   for (const spec of manifest.services) {
     if (only && !only.has(spec.name)) continue;
     const reader = readers.get(spec.name)!;
     if (reader.assumedFrom === 'platform' && spec.env.length > 0) {
-      notes.push({ file: manifest.file, line: spec.line, message: `${spec.name}: nothing in its folder shows which dotenv library reads its env files; concord assumed ${reader.dialect}, the reader most services of the platform use (set dialect: to say)` });
+      notes.push({
+        file: manifest.file,
+        line: spec.line,
+        message: `${spec.name}: nothing in its folder shows which dotenv library reads its env files; concord assumed ${reader.dialect}, the reader most services of the platform use (set dialect: to say)`,
+      });
     }
     const loaded = await loadService(spec, environment, files, manifest.file, needed?.get(spec.name), shellEnv, reader);
     notes.push(...(loaded.notes ?? []));
     if (loaded.compose?.inactive) {
       // docker compose would not start it: nothing it holds is compared.
       const { profiles, active } = loaded.compose.inactive;
-      notes.push({ file: manifest.file, line: spec.line, message: `${spec.name} runs only under the compose profile${profiles.length > 1 ? 's' : ''} ${profiles.join(', ')} (active: ${active.join(', ') || 'none'}): not running, not compared` });
+      notes.push({
+        file: manifest.file,
+        line: spec.line,
+        message: `${spec.name} runs only under the compose profile${profiles.length > 1 ? 's' : ''} ${profiles.join(', ')} (active: ${active.join(', ') || 'none'}): not running, not compared`,
+      });
       continue;
     }
     // Services reading the same manifests see the same problems: one problem, every service named.
@@ -101,7 +112,14 @@ export async function buildModel(
     const owner = p.shared && p.owners?.map((o) => o.split('/').pop()!).find((n) => services.has(n));
     if (owner) Object.assign(p, { services: [owner], shared: undefined });
   }
-  const model: Model = { environment, services, settingNames, bySetting, notes: dedupeNotes(notes), ...(k8sProblems.size ? { k8sProblems: [...k8sProblems.values()] } : {}) };
+  const model: Model = {
+    environment,
+    services,
+    settingNames,
+    bySetting,
+    notes: dedupeNotes(notes),
+    ...(k8sProblems.size ? { k8sProblems: [...k8sProblems.values()] } : {}),
+  };
   model.readerDisagreements = findReaderDisagreements(model, files);
   model.yamlDisagreements = findYamlDisagreements(model);
   return model;

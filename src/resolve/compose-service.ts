@@ -42,7 +42,10 @@ export function loadComposeService(
   if (!def) {
     const hint = closest(compose.service, [...project.services.keys()]);
     throw new ConfigError('SERVICE_NOT_FOUND', [
-      { ...from, message: `services.${spec.name}.compose: the compose project (${project.files.join(', ')}) has no service "${compose.service}"${hint ? ` (did you mean "${hint}"?)` : ''}` },
+      {
+        ...from,
+        message: `services.${spec.name}.compose: the compose project (${project.files.join(', ')}) has no service "${compose.service}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+      },
     ]);
   }
   const view = readService(project, def);
@@ -50,7 +53,17 @@ export function loadComposeService(
   // it; an unset variable concerns the service using it (or all, outside `services:`).
   const issues: ComposeIssue[] = project.issues
     .filter((i) => i.issue.kind !== 'unset' || i.path[0] !== 'services' || i.path[1] === compose.service)
-    .map((i) => ({ file: i.file, line: i.line, ...(i.key ? { key: i.key } : {}), ...(i.whole ? { whole: true } : {}), ...(i.issue.kind === 'unset' ? { kind: 'unset', name: i.issue.name } : i.issue.kind === 'required' ? { kind: 'required', name: i.issue.name } : { kind: 'invalid' }) }));
+    .map((i) => ({
+      file: i.file,
+      line: i.line,
+      ...(i.key ? { key: i.key } : {}),
+      ...(i.whole ? { whole: true } : {}),
+      ...(i.issue.kind === 'unset'
+        ? { kind: 'unset', name: i.issue.name }
+        : i.issue.kind === 'required'
+          ? { kind: 'required', name: i.issue.name }
+          : { kind: 'invalid' }),
+    }));
 
   const entries: Entry[] = [];
   const serviceEnv = new Map(view.environment.filter((e) => e.value !== undefined).map((e) => [e.key, { value: e.value!, source: e.source }]));
@@ -70,9 +83,20 @@ export function loadComposeService(
     if (r.error && !r.error.template) {
       throw new SourceError('PARSE_ERROR', [{ file: ref.rel, line: r.error.line, message: `${r.error.message} (docker compose refuses this env_file)` }]);
     }
-    if (r.error?.template) issues.push({ file: ref.rel, line: r.error.line, ...(r.error.template.kind === 'required' ? { kind: 'required', name: r.error.template.name } : { kind: 'invalid' }) });
+    if (r.error?.template)
+      issues.push({
+        file: ref.rel,
+        line: r.error.line,
+        ...(r.error.template.kind === 'required' ? { kind: 'required', name: r.error.template.name } : { kind: 'invalid' }),
+      });
     for (const u of r.unset) issues.push({ file: ref.rel, line: u.line, kind: 'unset', name: u.name, key: u.key, ...(u.whole ? { whole: true } : {}) });
-    for (const e of r.entries) entries.push({ key: e.key, value: e.value, source: withVars({ kind: 'dotenv', file: ref.rel, line: e.line, dialect: ef.raw ? 'raw' : 'compose' }, e.uses), raw: true });
+    for (const e of r.entries)
+      entries.push({
+        key: e.key,
+        value: e.value,
+        source: withVars({ kind: 'dotenv', file: ref.rel, line: e.line, dialect: ef.raw ? 'raw' : 'compose' }, e.uses),
+        raw: true,
+      });
   }
   for (const e of view.environment) {
     if (e.value === undefined) {
@@ -112,27 +136,45 @@ function fileVariables(entries: Entry[], mounts: ReturnType<typeof readService>[
     if (mount.file && !isOutside(mount.file)) {
       const ref = files.ref('.', mount.file, mount.at);
       const text = files.read(ref, { optional: true, from: mount.at });
-      if (text !== null) out.push({ key, value: text.replace(/\n+$/, ''), source: { kind: 'compose-secret', file: ref.rel, line: 1 }, fromSecretStore: true, raw: true });
+      if (text !== null)
+        out.push({ key, value: text.replace(/\n+$/, ''), source: { kind: 'compose-secret', file: ref.rel, line: 1 }, fromSecretStore: true, raw: true });
     } else if (mount.env) {
-      out.push({ key, value: mount.env.value, source: { kind: 'compose-secret', ...(mount.env.source?.file ? { file: mount.env.source.file, line: mount.env.source.line } : {}) }, fromSecretStore: true, raw: true });
+      out.push({
+        key,
+        value: mount.env.value,
+        source: { kind: 'compose-secret', ...(mount.env.source?.file ? { file: mount.env.source.file, line: mount.env.source.line } : {}) },
+        fromSecretStore: true,
+        raw: true,
+      });
     }
   }
   return out;
 }
-
 
 /**
  * The files a compose-backed service depends on, for a pre-commit run: those that shape the
  * project (compose files, includes, extended files, the project .env) and its env_files. A project
  * that does not open makes its named files structural, so the full check reports why.
  */
-export function composeFilesOf(files: RepoFiles, spec: ServiceSpec, env: string, manifestFile: string, shellEnv?: Record<string, string | undefined>): { structural: string[]; envFiles: string[]; unopened?: boolean } {
+export function composeFilesOf(
+  files: RepoFiles,
+  spec: ServiceSpec,
+  env: string,
+  manifestFile: string,
+  shellEnv?: Record<string, string | undefined>,
+): { structural: string[]; envFiles: string[]; unopened?: boolean } {
   const compose = spec.compose!;
   const rel = (p: string) => files.ref(spec.root, withEnv(p, env)).rel;
   const relFiles = compose.files.map(rel);
   try {
     // Opened with the environment the check will use, so the check reuses this very project.
-    const project = openProject(files, { files: relFiles, dir: compose.dir !== undefined ? rel(compose.dir) : relFiles.length ? undefined : spec.root, profiles: compose.profiles, shellEnv, from: { file: manifestFile, line: compose.line } });
+    const project = openProject(files, {
+      files: relFiles,
+      dir: compose.dir !== undefined ? rel(compose.dir) : relFiles.length ? undefined : spec.root,
+      profiles: compose.profiles,
+      shellEnv,
+      from: { file: manifestFile, line: compose.line },
+    });
     const def = project.services.get(compose.service);
     return { structural: project.read, envFiles: def ? envFilesOf(def).map((e) => e.path) : [] };
   } catch {

@@ -94,7 +94,11 @@ export class SecretResolver {
     for (const [kind, list] of byProvider) {
       this.#total += list.length;
       const batch = this.#fetchProvider(kind, list);
-      for (const ref of list) this.#outcomes.set(versionKey(ref), batch.then((m) => m.get(versionKey(ref)) ?? { ok: false, reason: 'error', code: 'NoAnswer' }));
+      for (const ref of list)
+        this.#outcomes.set(
+          versionKey(ref),
+          batch.then((m) => m.get(versionKey(ref)) ?? { ok: false, reason: 'error', code: 'NoAnswer' }),
+        );
       runs.push(batch.then(() => undefined));
     }
     await Promise.all(runs);

@@ -40,7 +40,6 @@ async function codeCache(files: RepoFiles) {
   return c;
 }
 
-
 /**
  * `{from-code: VAR}` links become the chain the code has for VAR: the one that starts with it, or
  * else one that reads it. Its literal links point at the source line.
@@ -57,10 +56,20 @@ export function expandFromCode(spec: ServiceSpec, chains: CodeChain[], manifestF
       const found = chainReading(chains, l.name);
       if (!found) {
         throw new ConfigError('UNKNOWN_SETTING', [
-          { file: manifestFile, line: l.line, message: `services.${spec.name}.settings.${name}: no chain in ${spec.name}'s code (${(spec.code ?? []).join(', ')}) reads ${l.name}` },
+          {
+            file: manifestFile,
+            line: l.line,
+            message: `services.${spec.name}.settings.${name}: no chain in ${spec.name}'s code (${(spec.code ?? []).join(', ')}) reads ${l.name}`,
+          },
         ]);
       }
-      return found.links.map((c) => (c.kind === 'var' ? { kind: 'var', name: c.name, line: c.line, file: found.file } : c.kind === 'literal' ? { kind: 'literal', value: c.value, line: c.line, file: found.file } : { kind: 'ref', ref: c.ref, line: c.line, file: found.file }));
+      return found.links.map((c) =>
+        c.kind === 'var'
+          ? { kind: 'var', name: c.name, line: c.line, file: found.file }
+          : c.kind === 'literal'
+            ? { kind: 'literal', value: c.value, line: c.line, file: found.file }
+            : { kind: 'ref', ref: c.ref, line: c.line, file: found.file },
+      );
     });
     out.set(name, { ...def, chain });
   }

@@ -54,12 +54,26 @@ export async function loadService(
   const at = (line?: number) => ({ file: manifestFile, line });
   const ref = (p: string, line?: number): FileRef => files.ref(spec.root, withEnv(p, env), at(line));
 
-  const configTexts = spec.config.map((f) => ({ f, r: ref(f.file, f.line) })).map((x) => ({ ...x, text: files.read(x.r, { optional: !x.f.required, from: at(x.f.line) }) }));
-  const envTexts = spec.env.map((f) => ({ f, r: ref(f.file, f.line) })).map((x) => ({ ...x, text: files.read(x.r, { optional: !x.f.required, from: at(x.f.line) }) }));
-  const mentions = needed && mentionFilter(needed, envTexts.map((x) => x.text));
+  const configTexts = spec.config
+    .map((f) => ({ f, r: ref(f.file, f.line) }))
+    .map((x) => ({ ...x, text: files.read(x.r, { optional: !x.f.required, from: at(x.f.line) }) }));
+  const envTexts = spec.env
+    .map((f) => ({ f, r: ref(f.file, f.line) }))
+    .map((x) => ({ ...x, text: files.read(x.r, { optional: !x.f.required, from: at(x.f.line) }) }));
+  const mentions =
+    needed &&
+    mentionFilter(
+      needed,
+      envTexts.map((x) => x.text),
+    );
   for (const { r, text } of configTexts) {
     if (text === null || (mentions && !mentions(text, 'config'))) continue;
-    add(readConfigAs(files.parsed(r, (t, rel) => parseConfig(t, rel)), yamlReaderOf(reader)));
+    add(
+      readConfigAs(
+        files.parsed(r, (t, rel) => parseConfig(t, rel)),
+        yamlReaderOf(reader),
+      ),
+    );
   }
   // What an orchestrator sets (compose, Kubernetes, the manifest) is the process environment the
   // service's dotenv reader sees: it is loaded first, and added after the dotenv files (it wins).
@@ -100,7 +114,13 @@ export async function loadService(
     }
   }
 
-  orchestrated.push(...spec.secrets.map((s) => ({ key: s.name, value: withEnv(s.ref, env), source: { kind: 'secret-ref' as const, file: manifestFile, line: s.line, ref: withEnv(s.ref, env) } })));
+  orchestrated.push(
+    ...spec.secrets.map((s) => ({
+      key: s.name,
+      value: withEnv(s.ref, env),
+      source: { kind: 'secret-ref' as const, file: manifestFile, line: s.line, ref: withEnv(s.ref, env) },
+    })),
+  );
 
   const environment = new Map<string, Entry>();
   for (const e of orchestrated) if (e.source.kind !== 'secret-ref') environment.set(e.key, e);
@@ -140,6 +160,16 @@ function mentionFilter(needed: Set<string>, dotenvTexts: (string | null)[]) {
   const names = new Set(needed);
   for (const t of dotenvTexts) for (const m of t?.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_.]*)/g) ?? []) names.add(m[1]!);
   const dotenvNames = [...names];
-  const configNames = [...new Set(dotenvNames.map((n) => n.replace(/\[\d+\]$/, '').split('.').at(-1)!))];
+  const configNames = [
+    ...new Set(
+      dotenvNames.map(
+        (n) =>
+          n
+            .replace(/\[\d+\]$/, '')
+            .split('.')
+            .at(-1)!,
+      ),
+    ),
+  ];
   return (text: string, kind: 'config' | 'dotenv') => (kind === 'config' ? configNames : dotenvNames).some((n) => text.includes(n));
 }

@@ -42,7 +42,8 @@ function parseAs(text: string, file: string, dialect: DialectId, environment?: L
     }
   } else {
     const r = readFileValues(dialect, text, environment);
-    if (r.error) throw new SourceError('PARSE_ERROR', [{ file, line: r.error.line, message: `${r.error.message} (the ${dialect} dotenv reader refuses this file)` }]);
+    if (r.error)
+      throw new SourceError('PARSE_ERROR', [{ file, line: r.error.line, message: `${r.error.message} (the ${dialect} dotenv reader refuses this file)` }]);
     entries = r.entries
       .filter((e) => !e.noValue)
       .map((e) => ({ key: e.key, value: e.value, source: { kind: 'dotenv' as const, file, line: e.line, dialect }, raw: true }));

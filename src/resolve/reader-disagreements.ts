@@ -13,11 +13,7 @@ import { DIALECTS, readFileValues } from '../sources/dialects/registry.js';
 import { isDialectId, type DialectId, type DialectResult } from '../sources/dialects/types.js';
 import type { RepoFiles } from '../sources/files.js';
 
-export type Reading =
-  | { kind: 'value'; value: string }
-  | { kind: 'unset' }
-  | { kind: 'unknown'; why: 'command' | 'pid' }
-  | { kind: 'refused' };
+export type Reading = { kind: 'value'; value: string } | { kind: 'unset' } | { kind: 'unknown'; why: 'command' | 'pid' } | { kind: 'refused' };
 
 export interface ReaderView {
   dialect: DialectId;
@@ -66,8 +62,13 @@ export function findReaderDisagreements(model: Model, files: RepoFiles): ReaderD
     }
     if (text === null || !readersMayDiffer(text)) continue;
     const views = new Map<DialectId, Consumer>(consumers);
-    if ([...consumers.values()].some((c) => c.assumed)) for (const d of platform) if (!views.has(d)) views.set(d, { dialect: d, services: new Set(), assumed: false });
-    const lookup = lookupFor(model, [...consumers.values()].flatMap((c) => [...c.services]), file);
+    if ([...consumers.values()].some((c) => c.assumed))
+      for (const d of platform) if (!views.has(d)) views.set(d, { dialect: d, services: new Set(), assumed: false });
+    const lookup = lookupFor(
+      model,
+      [...consumers.values()].flatMap((c) => [...c.services]),
+      file,
+    );
     const results = new Map<DialectId, DialectResult>();
     for (const d of views.keys()) results.set(d, readFileValues(d, text, lookup));
     out.push(...compare(file, text, views, results, lookup));
@@ -107,7 +108,8 @@ function copiedLines(sameLine: Map<string, CopiedLine[]>, already: ReaderDisagre
     for (const x of list) {
       const id = `${x.consumer.dialect}\0${JSON.stringify(x.reading)}`;
       let v = views.get(id);
-      if (!v) views.set(id, (v = { dialect: x.consumer.dialect, services: [], reading: x.reading, places: [], ...(x.consumer.assumed ? { assumed: true } : {}) }));
+      if (!v)
+        views.set(id, (v = { dialect: x.consumer.dialect, services: [], reading: x.reading, places: [], ...(x.consumer.assumed ? { assumed: true } : {}) }));
       for (const service of [...x.consumer.services].sort()) {
         if (!v.services.includes(service)) v.services.push(service);
         v.places!.push({ service, file: x.file, line: x.line });
@@ -153,7 +155,11 @@ function consumersByFile(services: Map<string, ServiceModel>): Map<string, Map<D
 function lookupFor(model: Model, services: string[], file: string): Lookup {
   return (name) => {
     for (const s of services) {
-      const e = model.services.get(s)?.vars.get(name)?.filter((x) => x.source.file !== file).at(-1);
+      const e = model.services
+        .get(s)
+        ?.vars.get(name)
+        ?.filter((x) => x.source.file !== file)
+        .at(-1);
       if (e) return { value: e.value, source: { kind: e.source.kind, file: e.source.file, line: e.source.line } };
     }
     return undefined;
@@ -196,9 +202,15 @@ function compare(file: string, text: string, views: Map<DialectId, Consumer>, re
     const r = consumed[0]?.reading;
     if (!r) continue;
     const unquoted = !/^["'`]/.test(rawText);
-    if (SECRET_REF.test(rawText) && r.kind === 'value' && !r.value.includes('#')) out.push({ file, line, key, kind: 'ref-cut', views: consumed, ...withFix(fix()) });
+    if (SECRET_REF.test(rawText) && r.kind === 'value' && !r.value.includes('#'))
+      out.push({ file, line, key, kind: 'ref-cut', views: consumed, ...withFix(fix()) });
     else if (r.kind === 'unknown') out.push({ file, line, key, kind: 'command', views: consumed });
-    else if (r.kind === 'value' && /\$\{[A-Za-z_][A-Za-z0-9_]*/.test(r.value) && unquoted && consumed.every((v) => DIALECTS[v.dialect].interpolation === 'none')) {
+    else if (
+      r.kind === 'value' &&
+      /\$\{[A-Za-z_][A-Za-z0-9_]*/.test(r.value) &&
+      unquoted &&
+      consumed.every((v) => DIALECTS[v.dialect].interpolation === 'none')
+    ) {
       out.push({ file, line, key, kind: 'literal-interpolation', views: consumed });
     }
   }

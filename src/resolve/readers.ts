@@ -55,7 +55,10 @@ export async function chooseReaders(manifest: Manifest, files: RepoFiles): Promi
   for (const spec of manifest.services) {
     const evidence = found.get(spec.name);
     const yaml = spec.config.length > 0 && !evidence ? yamlEvidence(files, spec.root) : undefined;
-    out.set(spec.name, { ...(evidence ? { dialect: evidence.dialect, evidence } : { dialect: majority, assumed: true, assumedFrom: from }), ...(yaml ? { yaml } : {}) });
+    out.set(spec.name, {
+      ...(evidence ? { dialect: evidence.dialect, evidence } : { dialect: majority, assumed: true, assumedFrom: from }),
+      ...(yaml ? { yaml } : {}),
+    });
   }
   return out;
 }

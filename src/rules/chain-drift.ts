@@ -11,7 +11,7 @@ import { servicesInScope } from './types.js';
 export default defineRule({
   meta: {
     id: 'chain-drift',
-    description: 'A chain declared in the manifest matches the chain the service\'s code really reads.',
+    description: "A chain declared in the manifest matches the chain the service's code really reads.",
     severity: 'error',
     options: {
       description: 'Options of the chain-drift rule: chains declared in the manifest match the code.',
@@ -20,7 +20,7 @@ export default defineRule({
       },
     },
     messages: {
-      drift: '{{service}}\'s {{setting}} is declared as {{declared}} but its code reads {{code}}',
+      drift: "{{service}}'s {{setting}} is declared as {{declared}} but its code reads {{code}}",
     },
     docs: {
       what: `A chain declared by hand in the manifest (\`settings: { jwt_secret: [JWT_SECRET, JWT_SECRET_KEY] }\`) matches the chain the service's code really reads: the same variables in the same order, with or without a literal fallback. Needs the service's \`code\` globs.`,
@@ -74,8 +74,20 @@ rules:
           setting,
           data: { service: svc.name, setting, declared, code: inCode },
           observations: [
-            { service: svc.name, secret: false, value: declared, via: 'declared', source: { kind: 'manifest', file: r.declaredAt?.file, line: r.declaredAt?.line } },
-            { service: svc.name, secret: false, value: inCode, via: `${code.function ? `${code.function}()` : 'code'}`, source: { kind: 'literal', file: code.file, line: code.line } },
+            {
+              service: svc.name,
+              secret: false,
+              value: declared,
+              via: 'declared',
+              source: { kind: 'manifest', file: r.declaredAt?.file, line: r.declaredAt?.line },
+            },
+            {
+              service: svc.name,
+              secret: false,
+              value: inCode,
+              via: `${code.function ? `${code.function}()` : 'code'}`,
+              source: { kind: 'literal', file: code.file, line: code.line },
+            },
           ],
         });
       }
@@ -85,5 +97,13 @@ rules:
 
 /** A link as shown in a drift: names as they are, literals as `literal` (their value may be a secret). */
 function shape(l: ChainLink | CodeLink): string {
-  return l.kind === 'var' ? l.name : l.kind === 'ref' ? l.ref : l.kind === 'literal' ? 'literal' : l.kind === 'setting' || l.kind === 'from-code' ? `{${l.kind}: ${l.name}}` : '?';
+  return l.kind === 'var'
+    ? l.name
+    : l.kind === 'ref'
+      ? l.ref
+      : l.kind === 'literal'
+        ? 'literal'
+        : l.kind === 'setting' || l.kind === 'from-code'
+          ? `{${l.kind}: ${l.name}}`
+          : '?';
 }

@@ -13,7 +13,8 @@ import { servicesInScope, type Observation } from './types.js';
 export default defineRule({
   meta: {
     id: 'compose-interpolation',
-    description: 'docker compose would start every compose service: required variables (${VAR:?}) are set and ${…} is well formed; a variable interpolated but set nowhere is a warning.',
+    description:
+      'docker compose would start every compose service: required variables (${VAR:?}) are set and ${…} is well formed; a variable interpolated but set nowhere is a warning.',
     severity: 'error',
     options: {
       description: 'Options of the compose-interpolation rule: docker compose would start every compose service, with no variable blank by accident.',
@@ -63,7 +64,11 @@ DB_PASSWORD=Zr4Tq9Wv2Xs7Mn1Lb8Kc3Jd6Hf0Gp5Ea
         // (a value that is one reference, `${DB_PASSWORD}`, names a variable).
         const inSecret = issue.kind === 'unset' && !issue.whole && issue.key !== undefined && (ctx.isSecretName(issue.key) || mayHoldSecret(issue.key));
         const shown: ComposeIssue = inSecret ? { file: issue.file, ...(issue.line ? { line: issue.line } : {}), kind: 'unset', key: issue.key } : issue;
-        const key = inSecret ? `secret:${issue.key}` : issue.kind === 'unset' ? `unset:${issue.name}` : `${issue.kind}:${issue.file}:${issue.line}:${issue.name ?? ''}`;
+        const key = inSecret
+          ? `secret:${issue.key}`
+          : issue.kind === 'unset'
+            ? `unset:${issue.name}`
+            : `${issue.kind}:${issue.file}:${issue.line}:${issue.name ?? ''}`;
         const group = groups.get(key) ?? { issue: shown, places: new Map() };
         group.places.set(`${s.name}\u0000${issue.file}:${issue.line}`, { service: s.name, issue: shown });
         groups.set(key, group);
@@ -79,10 +84,17 @@ DB_PASSWORD=Zr4Tq9Wv2Xs7Mn1Lb8Kc3Jd6Hf0Gp5Ea
         source: { kind: 'compose', file: at.file, ...(at.line ? { line: at.line } : {}) },
       }));
       const data = { services: [...new Set(rows.map((r) => r.service))].join(', '), name: issue.name ?? '', key: issue.key ?? '' };
-      if (issue.kind === 'unset' && issue.name === undefined) ctx.report({ messageId: 'unsetInSecret', vars: [issue.key!], data, observations, severity: 'warning' });
+      if (issue.kind === 'unset' && issue.name === undefined)
+        ctx.report({ messageId: 'unsetInSecret', vars: [issue.key!], data, observations, severity: 'warning' });
       else if (issue.kind === 'unset') ctx.report({ messageId: 'unset', vars: [issue.name!], data, observations, severity: 'warning' });
       else if (issue.kind === 'missingEnvFile') ctx.report({ messageId: 'missingEnvFile', subject: issue.name!, data, observations, severity: 'warning' });
-      else ctx.report({ messageId: issue.kind === 'required' ? 'requiredMissing' : 'invalid', ...(issue.name ? { vars: [issue.name] } : { subject: `${issue.file}:${issue.line ?? ''}` }), data, observations });
+      else
+        ctx.report({
+          messageId: issue.kind === 'required' ? 'requiredMissing' : 'invalid',
+          ...(issue.name ? { vars: [issue.name] } : { subject: `${issue.file}:${issue.line ?? ''}` }),
+          data,
+          observations,
+        });
     }
   },
 });

@@ -17,7 +17,11 @@ const consistent = defineRule({
         setting: ref.setting,
         settings: ref.settings,
         secret: { type: 'boolean', description: 'Compare by fingerprint even if the name does not look secret.', default: false },
-        secretsOnly: { type: 'boolean', description: 'Without setting/settings: compare only secret settings (the recommended ruleset\'s choice).', default: false },
+        secretsOnly: {
+          type: 'boolean',
+          description: "Without setting/settings: compare only secret settings (the recommended ruleset's choice).",
+          default: false,
+        },
       },
     },
     messages: {

@@ -90,7 +90,12 @@ export default defineRule({
         messageId: 'differs',
         setting: m.setting,
         subject: `${m.target} credentials`,
-        data: { clients: m.clients.map((c) => c.service).join(', '), target: m.target, setting: m.setting, accounts: [...new Set(m.held.map((h) => h.a.variable))].join(', ') },
+        data: {
+          clients: m.clients.map((c) => c.service).join(', '),
+          target: m.target,
+          setting: m.setting,
+          accounts: [...new Set(m.held.map((h) => h.a.variable))].join(', '),
+        },
         observations: [...m.clients, ...m.held.map((h) => accountObservation(m.target, h.a, h))],
       });
     }

@@ -6,7 +6,7 @@ import { isSecretSetting, observe, resolutions, settingsInScope, type RuleContex
 export default defineRule({
   meta: {
     id: 'distinct-across-envs',
-    description: 'A secret differs between environments (staging must not share production\'s secret).',
+    description: "A secret differs between environments (staging must not share production's secret).",
     severity: 'error',
     options: {
       description: 'Options of the distinct-across-envs rule: a secret differs between environments.',

@@ -87,7 +87,14 @@ export function ruleOptions(id: string): RuleOption[] {
 
 /** Each file of an example under its name, fenced in its language. */
 function files(repo: Record<string, string>): string[] {
-  return Object.entries(repo).flatMap(([file, text]) => [`\`${file}\``, '', `\`\`\`${LANGUAGES[file.split('.').pop()!] ?? 'sh'}`, text.replace(/\n$/, ''), '```', '']);
+  return Object.entries(repo).flatMap(([file, text]) => [
+    `\`${file}\``,
+    '',
+    `\`\`\`${LANGUAGES[file.split('.').pop()!] ?? 'sh'}`,
+    text.replace(/\n$/, ''),
+    '```',
+    '',
+  ]);
 }
 
 const LANGUAGES: Record<string, string> = { yaml: 'yaml', yml: 'yaml', py: 'python', ts: 'ts', js: 'js', json: 'json' };
@@ -108,7 +115,8 @@ export function renderRuleMarkdown(id: string): string {
   const summary = ruleSummaries().find((r) => r.id === id)!;
   const options = ruleOptions(id);
   const optionRows = options.map(
-    (o) => `| \`${o.name}\`${o.required ? ' (required)' : ''} | \`${o.type.replace(/\|/g, '\\|')}\` | ${o.default === undefined ? '' : `\`${JSON.stringify(o.default)}\``} | ${o.description} |`,
+    (o) =>
+      `| \`${o.name}\`${o.required ? ' (required)' : ''} | \`${o.type.replace(/\|/g, '\\|')}\` | ${o.default === undefined ? '' : `\`${JSON.stringify(o.default)}\``} | ${o.description} |`,
   );
   return [
     `# ${id}`,

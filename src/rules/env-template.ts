@@ -14,7 +14,8 @@ const TEMPLATES = ['.env.example', '.env.sample', '.env.template', '.env.dist'];
 export default defineRule({
   meta: {
     id: 'env-template',
-    description: "Each variable a template beside a service's dotenv files lists (.env.example, .env.sample…) is set for that service; a template with no real file beside it is left alone.",
+    description:
+      "Each variable a template beside a service's dotenv files lists (.env.example, .env.sample…) is set for that service; a template with no real file beside it is left alone.",
     severity: 'warning',
     options: {
       description: 'Options of the env-template rule: the variables a template (.env.example) lists are set for the service reading the files beside it.',
@@ -23,7 +24,8 @@ export default defineRule({
           type: 'array',
           minItems: 1,
           items: { type: 'string', minLength: 1 },
-          description: 'File names of templates, looked for in each folder the service reads a dotenv file from. Default: .env.example, .env.sample, .env.template, .env.dist.',
+          description:
+            'File names of templates, looked for in each folder the service reads a dotenv file from. Default: .env.example, .env.sample, .env.template, .env.dist.',
         },
       },
     },
@@ -64,7 +66,15 @@ export default defineRule({
               messageId: 'missing',
               vars: [key],
               data: { service: svc.name, key, template: template.file },
-              observations: [{ service: svc.name, secret: false, via: key, note: 'listed in the template, set nowhere', source: { kind: 'dotenv', file: template.file, line } }],
+              observations: [
+                {
+                  service: svc.name,
+                  secret: false,
+                  via: key,
+                  note: 'listed in the template, set nowhere',
+                  source: { kind: 'dotenv', file: template.file, line },
+                },
+              ],
             });
           }
         }

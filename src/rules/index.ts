@@ -24,5 +24,26 @@ import type { AnyRule } from './define.js';
  * rules/defaults.json entry and its page.
  */
 export const RULES: ReadonlyMap<string, AnyRule> = new Map(
-  ([consistent, portMatch, credentialMatch, noLiteralFallback, chainDivergence, required, pair, distinctAcrossEnvs, secretStrength, secretRef, jwtCompat, tlsPair, hardcodedFallback, chainDrift, composeInterpolation, k8sManifest, readerDisagreement, envTemplate] as AnyRule[]).map((r) => [r.meta.id, r]),
+  (
+    [
+      consistent,
+      portMatch,
+      credentialMatch,
+      noLiteralFallback,
+      chainDivergence,
+      required,
+      pair,
+      distinctAcrossEnvs,
+      secretStrength,
+      secretRef,
+      jwtCompat,
+      tlsPair,
+      hardcodedFallback,
+      chainDrift,
+      composeInterpolation,
+      k8sManifest,
+      readerDisagreement,
+      envTemplate,
+    ] as AnyRule[]
+  ).map((r) => [r.meta.id, r]),
 );

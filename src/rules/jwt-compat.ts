@@ -17,7 +17,8 @@ export const HS_MIN_BYTES: Record<string, number> = { HS256: 32, HS384: 48, HS51
 export default defineRule({
   meta: {
     id: 'jwt-compat',
-    description: 'Tokens minted by the issuer verify at every verifier: same key material (fingerprints, RFC 7638 thumbprints, a real sign/verify probe), allowed algorithm, issuer and audience.',
+    description:
+      'Tokens minted by the issuer verify at every verifier: same key material (fingerprints, RFC 7638 thumbprints, a real sign/verify probe), allowed algorithm, issuer and audience.',
     severity: 'error',
     options: {
       description: 'Options of the jwt-compat rule: tokens the issuer signs verify at every verifier.',
@@ -26,22 +27,34 @@ export default defineRule({
         issuer: { type: 'string', minLength: 1, description: 'The service that signs.' },
         verifiers: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string', minLength: 1 }, description: 'The services that verify.' },
         key: { type: 'string', minLength: 1, description: 'Setting holding an HS secret, a PEM or JWK key, a JWKS (inline or a file), or a JWKS URL.' },
-        alg: { type: 'string', minLength: 1, description: 'Setting (or literal) with the algorithm: the issuer signs with the first, verifiers accept a comma-separated list.' },
+        alg: {
+          type: 'string',
+          minLength: 1,
+          description: 'Setting (or literal) with the algorithm: the issuer signs with the first, verifiers accept a comma-separated list.',
+        },
         iss: { type: 'string', minLength: 1, description: 'Setting (or literal) with the issuer claim.' },
         aud: { type: 'string', minLength: 1, description: 'Setting (or literal) with the audience.' },
         kid: { type: 'string', minLength: 1, description: 'Setting (or literal) with the key id the issuer puts in the header.' },
       },
     },
-    names: { issuer: 'service', verifiers: 'services', key: 'setting', alg: 'setting-or-literal', iss: 'setting-or-literal', aud: 'setting-or-literal', kid: 'setting-or-literal' },
+    names: {
+      issuer: 'service',
+      verifiers: 'services',
+      key: 'setting',
+      alg: 'setting-or-literal',
+      iss: 'setting-or-literal',
+      aud: 'setting-or-literal',
+      kid: 'setting-or-literal',
+    },
     judgesTogether: true,
     messages: {
       missingKey: '{{service}} has no {{key}} to {{role}} tokens with',
-      unreadableKey: '{{service}}\'s {{key}} cannot be used: {{reason}}',
+      unreadableKey: "{{service}}'s {{key}} cannot be used: {{reason}}",
       offlineJwks: '{{service}} verifies with a JWKS URL, which is only fetched online',
       hsTooShort: '{{service}} signs {{alg}} tokens with a secret of {{bytes}} bytes; {{alg}} needs at least {{min}}',
       secretDiffers: 'tokens {{issuer}} signs with {{key}} fail at {{verifier}}: the HS secrets differ',
-      keyMismatch: 'tokens {{issuer}} signs fail at {{verifier}}: its key ({{verifierThumb}}) is not the public half of {{issuer}}\'s ({{issuerThumb}})',
-      kidNotInJwks: '{{verifier}}\'s JWKS has no key with kid {{kid}}, which {{issuer}} signs with',
+      keyMismatch: "tokens {{issuer}} signs fail at {{verifier}}: its key ({{verifierThumb}}) is not the public half of {{issuer}}'s ({{issuerThumb}})",
+      kidNotInJwks: "{{verifier}}'s JWKS has no key with kid {{kid}}, which {{issuer}} signs with",
       keyTypeMismatch: '{{issuer}} signs with {{issuerType}} but {{verifier}} verifies with {{verifierType}}',
       algNotAllowed: '{{issuer}} signs with {{alg}}, which {{verifier}} does not accept ({{allowed}})',
       issuerDiffers: '{{issuer}} issues tokens as {{iss}} but {{verifier}} expects {{expected}}',
@@ -95,7 +108,9 @@ rules:
     if (!ctx.model.services.has(o.issuer)) return;
     const ri = resolved(o.issuer);
     if (!ri || ri.linkIndex === null || ri.value === undefined) {
-      report('missingKey', { service: o.issuer, role: 'sign' }, [missing(ctx.model.services.get(o.issuer)!, { via: o.key, note: 'not set', declaredAt: ri?.declaredAt })]);
+      report('missingKey', { service: o.issuer, role: 'sign' }, [
+        missing(ctx.model.services.get(o.issuer)!, { via: o.key, note: 'not set', declaredAt: ri?.declaredAt }),
+      ]);
       return;
     }
     const ki = await material(ctx, ri);
@@ -118,7 +133,10 @@ rules:
       if (!ctx.model.services.has(verifier)) continue;
       const rv = resolved(verifier);
       if (!rv || rv.linkIndex === null || rv.value === undefined) {
-        report('missingKey', { service: verifier, role: 'verify' }, [issuerRow, missing(ctx.model.services.get(verifier)!, { via: o.key, note: 'not set', declaredAt: rv?.declaredAt })]);
+        report('missingKey', { service: verifier, role: 'verify' }, [
+          issuerRow,
+          missing(ctx.model.services.get(verifier)!, { via: o.key, note: 'not set', declaredAt: rv?.declaredAt }),
+        ]);
         continue;
       }
       const kvOrUrl = await readKeyMaterial(rv.value, verifier, ctx.io);
@@ -143,7 +161,8 @@ rules:
       const expectedIss = o.iss ? param(verifier, o.iss) : undefined;
       if (expectedIss !== undefined && expectedIss !== iss) problems.push(['issuerDiffers', { ...data, iss: iss ?? '(none)', expected: expectedIss }]);
       const expectedAud = o.aud ? listOf(param(verifier, o.aud)) : undefined;
-      if (expectedAud && !expectedAud.some((a) => aud?.includes(a))) problems.push(['audienceDiffers', { ...data, aud: aud?.join(', ') ?? '(none)', expected: expectedAud.join(', ') }]);
+      if (expectedAud && !expectedAud.some((a) => aud?.includes(a)))
+        problems.push(['audienceDiffers', { ...data, aud: aud?.join(', ') ?? '(none)', expected: expectedAud.join(', ') }]);
 
       const issuerType = ki.kind === 'secret' ? 'an HS secret' : 'a private key';
       if (ki.kind === 'secret' && kv.kind !== 'secret') problems.push(['keyTypeMismatch', { ...data, issuerType, verifierType: describe(kv) }]);
@@ -156,7 +175,8 @@ rules:
           else {
             const candidates = kv.keys.filter((k) => !kid || k.kid === kid);
             const thumbs = await Promise.all(candidates.map((k) => jose!.calculateJwkThumbprint(k as never).catch(() => '')));
-            if (!thumbs.includes(issuerThumb!)) problems.push(['keyMismatch', { ...data, issuerThumb: short(issuerThumb!), verifierThumb: thumbs.map(short).join(', ') || 'none' }]);
+            if (!thumbs.includes(issuerThumb!))
+              problems.push(['keyMismatch', { ...data, issuerThumb: short(issuerThumb!), verifierThumb: thumbs.map(short).join(', ') || 'none' }]);
           }
         } else {
           const tv = await thumbprint(kv);
@@ -240,11 +260,19 @@ async function probe(
     const signKey = ki.kind === 'secret' ? ki.bytes : ki.kind === 'private' ? ki.key : undefined;
     if (!signKey) return 'no signing key';
     const now = Math.floor(p.now.getTime() / 1000);
-    let jwt = new jose!.SignJWT({ probe: 'concord' }).setProtectedHeader({ alg: p.alg, ...(p.kid ? { kid: p.kid } : {}) }).setIssuedAt(now).setExpirationTime(now + 120);
+    let jwt = new jose!.SignJWT({ probe: 'concord' })
+      .setProtectedHeader({ alg: p.alg, ...(p.kid ? { kid: p.kid } : {}) })
+      .setIssuedAt(now)
+      .setExpirationTime(now + 120);
     if (p.iss) jwt = jwt.setIssuer(p.iss);
     if (p.aud) jwt = jwt.setAudience(p.aud);
     const token = await jwt.sign(signKey);
-    const options = { algorithms: p.allowed, currentDate: p.now, ...(p.expectedIss ? { issuer: p.expectedIss } : {}), ...(p.expectedAud ? { audience: p.expectedAud } : {}) };
+    const options = {
+      algorithms: p.allowed,
+      currentDate: p.now,
+      ...(p.expectedIss ? { issuer: p.expectedIss } : {}),
+      ...(p.expectedAud ? { audience: p.expectedAud } : {}),
+    };
     if (kv.kind === 'jwks') await jose!.jwtVerify(token, jose!.createLocalJWKSet({ keys: kv.keys } as JSONWebKeySet), options);
     else {
       const key = kv.kind === 'secret' ? kv.bytes : publicKeyOf(kv);

@@ -10,10 +10,12 @@ import { servicesInScope, type RuleContext } from './types.js';
 export default defineRule({
   meta: {
     id: 'k8s-manifest',
-    description: 'Kubernetes manifests hold together by themselves: each Service selects a workload and its targetPort (a name or a number) is a port a selected container has; values Kubernetes needs as strings are strings in YAML 1.1; charts and overlays were rendered.',
+    description:
+      'Kubernetes manifests hold together by themselves: each Service selects a workload and its targetPort (a name or a number) is a port a selected container has; values Kubernetes needs as strings are strings in YAML 1.1; charts and overlays were rendered.',
     severity: 'error',
     options: {
-      description: 'Options of the k8s-manifest rule: Services route to a port a selected container has, values Kubernetes needs as strings are strings, charts and overlays are rendered.',
+      description:
+        'Options of the k8s-manifest rule: Services route to a port a selected container has, values Kubernetes needs as strings are strings, charts and overlays are rendered.',
       properties: {},
     },
     messages: {
@@ -88,7 +90,11 @@ spec:
       ctx.cover(p.subject);
       if (p.messageId === 'notRendered') {
         // Settings read from the chart or overlay were not checked: say which, and do not pass.
-        ctx.io.incomplete({ services, reason: 'not-rendered', message: `${p.data.what} ${p.data.path} was not rendered (${p.data.reason}); the settings of ${services.join(', ')} read from it are not checked` });
+        ctx.io.incomplete({
+          services,
+          reason: 'not-rendered',
+          message: `${p.data.what} ${p.data.path} was not rendered (${p.data.reason}); the settings of ${services.join(', ')} read from it are not checked`,
+        });
         continue;
       }
       ctx.report({

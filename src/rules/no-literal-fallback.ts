@@ -18,8 +18,7 @@ export default defineRule({
     },
     messages: {
       resolvedToLiteral: '{{service}} resolves {{setting}} to a hard-coded literal (link {{link}} of {{chainLength}}) in {{environment}}',
-      canFallThrough:
-        '{{service}} can fall back to a hard-coded literal for {{setting}} (link {{link}} of {{chainLength}}) when none of {{before}} is set',
+      canFallThrough: '{{service}} can fall back to a hard-coded literal for {{setting}} (link {{link}} of {{chainLength}}) when none of {{before}} is set',
     },
     docs: {
       what: `In the guarded environments (the rule's \`environments\`), no chain resolves to a hard-coded literal, and no chain can fall through to one when the variables before it are missing. By default only secret settings are checked.`,

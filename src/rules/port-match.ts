@@ -11,10 +11,10 @@ import { observe, servicesInScope, settingsInScope, type Observation, type RuleC
 export default defineRule({
   meta: {
     id: 'port-match',
-    description: 'A URL or host:port setting naming a known service uses a port that service listens on; a service\'s own port claims agree.',
+    description: "A URL or host:port setting naming a known service uses a port that service listens on; a service's own port claims agree.",
     severity: 'error',
     options: {
-      description: 'Options of the port-match rule: URL and host:port settings hit a port their target listens on; a service\'s own port claims agree.',
+      description: "Options of the port-match rule: URL and host:port settings hit a port their target listens on; a service's own port claims agree.",
       properties: {
         setting: ref.setting,
         settings: ref.settings,
@@ -89,14 +89,21 @@ rules:
             messageId: 'noServicePort',
             setting,
             data: { ...base, exposed: named.servicePorts.map((p) => p.port).join(', ') || 'no port' },
-            observations: [client, ...named.servicePorts.map((p) => claimObservation(target, { port: p.port, via: `Service port ${p.port}`, source: p.source }))],
+            observations: [
+              client,
+              ...named.servicePorts.map((p) => claimObservation(target, { port: p.port, via: `Service port ${p.port}`, source: p.source })),
+            ],
           });
         } else if (sp.targetPort !== undefined && listening.length > 0 && !listening.includes(sp.targetPort)) {
           ctx.report({
             messageId: 'serviceTarget',
             setting,
             data: { ...base, targetPort: sp.targetPort, listening: listening.join(', ') },
-            observations: [client, claimObservation(target, { port: sp.targetPort, via: `Service targetPort`, source: sp.source }), ...target.listens.map((c) => claimObservation(target, c))],
+            observations: [
+              client,
+              claimObservation(target, { port: sp.targetPort, via: `Service targetPort`, source: sp.source }),
+              ...target.listens.map((c) => claimObservation(target, c)),
+            ],
           });
         }
         continue;
@@ -116,7 +123,13 @@ rules:
       ctx.report({
         messageId: 'noListener',
         setting: m.setting,
-        data: { clients: m.clients.map((c) => c.service).join(', '), target: m.target.name, port: m.port, setting: m.setting, listening: m.listening.join(', ') },
+        data: {
+          clients: m.clients.map((c) => c.service).join(', '),
+          target: m.target.name,
+          port: m.port,
+          setting: m.setting,
+          listening: m.listening.join(', '),
+        },
         observations: [...m.clients, ...m.target.listens.map((c) => claimObservation(m.target, c))],
         // A port variable guessed without a manifest is one listener among others the app may open.
         ...(m.certain ? {} : { severity: 'warning' as const }),
@@ -201,7 +214,10 @@ function reportUnknownHosts(ctx: RuleContext<unknown>, calls: Call[], hosts: Hos
     const host = call.address.host.toLowerCase();
     if (call.host || !/^[a-z][a-z0-9_-]*$/.test(host) || host === 'localhost' || names.includes(host)) continue;
     if (ctx.options.services && !ctx.options.services.includes(call.client.name)) continue;
-    const suggestion = closest(host, names.filter((n) => hosts.reach(n, call.client)));
+    const suggestion = closest(
+      host,
+      names.filter((n) => hosts.reach(n, call.client)),
+    );
     if (!suggestion) continue;
     const key = `${call.client.name}\u0000${call.setting}\u0000${host}`;
     if (seen.has(key)) continue;

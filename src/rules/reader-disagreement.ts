@@ -22,20 +22,27 @@ const FIX: Record<string, string> = {
 export default defineRule({
   meta: {
     id: 'reader-disagreement',
-    description: 'Every reader of a dotenv line reads the same value: npm dotenv cuts at #, compose and python-dotenv do not, the raw reader keeps quotes; a ${…} the reader leaves literal, a command it would run and a secret reference it cuts at # are findings. A warning, an error when the value is a secret, a URL or a port (severity: warning makes them all warnings).',
+    description:
+      'Every reader of a dotenv line reads the same value: npm dotenv cuts at #, compose and python-dotenv do not, the raw reader keeps quotes; a ${…} the reader leaves literal, a command it would run and a secret reference it cuts at # are findings. A warning, an error when the value is a secret, a URL or a port (severity: warning makes them all warnings).',
     severity: 'error',
     options: {
-      description: 'Options of the reader-disagreement rule: every reader of a dotenv line (npm dotenv, dotenv-expand, compose, raw, python-dotenv, godotenv, Ruby dotenv, a shell) reads the same value.',
+      description:
+        'Options of the reader-disagreement rule: every reader of a dotenv line (npm dotenv, dotenv-expand, compose, raw, python-dotenv, godotenv, Ruby dotenv, a shell) reads the same value.',
       properties: {},
     },
     runsUnlisted: true,
     messages: {
       differ: '{{key}} at {{file}}:{{line}} is read differently by {{readers}}. {{fix}}',
-      'differ-expansion': '{{key}} at {{file}}:{{line}} is read differently by {{readers}}: for {{literal}}, "${…}" stays literal text; the others expand it. {{fix}}',
-      'ref-cut': '{{key}} at {{file}}:{{line}} is a secret reference with a #key, but the unquoted value is cut at "#" by {{readers}}: the service asks for the whole secret. {{fix}}',
-      'literal-interpolation': '{{key}} at {{file}}:{{line}} contains "${", which is not interpolated by {{readers}}: the service gets the reference as literal text. Write the value itself, or load the file with a reader that expands (dotenv-expand)',
-      command: '{{key}} at {{file}}:{{line}} has a command substitution, run at start-up by {{readers}}: concord never runs commands, so the value is unknown. Write the value itself',
-      'yaml-scalar': '{{setting}} at {{file}}:{{line}} is an unquoted YAML scalar that the YAML versions in play read differently ({{readers}}). Quote it if it is a string, or write it so that every reader agrees',
+      'differ-expansion':
+        '{{key}} at {{file}}:{{line}} is read differently by {{readers}}: for {{literal}}, "${…}" stays literal text; the others expand it. {{fix}}',
+      'ref-cut':
+        '{{key}} at {{file}}:{{line}} is a secret reference with a #key, but the unquoted value is cut at "#" by {{readers}}: the service asks for the whole secret. {{fix}}',
+      'literal-interpolation':
+        '{{key}} at {{file}}:{{line}} contains "${", which is not interpolated by {{readers}}: the service gets the reference as literal text. Write the value itself, or load the file with a reader that expands (dotenv-expand)',
+      command:
+        '{{key}} at {{file}}:{{line}} has a command substitution, run at start-up by {{readers}}: concord never runs commands, so the value is unknown. Write the value itself',
+      'yaml-scalar':
+        '{{setting}} at {{file}}:{{line}} is an unquoted YAML scalar that the YAML versions in play read differently ({{readers}}). Quote it if it is a string, or write it so that every reader agrees',
     },
     docs: {
       what: `The programs that read a dotenv line read the same value: two consumers of one file (a service's dotenv library and compose's \`env_file\`), services in different languages sharing a line, the reader concord assumed and the one the rest of the platform uses. Also reported: a \`\${…}\` the service's reader leaves literal, a command substitution a reader would run (concord never does), a secret reference cut at \`#\`, and an unquoted YAML scalar the YAML versions in play read differently. A warning; an error when the value is a secret, a URL or a port.`,
@@ -76,15 +83,27 @@ rules:
       // reads it, or by coming from a secret store: then every reader's reading is a fingerprint.
       const secret = ctx.isSecretName(d.key) || mayHoldSecret(d.key) || services.some((s) => readsAsSecret(ctx.model.services.get(s), d.key));
       const observations = d.views.flatMap((v) => observationsOf(ctx, d, v, secret, services));
-      const serious = secret || d.kind === 'ref-cut' || d.views.some((v) => v.reading.kind === 'value' && (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.reading.value) || /^\d{1,5}$/.test(v.reading.value))) || /port/i.test(d.key);
+      const serious =
+        secret ||
+        d.kind === 'ref-cut' ||
+        d.views.some((v) => v.reading.kind === 'value' && (/^[a-z][a-z0-9+.-]*:\/\//i.test(v.reading.value) || /^\d{1,5}$/.test(v.reading.value))) ||
+        /port/i.test(d.key);
       // A reader that keeps `${…}` literal while another expands it: say which, as the masked
       // values may hide the difference.
-      const literal = d.kind === 'differ' ? d.views.filter((v) => v.reading.kind === 'value' && /\$\{[A-Za-z_]/.test(v.reading.value)).map((v) => v.dialect) : [];
+      const literal =
+        d.kind === 'differ' ? d.views.filter((v) => v.reading.kind === 'value' && /\$\{[A-Za-z_]/.test(v.reading.value)).map((v) => v.dialect) : [];
       const expanded = literal.length > 0 && literal.length < d.views.length;
       ctx.report({
         messageId: expanded ? 'differ-expansion' : d.kind,
         vars: [d.key],
-        data: { key: d.key, file: d.file, line: d.line, readers: readersText(d.views), fix: FIX[d.fix ?? 'none']!, ...(expanded ? { literal: [...new Set(literal)].join(', ') } : {}) },
+        data: {
+          key: d.key,
+          file: d.file,
+          line: d.line,
+          readers: readersText(d.views),
+          fix: FIX[d.fix ?? 'none']!,
+          ...(expanded ? { literal: [...new Set(literal)].join(', ') } : {}),
+        },
         observations,
         severity: serious ? 'error' : 'warning',
       });
@@ -93,20 +112,50 @@ rules:
       if (scope && !scope.includes(y.service)) continue;
       ctx.cover(y.setting);
       const secret = ctx.model.services.get(y.service)?.settings.get(y.setting)?.secret ?? false;
-      const readers = y.readings.map((r) => `${YAML_READER_NAMES[r.reader]}${r.assumed ? ' [assumed: no evidence]' : ''}: ${TYPE_NAMES[r.meaning.type]}`).join('; ');
+      const readers = y.readings
+        .map((r) => `${YAML_READER_NAMES[r.reader]}${r.assumed ? ' [assumed: no evidence]' : ''}: ${TYPE_NAMES[r.meaning.type]}`)
+        .join('; ');
       const observations: Observation[] = y.readings.map((r) => {
         const fp = ctx.fingerprint(r.meaning.value);
-        return { service: y.service, secret, via: r.reader, value: r.meaning.value, digest: fp.digest, fingerprint: fp.fingerprint, note: `${r.reader}: ${TYPE_NAMES[r.meaning.type]}`, source: { kind: 'config', file: y.file, ...(y.line ? { line: y.line } : {}) } };
+        return {
+          service: y.service,
+          secret,
+          via: r.reader,
+          value: r.meaning.value,
+          digest: fp.digest,
+          fingerprint: fp.fingerprint,
+          note: `${r.reader}: ${TYPE_NAMES[r.meaning.type]}`,
+          source: { kind: 'config', file: y.file, ...(y.line ? { line: y.line } : {}) },
+        };
       });
-      ctx.report({ messageId: 'yaml-scalar', setting: y.setting, data: { setting: y.setting, file: y.file, line: y.line ?? '', readers }, observations, severity: 'warning' });
+      ctx.report({
+        messageId: 'yaml-scalar',
+        setting: y.setting,
+        data: { setting: y.setting, file: y.file, line: y.line ?? '', readers },
+        observations,
+        severity: 'warning',
+      });
     }
   },
 });
 
-const TYPE_NAMES: Record<string, string> = { str: 'a string', bool: 'a boolean', null: 'null', date: 'a date', int: 'an integer', float: 'a float', number: 'a number' };
+const TYPE_NAMES: Record<string, string> = {
+  str: 'a string',
+  bool: 'a boolean',
+  null: 'null',
+  date: 'a date',
+  int: 'an integer',
+  float: 'a float',
+  number: 'a number',
+};
 
 function readersText(views: ReaderView[]): string {
-  return views.map((v) => `${v.dialect}${v.services.length ? ` (${v.services.join(', ')})` : ' (what other services of the platform use)'}${v.assumed ? ' [assumed: no evidence]' : ''}`).join(' and ');
+  return views
+    .map(
+      (v) =>
+        `${v.dialect}${v.services.length ? ` (${v.services.join(', ')})` : ' (what other services of the platform use)'}${v.assumed ? ' [assumed: no evidence]' : ''}`,
+    )
+    .join(' and ');
 }
 
 function observationsOf(ctx: RuleContext<unknown>, d: ReaderDisagreement, v: ReaderView, secret: boolean, all: string[]): Observation[] {
@@ -120,7 +169,13 @@ function observationsOf(ctx: RuleContext<unknown>, d: ReaderDisagreement, v: Rea
     if (r.kind === 'refused') return { ...base, note: `${v.dialect}: refuses the file` };
     if (r.kind === 'unknown') return { ...base, note: `${v.dialect}: ${r.why === 'pid' ? 'its process id' : 'runs a command'}, value unknown` };
     const fp = ctx.fingerprint(r.value);
-    return { ...base, value: r.value, digest: fp.digest, fingerprint: fp.fingerprint, note: `${v.dialect} reads ${r.value.length} characters${v.services.length ? '' : ' (if it read this file)'}` };
+    return {
+      ...base,
+      value: r.value,
+      digest: fp.digest,
+      fingerprint: fp.fingerprint,
+      note: `${v.dialect} reads ${r.value.length} characters${v.services.length ? '' : ' (if it read this file)'}`,
+    };
   });
 }
 

@@ -58,7 +58,12 @@ DATABASE_URL=postgres://db:5432/app
           const r = s.settings.get(setting);
           if (!r) {
             if (ctx.options.services) {
-              ctx.report({ messageId: 'notDefined', setting, data: { service: s.name, setting }, observations: [missing(s, { via: setting, note: 'not defined' })] });
+              ctx.report({
+                messageId: 'notDefined',
+                setting,
+                data: { service: s.name, setting },
+                observations: [missing(s, { via: setting, note: 'not defined' })],
+              });
             }
             continue;
           }

@@ -8,10 +8,10 @@ import { observe, resolutions, settingsInScope } from './types.js';
 export default defineRule({
   meta: {
     id: 'secret-ref',
-    description: 'A reference\'s #json-key fits the secret it reads: a JSON object holding that key.',
+    description: "A reference's #json-key fits the secret it reads: a JSON object holding that key.",
     severity: 'error',
     options: {
-      description: 'Options of the secret-ref rule: a reference\'s #json-key fits the secret it reads.',
+      description: "Options of the secret-ref rule: a reference's #json-key fits the secret it reads.",
       properties: {
         setting: ref.setting,
         settings: ref.settings,
@@ -51,7 +51,12 @@ DB_PASSWORD=aws-sm://prod/db#pasword
         const p = r.refProblem;
         if (!p?.jsonKey) continue;
         const messageId = p.reason === 'not-json' ? 'notJson' : 'keyMissing';
-        ctx.report({ messageId, setting, data: { service: r.service, key: p.jsonKey, ref: r.ref ?? '', setting }, observations: [observe(r, { secret: true, note: p.reason })] });
+        ctx.report({
+          messageId,
+          setting,
+          data: { service: r.service, key: p.jsonKey, ref: r.ref ?? '', setting },
+          observations: [observe(r, { secret: true, note: p.reason })],
+        });
       }
     }
   },

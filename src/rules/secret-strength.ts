@@ -17,15 +17,20 @@ export default defineRule({
         setting: ref.setting,
         settings: ref.settings,
         minLength: { type: 'integer', minimum: 1, default: 16 },
-        minEntropyBits: { type: 'number', minimum: 0, default: 48, description: 'Minimum estimated entropy of the whole value, in bits (length × Shannon entropy per character).' },
+        minEntropyBits: {
+          type: 'number',
+          minimum: 0,
+          default: 48,
+          description: 'Minimum estimated entropy of the whole value, in bits (length × Shannon entropy per character).',
+        },
         placeholders: { type: 'array', items: { type: 'string' }, description: 'Extra known placeholder values (compared case-insensitively).' },
       },
     },
     messages: {
       placeholder: '{{service}} uses a placeholder as {{setting}}: the value {{reason}}',
-      tooShort: '{{service}}\'s {{setting}} is shorter than {{minLength}} characters',
-      lowEntropy: '{{service}}\'s {{setting}} is too predictable (about {{bits}} bits of entropy, {{minBits}} wanted)',
-      jwtTooShort: '{{service}}\'s {{setting}} signs JWTs with {{bytes}} bytes; HS256 needs at least 32 (HS384: 48, HS512: 64)',
+      tooShort: "{{service}}'s {{setting}} is shorter than {{minLength}} characters",
+      lowEntropy: "{{service}}'s {{setting}} is too predictable (about {{bits}} bits of entropy, {{minBits}} wanted)",
+      jwtTooShort: "{{service}}'s {{setting}} signs JWTs with {{bytes}} bytes; HS256 needs at least 32 (HS384: 48, HS512: 64)",
       reused: '{{service}} uses the same secret as {{setting}} (a JWT key) and as {{other}}',
     },
     docs: {
@@ -81,7 +86,12 @@ rules:
       for (const r of jwt) {
         const others = [...svc.settings.values()].filter((x) => x !== r && x.digest === r.digest && !isJwtSetting(x.setting, x.via));
         for (const other of others) {
-          ctx.report({ messageId: 'reused', setting: r.setting, data: { service: svc.name, setting: r.setting, other: other.setting }, observations: [observe(r, { secret: true }), observe(other, { secret: true })] });
+          ctx.report({
+            messageId: 'reused',
+            setting: r.setting,
+            data: { service: svc.name, setting: r.setting, other: other.setting },
+            observations: [observe(r, { secret: true }), observe(other, { secret: true })],
+          });
         }
       }
     }

@@ -26,13 +26,14 @@ export default defineRule({
     names: { cert: 'setting', key: 'setting', ca: 'setting' },
     judgesTogether: true,
     messages: {
-      partial: '{{service}} has its {{present}} ({{presentSetting}}) but not its {{missing}} ({{missingSetting}}): a half-configured mTLS client falls back to plaintext',
-      unreadable: '{{service}}\'s {{what}} ({{setting}}) cannot be read: {{reason}}',
-      mismatch: '{{service}}\'s private key ({{key}}) is not the key of its certificate ({{cert}}, {{subject}})',
-      expired: '{{service}}\'s certificate ({{subject}}) expired on {{notAfter}}',
-      notYetValid: '{{service}}\'s certificate ({{subject}}) is not valid before {{notBefore}}',
-      expiresSoon: '{{service}}\'s certificate ({{subject}}) expires on {{notAfter}}, in {{days}} days',
-      untrusted: '{{service}}\'s certificate ({{subject}}) was not issued by its CA ({{ca}}, {{caSubject}})',
+      partial:
+        '{{service}} has its {{present}} ({{presentSetting}}) but not its {{missing}} ({{missingSetting}}): a half-configured mTLS client falls back to plaintext',
+      unreadable: "{{service}}'s {{what}} ({{setting}}) cannot be read: {{reason}}",
+      mismatch: "{{service}}'s private key ({{key}}) is not the key of its certificate ({{cert}}, {{subject}})",
+      expired: "{{service}}'s certificate ({{subject}}) expired on {{notAfter}}",
+      notYetValid: "{{service}}'s certificate ({{subject}}) is not valid before {{notBefore}}",
+      expiresSoon: "{{service}}'s certificate ({{subject}}) expires on {{notAfter}}, in {{days}} days",
+      untrusted: "{{service}}'s certificate ({{subject}}) was not issued by its CA ({{ca}}, {{caSubject}})",
     },
     docs: {
       what: `A certificate (\`cert\`) and its private key (\`key\`) are configured together in each service, belong to each other, are within their validity period (warned \`warnDays\` before expiry) and chain to the CA (\`ca\`) when one is given.`,
@@ -78,24 +79,56 @@ TLS_KEY_FILE=tls/client.key
           setting: o.cert,
           subject: `${o.cert} + ${o.key}`,
           data: { ...base, present, missing, presentSetting: has(cert) ? o.cert : o.key, missingSetting: has(cert) ? o.key : o.cert },
-          observations: [observe(p, { secret: true, value: undefined, fingerprint: undefined, digest: undefined, note: present }), { service: svc.name, secret: false, via: has(cert) ? o.key : o.cert, note: 'not set' }],
+          observations: [
+            observe(p, { secret: true, value: undefined, fingerprint: undefined, digest: undefined, note: present }),
+            { service: svc.name, secret: false, via: has(cert) ? o.key : o.cert, note: 'not set' },
+          ],
         });
         continue;
       }
       if (!has(cert) || !has(key)) continue;
       const report = (messageId: MessageIdOf<typeof ctx>, data: Record<string, string | number>, observations: Observation[], severity?: 'warning') =>
-        ctx.report({ messageId, setting: o.cert, subject: `${o.cert} + ${o.key}`, data: { ...base, ...data }, observations, ...(severity ? { severity } : {}) });
+        ctx.report({
+          messageId,
+          setting: o.cert,
+          subject: `${o.cert} + ${o.key}`,
+          data: { ...base, ...data },
+          observations,
+          ...(severity ? { severity } : {}),
+        });
 
       const c = await readKeyMaterial(cert!.value!, svc.name, ctx.io);
       const k = await readKeyMaterial(key!.value!, svc.name, ctx.io);
-      const certRow = (extra = {}) => observe(cert!, { secret: false, value: c !== 'offline-url' && c.kind === 'certificate' ? `x509:${c.cert.fingerprint256.replace(/:/g, '').slice(0, 16).toLowerCase()}` : undefined, note: where(c), ...extra });
+      const certRow = (extra = {}) =>
+        observe(cert!, {
+          secret: false,
+          value: c !== 'offline-url' && c.kind === 'certificate' ? `x509:${c.cert.fingerprint256.replace(/:/g, '').slice(0, 16).toLowerCase()}` : undefined,
+          note: where(c),
+          ...extra,
+        });
       const keyRow = () => observe(key!, { secret: true, value: undefined, note: where(k) });
       if (c === 'offline-url' || c.kind !== 'certificate') {
-        report('unreadable', { what: 'certificate', setting: o.cert, reason: c === 'offline-url' ? 'a URL is not a certificate' : c.kind === 'unreadable' ? c.reason : 'it is not a PEM certificate' }, [certRow()]);
+        report(
+          'unreadable',
+          {
+            what: 'certificate',
+            setting: o.cert,
+            reason: c === 'offline-url' ? 'a URL is not a certificate' : c.kind === 'unreadable' ? c.reason : 'it is not a PEM certificate',
+          },
+          [certRow()],
+        );
         continue;
       }
       if (k === 'offline-url' || k.kind !== 'private') {
-        report('unreadable', { what: 'private key', setting: o.key, reason: k === 'offline-url' ? 'a URL is not a key' : k.kind === 'unreadable' ? k.reason : 'it is not a PEM private key' }, [keyRow()]);
+        report(
+          'unreadable',
+          {
+            what: 'private key',
+            setting: o.key,
+            reason: k === 'offline-url' ? 'a URL is not a key' : k.kind === 'unreadable' ? k.reason : 'it is not a PEM private key',
+          },
+          [keyRow()],
+        );
         continue;
       }
       const subject = c.cert.subject.replace(/\n/g, ', ');
@@ -117,11 +150,22 @@ TLS_KEY_FILE=tls/client.key
         if (!has(caR)) continue;
         const ca = await readKeyMaterial(caR!.value!, svc.name, ctx.io);
         if (ca === 'offline-url' || ca.kind !== 'certificate') {
-          report('unreadable', { what: 'CA certificate', setting: o.ca, reason: ca === 'offline-url' ? 'a URL is not a certificate' : ca.kind === 'unreadable' ? ca.reason : 'it is not a PEM certificate' }, [observe(caR!, { secret: false, value: undefined })]);
+          report(
+            'unreadable',
+            {
+              what: 'CA certificate',
+              setting: o.ca,
+              reason: ca === 'offline-url' ? 'a URL is not a certificate' : ca.kind === 'unreadable' ? ca.reason : 'it is not a PEM certificate',
+            },
+            [observe(caR!, { secret: false, value: undefined })],
+          );
           continue;
         }
         if (!issuedBy(c.cert, ca.cert)) {
-          report('untrusted', { subject, ca: o.ca, caSubject: ca.cert.subject.replace(/\n/g, ', ') }, [certRow(), observe(caR!, { secret: false, value: undefined, note: where(ca) })]);
+          report('untrusted', { subject, ca: o.ca, caSubject: ca.cert.subject.replace(/\n/g, ', ') }, [
+            certRow(),
+            observe(caR!, { secret: false, value: undefined, note: where(ca) }),
+          ]);
         }
       }
     }

@@ -170,5 +170,11 @@ export function observe(r: ResolvedSetting, extra: Partial<Observation> = {}): O
 /** A row for something a service lacks, pointing at where the manifest declares it. */
 export function missing(s: ServiceModel, what: { via?: string; note: string; declaredAt?: { file: string; line?: number } }): Observation {
   const at = what.declaredAt ?? s.declaredAt;
-  return { service: s.name, secret: false, note: what.note, ...(what.via ? { via: what.via } : {}), source: { kind: 'manifest', file: at.file, line: at.line } };
+  return {
+    service: s.name,
+    secret: false,
+    note: what.note,
+    ...(what.via ? { via: what.via } : {}),
+    source: { kind: 'manifest', file: at.file, line: at.line },
+  };
 }

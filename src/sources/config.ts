@@ -33,7 +33,10 @@ function checkStrictJson(text: string, file: string): void {
     errors.slice(0, 5).map((e) => ({
       file,
       line: text.slice(0, e.offset).split('\n').length,
-      message: `invalid JSON: ${jsonc.printParseErrorCode(e.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`,
+      message: `invalid JSON: ${jsonc
+        .printParseErrorCode(e.error)
+        .replace(/([a-z])([A-Z])/g, '$1 $2')
+        .toLowerCase()}`,
     })),
   );
 }
@@ -50,7 +53,9 @@ function checkJsonDepth(text: string, file: string): void {
     } else if (c === 0x22) inString = true;
     else if (c === 0x5b || c === 0x7b) {
       if (++depth > LIMITS.nestingDepth) {
-        throw new SourceError('PARSE_ERROR', [{ file, line: text.slice(0, i).split('\n').length, message: `collections are nested more than ${LIMITS.nestingDepth} deep` }]);
+        throw new SourceError('PARSE_ERROR', [
+          { file, line: text.slice(0, i).split('\n').length, message: `collections are nested more than ${LIMITS.nestingDepth} deep` },
+        ]);
       }
     } else if (c === 0x5d || c === 0x7d) depth--;
   }

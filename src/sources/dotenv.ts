@@ -44,9 +44,7 @@ export function parseDotenv(text: string, file: string): Entry[] {
         }
       }
       if (!closed) {
-        throw new SourceError('PARSE_ERROR', [
-          { file, line: start + 1, message: `the quoted value of ${key} is never closed (no matching ${quote})` },
-        ]);
+        throw new SourceError('PARSE_ERROR', [{ file, line: start + 1, message: `the quoted value of ${key} is never closed (no matching ${quote})` }]);
       }
     }
   }

@@ -84,24 +84,27 @@ export class RepoFiles {
       if (code === 'ENOENT' || code === 'ENOTDIR') return null;
       throw new SourceError('FILE_NOT_FOUND', [{ ...at, message: `"${f.rel}" cannot be read: ${readFailure(code)}` }], { cause: err });
     }
-    if (!st.isFile()) throw new SourceError('FILE_NOT_FOUND', [{ ...at, message: `"${f.rel}" is not a regular file (a folder, FIFO or device is never read)` }]);
+    if (!st.isFile())
+      throw new SourceError('FILE_NOT_FOUND', [{ ...at, message: `"${f.rel}" is not a regular file (a folder, FIFO or device is never read)` }]);
     this.#checkContained(f, from);
     if (st.size > this.maxBytes) throw this.#tooLarge(f, st.size);
     try {
       return readFileSync(f.abs, 'utf8');
     } catch (err) {
-      throw new SourceError('FILE_NOT_FOUND', [{ ...at, message: `"${f.rel}" cannot be read: ${readFailure((err as NodeJS.ErrnoException).code)}` }], { cause: err });
+      throw new SourceError('FILE_NOT_FOUND', [{ ...at, message: `"${f.rel}" cannot be read: ${readFailure((err as NodeJS.ErrnoException).code)}` }], {
+        cause: err,
+      });
     }
   }
 
   #tooLarge(f: FileRef, size: number): SourceError {
-    return new SourceError('FILE_TOO_LARGE', [{ file: f.rel, message: `file is ${size} bytes, over the ${this.maxBytes}-byte limit for a configuration file` }]);
+    return new SourceError('FILE_TOO_LARGE', [
+      { file: f.rel, message: `file is ${size} bytes, over the ${this.maxBytes}-byte limit for a configuration file` },
+    ]);
   }
 
   #missing(f: FileRef, from?: { file: string; line?: number }): SourceError {
-    return new SourceError('FILE_NOT_FOUND', [
-      { file: from?.file, line: from?.line, message: `required file "${f.rel}" does not exist` },
-    ]);
+    return new SourceError('FILE_NOT_FOUND', [{ file: from?.file, line: from?.line, message: `required file "${f.rel}" does not exist` }]);
   }
 
   #checkContained(f: FileRef, from?: { file: string; line?: number }): void {
@@ -109,9 +112,7 @@ export class RepoFiles {
     const real = realpathSync(f.abs);
     const rel = path.relative(this.#realRoot, real);
     if (rel.startsWith('..') || path.isAbsolute(rel)) {
-      throw new SourceError('PATH_ESCAPES_REPO', [
-        { file: from?.file, line: from?.line, message: `"${f.rel}" links to a file outside the repository` },
-      ]);
+      throw new SourceError('PATH_ESCAPES_REPO', [{ file: from?.file, line: from?.line, message: `"${f.rel}" links to a file outside the repository` }]);
     }
   }
 }
@@ -131,12 +132,7 @@ export function hasGlobChars(p: string): boolean {
 }
 
 /** Expands a glob relative to a repo folder; the glob library is loaded only when a pattern needs it. */
-export async function expandGlob(
-  files: RepoFiles,
-  base: string,
-  pattern: string,
-  from: { file: string; line?: number },
-): Promise<FileRef[]> {
+export async function expandGlob(files: RepoFiles, base: string, pattern: string, from: { file: string; line?: number }): Promise<FileRef[]> {
   if (!hasGlobChars(pattern)) return [files.ref(base, pattern, from)];
   const { glob } = await import('tinyglobby');
   const dir = path.resolve(files.root, base);

@@ -29,7 +29,13 @@ export function parseYaml(text: string, file: string, options: { version?: '1.1'
   const lc = new LineCounter();
   // version 1.1: what Kubernetes (go-yaml v2) makes of `on`, `0755`, `1_000`; default: YAML 1.2.
   // uniqueKeys off: yaml's check compares every key with every other; guardDocument uses a Set.
-  const docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, merge: true, uniqueKeys: false, ...(options.version ? { version: options.version } : {}) });
+  const docs = parseAllDocuments(text, {
+    lineCounter: lc,
+    prettyErrors: false,
+    merge: true,
+    uniqueKeys: false,
+    ...(options.version ? { version: options.version } : {}),
+  });
   const list = (Array.isArray(docs) ? docs : [docs]) as Document.Parsed[];
   const problems: Problem[] = [];
   // The first few errors say enough; a garbage file can have a million, each costing a line scan.
@@ -76,8 +82,7 @@ const YAML_ERRORS: Record<string, string> = {
 function describeYamlError(code: string, line: string): string {
   let text = `invalid YAML: ${YAML_ERRORS[code] ?? 'this cannot be read as YAML'} (${code})`;
   if (line.includes('${') && /[[{]/.test(line)) {
-    text +=
-      '. A value containing ${…} inside a flow collection ([…] or {…}) must be quoted, e.g. [".env.${env}"], or written as a block list';
+    text += '. A value containing ${…} inside a flow collection ([…] or {…}) must be quoted, e.g. [".env.${env}"], or written as a block list';
   }
   return text;
 }
@@ -154,7 +159,11 @@ export function scalarString(doc: Document.Parsed, node: unknown): string | unde
   if (typeof n.value === 'string') return n.value;
   // Past 2^53 or beyond a double's range, the number yaml made is not the one written: two
   // different values would compare equal. Keep the text as written.
-  if (typeof n.value === 'number' && !(Number.isSafeInteger(n.value) || (Number.isFinite(n.value) && !Number.isInteger(n.value))) && typeof n.source === 'string') {
+  if (
+    typeof n.value === 'number' &&
+    !(Number.isSafeInteger(n.value) || (Number.isFinite(n.value) && !Number.isInteger(n.value))) &&
+    typeof n.source === 'string'
+  ) {
     return n.source;
   }
   return String(n.value);

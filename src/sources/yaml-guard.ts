@@ -71,7 +71,10 @@ export function guardDocument(doc: Document.Parsed, file: string, lc: LineCounte
   scan(doc.contents, 0);
   for (const { alias, name } of aliases) {
     if (targets.get(alias) !== undefined) continue;
-    fail(alias, allAnchors.has(name) ? 'an alias is used before the anchor it names (an anchor must come first)' : 'an alias names an anchor that does not exist');
+    fail(
+      alias,
+      allAnchors.has(name) ? 'an alias is used before the anchor it names (an anchor must come first)' : 'an alias names an anchor that does not exist',
+    );
   }
   if (aliases.length === 0) return keys;
 
@@ -85,11 +88,15 @@ export function guardDocument(doc: Document.Parsed, file: string, lc: LineCounte
     if (isAlias(n)) {
       const target = targets.get(n)!;
       if (onPath.has(target)) {
-        fail(n, viaMerge ? 'a merge key (<<) merges a mapping into itself: a merge-key cycle' : 'an alias refers to a collection that contains it: a recursive alias');
+        fail(
+          n,
+          viaMerge ? 'a merge key (<<) merges a mapping into itself: a merge-key cycle' : 'an alias refers to a collection that contains it: a recursive alias',
+        );
       }
       const s = measure(target, depth + 1, false);
       added += s;
-      if (added > LIMITS.yamlAliasNodes) fail(n, `aliases expand this document by more than ${LIMITS.yamlAliasNodes} nodes: refusing a possible YAML alias bomb`);
+      if (added > LIMITS.yamlAliasNodes)
+        fail(n, `aliases expand this document by more than ${LIMITS.yamlAliasNodes} nodes: refusing a possible YAML alias bomb`);
       return s;
     }
     const memo = size.get(n as object);
@@ -129,14 +136,18 @@ export function guardText(text: string, file: string): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x5b || c === 0x7b) {
-      if (++depth > LIMITS.nestingDepth) throw new SourceError('PARSE_ERROR', [{ file, line: text.slice(0, i).split('\n').length, message: `collections are nested more than ${LIMITS.nestingDepth} deep` }]);
+      if (++depth > LIMITS.nestingDepth)
+        throw new SourceError('PARSE_ERROR', [
+          { file, line: text.slice(0, i).split('\n').length, message: `collections are nested more than ${LIMITS.nestingDepth} deep` },
+        ]);
     } else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
   }
   // Lines first: a garbage file of a million lines gives yaml a million errors to build.
   if (text.length > LIMITS.yamlLines) {
     let lines = 1;
     for (let i = text.indexOf('\n'); i >= 0 && lines <= LIMITS.yamlLines; i = text.indexOf('\n', i + 1)) lines++;
-    if (lines > LIMITS.yamlLines) throw new SourceError('PARSE_ERROR', [{ file, line: lines, message: `more than ${LIMITS.yamlLines} lines in one YAML or JSON file` }]);
+    if (lines > LIMITS.yamlLines)
+      throw new SourceError('PARSE_ERROR', [{ file, line: lines, message: `more than ${LIMITS.yamlLines} lines in one YAML or JSON file` }]);
   }
   if (text.length < LIMITS.yamlValues * 2) return;
   let values = 0;

@@ -8,7 +8,9 @@ function git(cwd: string, args: string[]): string {
   try {
     return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
-    const stderr = String((err as { stderr?: unknown }).stderr ?? '').trim().split('\n')[0];
+    const stderr = String((err as { stderr?: unknown }).stderr ?? '')
+      .trim()
+      .split('\n')[0];
     throw new ConfigError('USAGE', `git ${args[0]} failed in "${cwd}"${stderr ? `: ${stderr}` : ''}`, { cause: err });
   }
 }
@@ -25,7 +27,10 @@ export function changedFiles(cwd: string, opts: { staged: true } | { ref: string
   const rel =
     'staged' in opts
       ? list(git(top, ['diff', '--cached', '--name-only', '-z', '--no-renames']))
-      : [...list(git(top, ['diff', '--name-only', '-z', '--no-renames', opts.ref, '--'])), ...list(git(top, ['ls-files', '--others', '--exclude-standard', '-z']))];
+      : [
+          ...list(git(top, ['diff', '--name-only', '-z', '--no-renames', opts.ref, '--'])),
+          ...list(git(top, ['ls-files', '--others', '--exclude-standard', '-z'])),
+        ];
   return [...new Set(rel)].map((f) => path.join(top, f));
 }
 
@@ -60,12 +65,19 @@ export function stagedReader(cwd: string): (abs: string) => string | null | unde
     // A symlink's blob is its target's path: read those from disk.
     if (isSymlink(abs)) return undefined;
     try {
-      return execFileSync('git', ['cat-file', 'blob', `:${rel}`], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: LIMITS.fileBytes });
+      return execFileSync('git', ['cat-file', 'blob', `:${rel}`], {
+        cwd: top,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: LIMITS.fileBytes,
+      });
     } catch (err) {
       const tooLarge = (err as NodeJS.ErrnoException).code === 'ENOBUFS';
       // Not in the index at all (deleted from it and from disk): absent.
       if (!tooLarge) return null;
-      throw new SourceError('FILE_TOO_LARGE', [{ file: rel, message: `the staged file is over the ${LIMITS.fileBytes}-byte limit for a configuration file` }], { cause: err });
+      throw new SourceError('FILE_TOO_LARGE', [{ file: rel, message: `the staged file is over the ${LIMITS.fileBytes}-byte limit for a configuration file` }], {
+        cause: err,
+      });
     }
   };
 }

@@ -19,7 +19,12 @@ function checkStep(inputs: Record<string, string>) {
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', NO_COLOR: '1', CONCORD_BIN: BIN, GITHUB_OUTPUT: output, GITHUB_ACTION_PATH: ROOT };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   const r = spawnSync(process.execPath, [path.join(ROOT, 'action/run.js')], { cwd: dir, env, encoding: 'utf8', timeout: 60_000 });
-  const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((l) => l.split('=') as [string, string]));
+  const outputs = Object.fromEntries(
+    readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('=') as [string, string]),
+  );
   return { ...r, outputs, dir };
 }
 
@@ -44,7 +49,15 @@ describe('action.yml', () => {
 
 describe('the check step (action/run.js)', () => {
   it('splits args like shell words, quotes and backslashes, without expanding anything', () => {
-    expect(splitArgs(`--max-warnings 0 --baseline "ci/my baseline.json" --now '2026-01-01' a\\ b`)).toEqual(['--max-warnings', '0', '--baseline', 'ci/my baseline.json', '--now', '2026-01-01', 'a b']);
+    expect(splitArgs(`--max-warnings 0 --baseline "ci/my baseline.json" --now '2026-01-01' a\\ b`)).toEqual([
+      '--max-warnings',
+      '0',
+      '--baseline',
+      'ci/my baseline.json',
+      '--now',
+      '2026-01-01',
+      'a b',
+    ]);
     expect(splitArgs('$(touch /tmp/x) ${HOME} `id`')).toEqual(['$(touch', '/tmp/x)', '${HOME}', '`id`']);
     expect(splitArgs('')).toEqual([]);
     expect(() => splitArgs('--baseline "open')).toThrow('unterminated');

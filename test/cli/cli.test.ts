@@ -18,7 +18,10 @@ describe('concord CLI (real process)', () => {
   it('prints help and version', () => {
     expect(cli(['--help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('Exit codes') });
     for (const command of ['check', 'explain', 'audit', 'init']) {
-      expect(cli([command, '--help'])).toMatchObject({ status: 0, stdout: expect.stringMatching(new RegExp(`^concord ${command} [\\s\\S]*Examples\\n  concord ${command === 'init' ? 'init' : command}`)) });
+      expect(cli([command, '--help'])).toMatchObject({
+        status: 0,
+        stdout: expect.stringMatching(new RegExp(`^concord ${command} [\\s\\S]*Examples\\n  concord ${command === 'init' ? 'init' : command}`)),
+      });
     }
     expect(cli(['--version']).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
@@ -80,21 +83,87 @@ describe('concord CLI (real process)', () => {
 
 describe('bad input: a clear error with file and line, exit 2, no stack trace, no hang', () => {
   const cases: [string, Record<string, string>, RegExp][] = [
-    ['malformed YAML config', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.yaml]\n', 'c.yaml': 'a: 1\n  b: [2\n' }, /c\.yaml:\d+: invalid YAML/],
-    ['malformed JSON config', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.json]\n', 'c.json': '{\n  "a": 1,\n  "b":\n}\n' }, /c\.json:4: invalid JSON: value expected/],
+    [
+      'malformed YAML config',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.yaml]\n', 'c.yaml': 'a: 1\n  b: [2\n' },
+      /c\.yaml:\d+: invalid YAML/,
+    ],
+    [
+      'malformed JSON config',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.json]\n', 'c.json': '{\n  "a": 1,\n  "b":\n}\n' },
+      /c\.json:4: invalid JSON: value expected/,
+    ],
     ['malformed .env', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': 'A=1\nB\n' }, /\.env:2: expected KEY=value/],
-    ['a missing required file', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [{ file: .env.prod, required: true }]\n' }, /concord\.yaml:4: required file "\.env\.prod" does not exist/],
-    ['a glob matching nothing', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    k8s: { files: "deploy/*.yaml" }\n' }, /concord\.yaml:4: the pattern "deploy\/\*\.yaml" matches no file/],
-    ['a chain naming an unknown setting', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    settings:\n      x: [{ setting: y }]\n' }, /concord\.yaml:5: services\.a\.settings\.x\[0\] refers to the setting "y", which a does not define/],
-    ['a rule naming an unknown setting', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    settings: { jwt_secret: [J] }\nrules:\n  - rule: consistent\n    setting: jwt_secrte\n' }, /concord\.yaml:7: rules\[0\]\.setting \(consistent\) refers to the setting "jwt_secrte", which no service defines \(did you mean "jwt_secret"\?\)/],
-    ['settings that refer to each other', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    settings:\n      x: [{ setting: y }]\n      y: [{ setting: x }]\n' }, /cycle: x → y → x/],
-    ['an interpolation cycle', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': 'A=${B}\nB=${A}\n' }, /\.env:1: A refers to B: the interpolation cycle is A → B → A/],
-    ['a path escaping the repository', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [../../etc/passwd]\n' }, /concord\.yaml:4: path "\.\.\/\.\.\/etc\/passwd" resolves outside the repository/],
-    ['a root escaping the repository', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    root: ../elsewhere\n' }, /concord\.yaml:4: services\.a\.root "\.\.\/elsewhere" is outside the repository/],
-    ['a YAML alias bomb', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.yaml]\n', 'c.yaml': ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]', 'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]'].join('\n') }, /c\.yaml:6: aliases expand this document by more than \d+ nodes/],
-    ['unquoted ${env} in a flow list', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env.${env}]\n' }, /concord\.yaml:4: invalid YAML: .* must be quoted, e\.g\. \["\.env\.\$\{env\}"\]/],
-    ['a manifest of the wrong shape', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: 5\n    settngs: {}\n' }, /concord\.yaml:4: services\.a\.env must be a string or a mapping or a list, not a number\n.*concord\.yaml:5: services\.a has an unknown key "settngs"/],
-    ['an unknown compose service', { 'concord.yaml': 'version: 1\nservices:\n  auth:\n    compose: { file: dc.yml }\n', 'dc.yml': 'services:\n  auth-service: {}\n' }, /concord\.yaml:4: services\.auth\.compose: the compose project \(dc\.yml\) has no service "auth"/],
+    [
+      'a missing required file',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [{ file: .env.prod, required: true }]\n' },
+      /concord\.yaml:4: required file "\.env\.prod" does not exist/,
+    ],
+    [
+      'a glob matching nothing',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    k8s: { files: "deploy/*.yaml" }\n' },
+      /concord\.yaml:4: the pattern "deploy\/\*\.yaml" matches no file/,
+    ],
+    [
+      'a chain naming an unknown setting',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    settings:\n      x: [{ setting: y }]\n' },
+      /concord\.yaml:5: services\.a\.settings\.x\[0\] refers to the setting "y", which a does not define/,
+    ],
+    [
+      'a rule naming an unknown setting',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    settings: { jwt_secret: [J] }\nrules:\n  - rule: consistent\n    setting: jwt_secrte\n' },
+      /concord\.yaml:7: rules\[0\]\.setting \(consistent\) refers to the setting "jwt_secrte", which no service defines \(did you mean "jwt_secret"\?\)/,
+    ],
+    [
+      'settings that refer to each other',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    settings:\n      x: [{ setting: y }]\n      y: [{ setting: x }]\n' },
+      /cycle: x → y → x/,
+    ],
+    [
+      'an interpolation cycle',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': 'A=${B}\nB=${A}\n' },
+      /\.env:1: A refers to B: the interpolation cycle is A → B → A/,
+    ],
+    [
+      'a path escaping the repository',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [../../etc/passwd]\n' },
+      /concord\.yaml:4: path "\.\.\/\.\.\/etc\/passwd" resolves outside the repository/,
+    ],
+    [
+      'a root escaping the repository',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    root: ../elsewhere\n' },
+      /concord\.yaml:4: services\.a\.root "\.\.\/elsewhere" is outside the repository/,
+    ],
+    [
+      'a YAML alias bomb',
+      {
+        'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.yaml]\n',
+        'c.yaml': [
+          'a: &a ["x","x","x","x","x","x","x","x","x"]',
+          'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+          'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+          'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+          'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+          'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+        ].join('\n'),
+      },
+      /c\.yaml:6: aliases expand this document by more than \d+ nodes/,
+    ],
+    [
+      'unquoted ${env} in a flow list',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env.${env}]\n' },
+      /concord\.yaml:4: invalid YAML: .* must be quoted, e\.g\. \["\.env\.\$\{env\}"\]/,
+    ],
+    [
+      'a manifest of the wrong shape',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: 5\n    settngs: {}\n' },
+      /concord\.yaml:4: services\.a\.env must be a string or a mapping or a list, not a number\n.*concord\.yaml:5: services\.a has an unknown key "settngs"/,
+    ],
+    [
+      'an unknown compose service',
+      { 'concord.yaml': 'version: 1\nservices:\n  auth:\n    compose: { file: dc.yml }\n', 'dc.yml': 'services:\n  auth-service: {}\n' },
+      /concord\.yaml:4: services\.auth\.compose: the compose project \(dc\.yml\) has no service "auth"/,
+    ],
     ['no manifest and nothing to discover', { 'README.md': 'hi' }, /no concord\.yaml in ".*" or above, and no services to discover there/],
   ];
 

@@ -11,7 +11,11 @@ function readmeCommandLines(): string[] {
   const spans = [...text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)].flatMap((m) => m[1]!.split('\n'));
   const inline = [...text.replace(/```[\s\S]*?```/g, '').matchAll(/`([^`\n]+)`/g)].map((m) => m[1]!);
   return [...spans, ...inline]
-    .flatMap((l) => [...l.matchAll(/(?:^|[\s;&|$])(?:npx (?:--no )?)?concord ((?:check|explain|audit|init|chains|rules|[a-z]+)\b[^|&;#>\n]*)/g)].map((m) => `concord ${m[1]!.trim()}`))
+    .flatMap((l) =>
+      [...l.matchAll(/(?:^|[\s;&|$])(?:npx (?:--no )?)?concord ((?:check|explain|audit|init|chains|rules|[a-z]+)\b[^|&;#>\n]*)/g)].map(
+        (m) => `concord ${m[1]!.trim()}`,
+      ),
+    )
     .filter((l) => !/^concord (is|and|reads|loads|says|does|would|writes|on|with|to|as|installed|check's)\b/.test(l));
 }
 
@@ -21,14 +25,15 @@ function words(line: string): string[] {
 }
 
 describe('help and README agree with the command line', () => {
-  it.each(Object.keys(COMMAND_FLAGS))("%s --help names every flag the command takes, and only those", (command) => {
+  it.each(Object.keys(COMMAND_FLAGS))('%s --help names every flag the command takes, and only those', (command) => {
     const help = COMMAND_HELP[command]!;
     expect(help, `no help for ${command}`).toBeDefined();
     for (const flag of COMMAND_FLAGS[command]!) {
       if (flag === 'no-cache' || flag === 'color') continue; // described together with --cache-dir / --no-color
       expect(help, `${command} --help does not mention --${flag}`).toContain(`--${flag}`);
     }
-    for (const [, flag] of help.matchAll(/(?:^|\s)--([a-z][a-z-]+)/g)) expect(flagsOf(command), `${command} --help mentions --${flag}, which it does not take`).toContain(flag);
+    for (const [, flag] of help.matchAll(/(?:^|\s)--([a-z][a-z-]+)/g))
+      expect(flagsOf(command), `${command} --help mentions --${flag}, which it does not take`).toContain(flag);
   });
 
   it('lists every command in the overview', () => {

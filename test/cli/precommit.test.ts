@@ -87,7 +87,9 @@ describe('pre-commit mode: only what the change touches, offline', () => {
     appendFileSync(path.join(dir, 'services/e2e/helpers/auth.py'), '\n# reviewed\n');
     const r = report(dir, ['--changed']);
     expect(r.json.scope.services).toEqual(['e2e']);
-    expect(r.json.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(expect.arrayContaining(['consistent', 'hardcoded-fallback', 'no-literal-fallback']));
+    expect(r.json.findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(
+      expect.arrayContaining(['consistent', 'hardcoded-fallback', 'no-literal-fallback']),
+    );
   });
 
   it('outside a git repository: a clear error, exit 2', () => {

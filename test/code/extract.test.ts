@@ -7,7 +7,12 @@ const shape = (l: CodeLink) => (l.kind === 'var' ? l.name : l.kind === 'literal'
 
 async function chains(language: Language, src: string) {
   const r = await chainsOfSource(src, `f.${language}`, language);
-  return r.chains.map((c) => ({ line: c.line, links: c.links.map(shape), ...(c.function ? { fn: c.function } : {}), ...(c.target ? { target: c.target } : {}) }));
+  return r.chains.map((c) => ({
+    line: c.line,
+    links: c.links.map(shape),
+    ...(c.function ? { fn: c.function } : {}),
+    ...(c.target ? { target: c.target } : {}),
+  }));
 }
 
 describe('Python', () => {
@@ -15,11 +20,15 @@ describe('Python', () => {
     const src = `class Helper:\n    def token(self):\n        staging_jwt_secret = (\n            self.env.get("JWT_SECRET_STAGING") or\n            self.env.get("JWT_SECRET_KEY") or\n            "7SVLKvh7mJNeF6njiRJMoZpUWLya3NfsvJfRHPc0"\n        )\n`;
     const r = await chainsOfSource(src, 'h.py', 'python');
     expect(r.chains).toHaveLength(1);
-    expect(r.chains[0]).toMatchObject({ function: 'token', target: 'staging_jwt_secret', links: [
-      { kind: 'var', name: 'JWT_SECRET_STAGING', line: 4, receiver: 'self.env' },
-      { kind: 'var', name: 'JWT_SECRET_KEY', line: 5, receiver: 'self.env' },
-      { kind: 'literal', value: '7SVLKvh7mJNeF6njiRJMoZpUWLya3NfsvJfRHPc0', line: 6 },
-    ] });
+    expect(r.chains[0]).toMatchObject({
+      function: 'token',
+      target: 'staging_jwt_secret',
+      links: [
+        { kind: 'var', name: 'JWT_SECRET_STAGING', line: 4, receiver: 'self.env' },
+        { kind: 'var', name: 'JWT_SECRET_KEY', line: 5, receiver: 'self.env' },
+        { kind: 'literal', value: '7SVLKvh7mJNeF6njiRJMoZpUWLya3NfsvJfRHPc0', line: 6 },
+      ],
+    });
   });
 
   it.each([
@@ -106,11 +115,19 @@ describe('Go', () => {
   });
 
   it('reads a return statement and the if-empty idiom with a literal only', async () => {
-    expect((await chains('go', 'package main\nfunc a() string { return os.Getenv("A") }\nfunc b() string {\n\tv := os.Getenv("B")\n\tif v == "" {\n\t\tv = "x"\n\t}\n\treturn v\n}\n')).map((c) => c.links)).toEqual([['A'], ['B', "'x'"]]);
+    expect(
+      (
+        await chains(
+          'go',
+          'package main\nfunc a() string { return os.Getenv("A") }\nfunc b() string {\n\tv := os.Getenv("B")\n\tif v == "" {\n\t\tv = "x"\n\t}\n\treturn v\n}\n',
+        )
+      ).map((c) => c.links),
+    ).toEqual([['A'], ['B', "'x'"]]);
   });
 
   it('follows the if-empty idiom as further links of one chain', async () => {
-    const src = 'package main\nfunc port() string {\n\tp := os.Getenv("PORT")\n\tif p == "" {\n\t\tp = os.Getenv("HTTP_PORT")\n\t}\n\tif p == "" {\n\t\tp = "8080"\n\t}\n\treturn p\n}\n';
+    const src =
+      'package main\nfunc port() string {\n\tp := os.Getenv("PORT")\n\tif p == "" {\n\t\tp = os.Getenv("HTTP_PORT")\n\t}\n\tif p == "" {\n\t\tp = "8080"\n\t}\n\treturn p\n}\n';
     expect(await chains('go', src)).toEqual([{ line: 3, links: ['PORT', 'HTTP_PORT', "'8080'"], fn: 'port', target: 'p' }]);
   });
 
@@ -160,7 +177,27 @@ describe('robustness', () => {
 
   it('never crashes on random source and gives the same chains twice', async () => {
     const langs: Language[] = ['python', 'typescript', 'go', 'ruby'];
-    const unit = fc.constantFrom('os.getenv(', 'process.env.', 'ENV[', 'os.Getenv(', '"A"', "'B'", ' or ', ' || ', ' ?? ', '(', ')', '{', '}', '\n', ' ', '=', 'x', ',', 'cmp.Or(');
+    const unit = fc.constantFrom(
+      'os.getenv(',
+      'process.env.',
+      'ENV[',
+      'os.Getenv(',
+      '"A"',
+      "'B'",
+      ' or ',
+      ' || ',
+      ' ?? ',
+      '(',
+      ')',
+      '{',
+      '}',
+      '\n',
+      ' ',
+      '=',
+      'x',
+      ',',
+      'cmp.Or(',
+    );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...langs), fc.array(unit, { maxLength: 40 }), async (lang, parts) => {
         const src = parts.join('');

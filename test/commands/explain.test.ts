@@ -13,7 +13,10 @@ describe('explain', () => {
       [2, 'JWT_SECRET_KEY', 'taken'],
       [3, 'literal', 'not-reached'],
     ]);
-    expect(e2e.links[1]!.occurrences[0]).toMatchObject({ source: { kind: 'dotenv', file: 'services/e2e/.env.staging', line: 3 }, fingerprint: e2e.fingerprint });
+    expect(e2e.links[1]!.occurrences[0]).toMatchObject({
+      source: { kind: 'dotenv', file: 'services/e2e/.env.staging', line: 3 },
+      fingerprint: e2e.fingerprint,
+    });
     expect(e2e.links[2]!.occurrences[0]).toMatchObject({ source: { kind: 'literal', file: 'services/e2e/helpers/auth.py', line: 13 } });
     const backend = e.services.find((s) => s.service === 'backend')!;
     expect(backend.links.map((l) => l.state)).toEqual(['taken', 'not-reached']);

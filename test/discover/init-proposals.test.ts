@@ -32,7 +32,10 @@ describe('what init proposes', () => {
   it("writes each client's addresses as settings, so a broken port or password after init is still caught, with file and line", () => {
     const dir = repo({
       'compose.yaml': compose({
-        api: { image: 'example/api', environment: { DATABASE_URL: 'postgres://app:Kq7-the-db-password-91@db:5432/app', CACHE_HOST: 'cache', CACHE_PORT: '6379' } },
+        api: {
+          image: 'example/api',
+          environment: { DATABASE_URL: 'postgres://app:Kq7-the-db-password-91@db:5432/app', CACHE_HOST: 'cache', CACHE_PORT: '6379' },
+        },
         db: { image: 'postgres:16', environment: { POSTGRES_USER: 'app', POSTGRES_PASSWORD: 'Kq7-the-db-password-91' } },
         cache: { image: 'redis:7' },
       }),
@@ -43,11 +46,20 @@ describe('what init proposes', () => {
     expect(healthy.status).toBe(0);
 
     const file = path.join(dir, 'compose.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('CACHE_PORT: "6379"', 'CACHE_PORT: "6380"').replace('POSTGRES_PASSWORD: Kq7-the-db-password-91', 'POSTGRES_PASSWORD: rotated-but-not-in-the-app'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace('CACHE_PORT: "6379"', 'CACHE_PORT: "6380"')
+        .replace('POSTGRES_PASSWORD: Kq7-the-db-password-91', 'POSTGRES_PASSWORD: rotated-but-not-in-the-app'),
+    );
     const r = cli(['check', dir, '--format', 'json']);
     expect(r.status).toBe(1);
     const report = JSON.parse(r.stdout);
-    expect(byRule(report, 'port-match')).toEqual([expect.objectContaining({ messageId: 'noListener', services: ['api', 'cache'], locations: ['api@compose.yaml:7', 'cache@compose.yaml:14'] })]);
-    expect(byRule(report, 'credential-match')).toEqual([expect.objectContaining({ messageId: 'differs', services: ['api', 'db'], locations: ['api@compose.yaml:5', 'db@compose.yaml:12'] })]);
+    expect(byRule(report, 'port-match')).toEqual([
+      expect.objectContaining({ messageId: 'noListener', services: ['api', 'cache'], locations: ['api@compose.yaml:7', 'cache@compose.yaml:14'] }),
+    ]);
+    expect(byRule(report, 'credential-match')).toEqual([
+      expect.objectContaining({ messageId: 'differs', services: ['api', 'db'], locations: ['api@compose.yaml:5', 'db@compose.yaml:12'] }),
+    ]);
   });
 });

@@ -43,8 +43,18 @@ spec:
   return {
     'manifests/email.yaml': svc('emailservice', 5000, opts.emailTarget ?? 8080),
     'manifests/cart.yaml': svc('cartservice', 7070, 7070),
-    'manifests/checkout.yaml': svc('checkoutservice', 5050, 5050, `\n            - name: EMAIL_SERVICE_ADDR\n              value: "emailservice:5000"\n            - name: CART_SERVICE_ADDR\n              value: "${opts.cartAddr ?? 'cartservice:7070'}"`),
-    'manifests/frontend.yaml': svc('frontend', 80, 8080, `\n            - name: CART_SERVICE_ADDR\n              value: "${opts.frontendCart ?? 'cartservice.default.svc.cluster.local:7070'}"`),
+    'manifests/checkout.yaml': svc(
+      'checkoutservice',
+      5050,
+      5050,
+      `\n            - name: EMAIL_SERVICE_ADDR\n              value: "emailservice:5000"\n            - name: CART_SERVICE_ADDR\n              value: "${opts.cartAddr ?? 'cartservice:7070'}"`,
+    ),
+    'manifests/frontend.yaml': svc(
+      'frontend',
+      80,
+      8080,
+      `\n            - name: CART_SERVICE_ADDR\n              value: "${opts.frontendCart ?? 'cartservice.default.svc.cluster.local:7070'}"`,
+    ),
   };
 }
 
@@ -63,7 +73,9 @@ describe('zero-config on Kubernetes manifests', () => {
     const files = shop();
     const d = discover(repo({ ...files, 'release/all.yaml': Object.values(files).join('---\n') }));
     expect(d.services).toHaveLength(4);
-    expect(d.limits).toEqual([expect.stringMatching(/^4 workloads of manifests\/\*\.yaml are defined again in release\/all\.yaml: only manifests\/\*\.yaml is checked/)]);
+    expect(d.limits).toEqual([
+      expect.stringMatching(/^4 workloads of manifests\/\*\.yaml are defined again in release\/all\.yaml: only manifests\/\*\.yaml is checked/),
+    ]);
   });
 
   it('passes the consistent shop: clients reach each Service on its port, forwarded to the container', () => {
@@ -112,7 +124,12 @@ describe('zero-config on Kubernetes manifests', () => {
   it('a broken YAML file beside the manifests does not stop zero-config: the folder is read file by file', () => {
     // Modelled on an examples repository where one archived file has a duplicate key.
     const dir = repo({ ...shop(), 'manifests/zz-broken.yaml': 'kind: PersistentVolumeClaim\napiVersion: v1\nmetadata: { name: a }\nspec: {}\nspec: {}\n' });
-    expect(discover(dir).services.find((s) => s.name === 'cartservice')!.k8s!.files).toEqual(['manifests/cart.yaml', 'manifests/checkout.yaml', 'manifests/email.yaml', 'manifests/frontend.yaml']);
+    expect(discover(dir).services.find((s) => s.name === 'cartservice')!.k8s!.files).toEqual([
+      'manifests/cart.yaml',
+      'manifests/checkout.yaml',
+      'manifests/email.yaml',
+      'manifests/frontend.yaml',
+    ]);
     const r = cli(['check', dir, '--format', 'json']);
     expect(JSON.parse(r.stdout).findings).toEqual([]);
     expect(r.status).toBe(0);
@@ -120,7 +137,11 @@ describe('zero-config on Kubernetes manifests', () => {
 
   it('a hook Job named by generateName is a service by that prefix; init writes a manifest that loads', () => {
     // Modelled on sync-hook examples: a Job with `generateName:` beside the app.
-    const dir = repo({ ...shop({ frontendCart: 'cartservice:7070' }), 'manifests/hook.yaml': 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: upgrade-schema-\nspec:\n  template:\n    spec:\n      containers: [{ name: upgrade, env: [{ name: DB_HOST, value: db }] }]\n' });
+    const dir = repo({
+      ...shop({ frontendCart: 'cartservice:7070' }),
+      'manifests/hook.yaml':
+        'apiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: upgrade-schema-\nspec:\n  template:\n    spec:\n      containers: [{ name: upgrade, env: [{ name: DB_HOST, value: db }] }]\n',
+    });
     expect(discover(dir).services.map((s) => s.name)).toContain('upgrade-schema');
     expect(cli(['init', dir]).status).toBe(0);
     const r = cli(['check', dir, '--format', 'json']);

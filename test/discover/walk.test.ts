@@ -6,7 +6,12 @@ import { byRule, cli, repo } from '../helpers.js';
 /** A repository committed with git: `ignored` lists paths .gitignore hides. */
 function gitRepo(files: Record<string, string>, ignored: string[] = []): string {
   const dir = repo({ ...files, ...(ignored.length ? { '.gitignore': `${ignored.join('\n')}\n` } : {}) });
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: dir,
+      stdio: 'ignore',
+      env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+    });
   git('init', '-q');
   git('add', '-A');
   git('commit', '-qm', 'init');
@@ -31,13 +36,25 @@ describe('what discovery reads', () => {
   });
 
   it('outside git, walks the folders and reads .env.local and .env.override as layers over the environment files', () => {
-    const d = discover(repo({ 'api/.env': 'A=1\n', 'api/.env.staging': 'A=2\n', 'api/.env.local': 'A=3\n', 'api/.env.staging.local': 'A=4\n', 'api/.env.override': 'A=5\n' }));
+    const d = discover(
+      repo({ 'api/.env': 'A=1\n', 'api/.env.staging': 'A=2\n', 'api/.env.local': 'A=3\n', 'api/.env.staging.local': 'A=4\n', 'api/.env.override': 'A=5\n' }),
+    );
     expect(d.environments).toEqual(['staging']);
-    expect(d.services.map((s) => [s.name, s.env.map((e) => e.file)])).toEqual([['api', ['.env', '.env.${env}', '.env.local', '.env.override', '.env.${env}.local']]]);
+    expect(d.services.map((s) => [s.name, s.env.map((e) => e.file)])).toEqual([
+      ['api', ['.env', '.env.${env}', '.env.local', '.env.override', '.env.${env}.local']],
+    ]);
   });
 
   it('takes neither templates nor backups or patches for environments or services', () => {
-    const d = discover(repo({ 'web/.env.example': 'API_URL=\n', 'web/.env.sample': 'X=\n', 'ops/.env.patch': '--- a/.env\n+++ b/.env\n@@ -1 +1 @@\n-A=1\n+A=2\n', 'ops/.env.bak': 'A=0\n', 'api/.env': 'A=1\n' }));
+    const d = discover(
+      repo({
+        'web/.env.example': 'API_URL=\n',
+        'web/.env.sample': 'X=\n',
+        'ops/.env.patch': '--- a/.env\n+++ b/.env\n@@ -1 +1 @@\n-A=1\n+A=2\n',
+        'ops/.env.bak': 'A=0\n',
+        'api/.env': 'A=1\n',
+      }),
+    );
     expect(d.environments).toEqual(['default']);
     expect(d.services.map((s) => s.name)).toEqual(['api']);
   });

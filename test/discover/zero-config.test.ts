@@ -34,11 +34,17 @@ describe('zero-config discovery', () => {
     const report = JSON.parse(r.stdout);
     expect(report.manifest).toBe('(discovered)');
     expect(byRule(report, 'consistent')).toEqual([
-      expect.objectContaining({ messageId: 'differs', services: ['e2e', 'worker'], locations: ['e2e@services/e2e/.env.staging:3', 'worker@services/worker/.env.staging:1'] }),
+      expect.objectContaining({
+        messageId: 'differs',
+        services: ['e2e', 'worker'],
+        locations: ['e2e@services/e2e/.env.staging:3', 'worker@services/worker/.env.staging:1'],
+      }),
     ]);
     const ports = byRule(report, 'port-match');
     expect(ports.map((p) => p.messageId).sort()).toEqual(['claimsDisagree', 'noListener']);
-    expect(ports.find((p) => p.messageId === 'noListener')!.locations).toEqual(expect.arrayContaining(['backend@services/backend/.env.staging:2', 'auth@services/auth/.env.staging:3']));
+    expect(ports.find((p) => p.messageId === 'noListener')!.locations).toEqual(
+      expect.arrayContaining(['backend@services/backend/.env.staging:2', 'auth@services/auth/.env.staging:3']),
+    );
   });
 
   it('compares only secrets by name: other shared variables may differ between services', () => {
@@ -54,10 +60,14 @@ describe('concord init', () => {
     const dir = withoutManifest();
     const r = cli(['init', dir]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/concord init: wrote .*concord\.yaml: 7 services, 2 environment\(s\), 1 shared setting \(1 found by matching values across names\), 4 addresses of other services/);
+    expect(r.stderr).toMatch(
+      /concord init: wrote .*concord\.yaml: 7 services, 2 environment\(s\), 1 shared setting \(1 found by matching values across names\), 4 addresses of other services/,
+    );
     const text = readFileSync(path.join(dir, 'concord.yaml'), 'utf8');
     expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/concord\.schema\.json$/);
-    expect(text).toContain('# one secret under different names: JWT_SECRET (auth), JWT_SECRET_STAGING/JWT_SECRET_KEY (backend), JWT_SECRET_KEY (e2e), JWT_SECRET_KEY (worker)');
+    expect(text).toContain(
+      '# one secret under different names: JWT_SECRET (auth), JWT_SECRET_STAGING/JWT_SECRET_KEY (backend), JWT_SECRET_KEY (e2e), JWT_SECRET_KEY (worker)',
+    );
     expect(text).toContain('      jwt_secret: [JWT_SECRET_STAGING, JWT_SECRET_KEY]');
     // The written manifest is valid and, checked, catches the stale e2e key.
     const check = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);

@@ -10,7 +10,8 @@ async function edges(files: Record<string, string>): Promise<string[]> {
 }
 
 /** Without rules, the manifest takes rules/recommended.yaml. */
-const manifest = (services: Record<string, object>, rules?: object[]) => stringify({ version: 1, environments: ['staging'], services, ...(rules ? { rules } : {}) });
+const manifest = (services: Record<string, object>, rules?: object[]) =>
+  stringify({ version: 1, environments: ['staging'], services, ...(rules ? { rules } : {}) });
 
 describe('the service graph', () => {
   it('links a URL, a host:port and a connection string to the service their host names, with the port', async () => {
@@ -93,7 +94,11 @@ describe('the service graph', () => {
 
   it('never holds a value: only names, ports and where the value was defined', async () => {
     const a = await audit({
-      dir: repo({ 'concord.yaml': manifest({ api: { env: ['api.env'], settings: { db: ['DATABASE_URL'] } }, db: { env: ['d.env'] } }), 'api.env': 'DATABASE_URL=postgres://app:hunter2-secret@db:5432/app\n', 'd.env': 'X=1\n' }),
+      dir: repo({
+        'concord.yaml': manifest({ api: { env: ['api.env'], settings: { db: ['DATABASE_URL'] } }, db: { env: ['d.env'] } }),
+        'api.env': 'DATABASE_URL=postgres://app:hunter2-secret@db:5432/app\n',
+        'd.env': 'X=1\n',
+      }),
       fingerprintKey: 'k',
     });
     const graph = JSON.stringify(a.environments[0]!.graph);

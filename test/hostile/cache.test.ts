@@ -15,7 +15,10 @@ describe('the code cache', () => {
     const files = readdirSync(cache);
     expect(files.some((f) => f.startsWith('code-chains-'))).toBe(true);
     for (const f of files) expect(readFileSync(path.join(cache, f), 'utf8')).not.toContain('Zq9CANARY');
-    const rows = (r: { stdout: string }) => JSON.parse(r.stdout).findings.filter((x: { ruleId: string }) => x.ruleId === 'hardcoded-fallback').map((x: { services: { fingerprint: string; source: unknown }[] }) => x.services[0]);
+    const rows = (r: { stdout: string }) =>
+      JSON.parse(r.stdout)
+        .findings.filter((x: { ruleId: string }) => x.ruleId === 'hardcoded-fallback')
+        .map((x: { services: { fingerprint: string; source: unknown }[] }) => x.services[0]);
     expect(rows(cold)).toHaveLength(1);
     expect(rows(warm)).toEqual(rows(cold));
     expect(cold.stdout + warm.stdout).not.toContain('Zq9CANARY');

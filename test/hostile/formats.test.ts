@@ -12,7 +12,9 @@ describe('names from the file system in reports', () => {
       'c/.env': 'PORT=2\n',
     });
     const sarif = JSON.parse(format(report, 'sarif', { color: false }));
-    const uris = sarif.runs[0].results.flatMap((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations.map((l) => l.physicalLocation.artifactLocation.uri));
+    const uris = sarif.runs[0].results.flatMap((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) =>
+      r.locations.map((l) => l.physicalLocation.artifactLocation.uri),
+    );
     expect(uris).toContain('my%20dir%07%231/.env');
     for (const fmt of ['pretty', 'markdown', 'github', 'junit'] as const) {
       const text = format(report, fmt, { color: false });
@@ -23,7 +25,8 @@ describe('names from the file system in reports', () => {
 
   it('markdown: a value or a name cannot end its code span, its cell, or open HTML', async () => {
     const report = await checkFiles({
-      'concord.yaml': 'version: 1\nservices:\n  a:\n    root: "a<img src=x>"\n    env: [.env]\n    settings: { api_url: [API_URL] }\n  b:\n    root: b\n    env: [.env]\n    settings: { api_url: [API_URL] }\nrules:\n  - rule: consistent\n    settings: [api_url]\n',
+      'concord.yaml':
+        'version: 1\nservices:\n  a:\n    root: "a<img src=x>"\n    env: [.env]\n    settings: { api_url: [API_URL] }\n  b:\n    root: b\n    env: [.env]\n    settings: { api_url: [API_URL] }\nrules:\n  - rule: consistent\n    settings: [api_url]\n',
       'a<img src=x>/.env': 'API_URL="x`` <b>bold</b> | y"\n',
       'b/.env': 'API_URL=http://b\n',
     });

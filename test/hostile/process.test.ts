@@ -67,7 +67,12 @@ describe('symlink loops', () => {
     const dir = repo({ 'src/config.ts': "export const port = process.env.PORT ?? '8080';\n" });
     symlinkSync('.', path.join(dir, 'a'));
     symlinkSync('.', path.join(dir, 'b'));
-    const r = spawnSync(process.execPath, [BIN, 'chains', '--format', 'json', '--no-cache'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '' } });
+    const r = spawnSync(process.execPath, [BIN, 'chains', '--format', 'json', '--no-cache'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '' },
+    });
     expect(r.signal).toBeNull();
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout).files).toBe(1);
@@ -96,9 +101,16 @@ describe('discovery limits', () => {
     const dir = repo({ 'a/.env': 'X=1\n' });
     mkdirSync(path.join(dir, 'z'));
     for (let i = 0; i < 20_050; i++) writeFileSync(path.join(dir, 'z', `f${i}.txt`), '');
-    const r = spawnSync(process.execPath, [BIN, 'check', '--format', 'json', '--offline'], { cwd: dir, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '' } });
+    const r = spawnSync(process.execPath, [BIN, 'check', '--format', 'json', '--offline'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH ?? '' },
+    });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).notes.map((n: { message: string }) => n.message)).toEqual(expect.arrayContaining([expect.stringMatching(/^discovery looks at 20000 files and folders at most and stopped there/)]));
+    expect(JSON.parse(r.stdout).notes.map((n: { message: string }) => n.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^discovery looks at 20000 files and folders at most and stopped there/)]),
+    );
   });
 });
 

@@ -23,12 +23,16 @@ const password = fc.string({ unit: pwChar, minLength: 0, maxLength: 20 }).map((s
 describe('masking', () => {
   it('a scrubbed text never holds a secret of 8 characters or more, whatever surrounds it', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 8, maxLength: 64 }), { minLength: 1, maxLength: 5 }), fc.array(fc.string({ maxLength: 20 }), { maxLength: 6 }), (secrets, fillers) => {
-        const text = fillers.map((f, i) => f + secrets[i % secrets.length]).join('') + secrets.join('|');
-        const out = makeScrubber(new Set(secrets))(text);
-        // Longest first: a secret inside a longer one is masked with it.
-        for (const s of secrets) if (!secrets.some((o) => o !== s && o.includes(s))) expect(out.includes(s)).toBe(false);
-      }),
+      fc.property(
+        fc.array(fc.string({ minLength: 8, maxLength: 64 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.string({ maxLength: 20 }), { maxLength: 6 }),
+        (secrets, fillers) => {
+          const text = fillers.map((f, i) => f + secrets[i % secrets.length]).join('') + secrets.join('|');
+          const out = makeScrubber(new Set(secrets))(text);
+          // Longest first: a secret inside a longer one is masked with it.
+          for (const s of secrets) if (!secrets.some((o) => o !== s && o.includes(s))) expect(out.includes(s)).toBe(false);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -62,13 +66,18 @@ describe('masking', () => {
 
   it('URL credentials are masked whatever the password holds: /, @, :, ?, #', () => {
     fc.assert(
-      fc.property(password, fc.constantFrom('postgres', 'https', 'redis', 'mongodb+srv', 'amqp'), fc.constantFrom('', '/db', '/p/a?x=1', ':5432/db'), (pw, scheme, rest) => {
-        const url = `${scheme}://app:${pw}@db.example.com${rest}`;
-        const out = maskCredentials(url);
-        expect(out).not.toContain(CANARY);
-        expect(out).toContain('db.example.com');
-        expect(maskCredentials(`${scheme}://${pw.replace(/[@:/?#]/g, '')}@db.example.com${rest}`)).not.toContain(CANARY);
-      }),
+      fc.property(
+        password,
+        fc.constantFrom('postgres', 'https', 'redis', 'mongodb+srv', 'amqp'),
+        fc.constantFrom('', '/db', '/p/a?x=1', ':5432/db'),
+        (pw, scheme, rest) => {
+          const url = `${scheme}://app:${pw}@db.example.com${rest}`;
+          const out = maskCredentials(url);
+          expect(out).not.toContain(CANARY);
+          expect(out).toContain('db.example.com');
+          expect(maskCredentials(`${scheme}://${pw.replace(/[@:/?#]/g, '')}@db.example.com${rest}`)).not.toContain(CANARY);
+        },
+      ),
       { numRuns: RUNS },
     );
   });
@@ -88,7 +97,37 @@ describe('masking', () => {
 });
 
 describe('parsers on hostile text', () => {
-  const unit = fc.constantFrom('a', 'k', ':', ' ', '\n', '-', '[', ']', '{', '}', '&', '*', '"', "'", '#', '1', '<', '>', '|', '%', '@', '`', ',', '=', '$', '\\', '\t', '\ufeff', CANARY);
+  const unit = fc.constantFrom(
+    'a',
+    'k',
+    ':',
+    ' ',
+    '\n',
+    '-',
+    '[',
+    ']',
+    '{',
+    '}',
+    '&',
+    '*',
+    '"',
+    "'",
+    '#',
+    '1',
+    '<',
+    '>',
+    '|',
+    '%',
+    '@',
+    '`',
+    ',',
+    '=',
+    '$',
+    '\\',
+    '\t',
+    '\ufeff',
+    CANARY,
+  );
 
   it('YAML and JSON: a result or a SourceError with a line, never another exception, never a quoted token', () => {
     fc.assert(
@@ -127,7 +166,12 @@ describe('parsers on hostile text', () => {
 describe('interpolation', () => {
   it('any graph of references ends: expanded within the limits, or a SourceError naming a file and line', () => {
     const name = fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F');
-    const part = fc.oneof(fc.constant('x'), fc.constant(CANARY), name.map((n) => `\${${n}}`), name.map((n) => `\${${n}:-d}`));
+    const part = fc.oneof(
+      fc.constant('x'),
+      fc.constant(CANARY),
+      name.map((n) => `\${${n}}`),
+      name.map((n) => `\${${n}:-d}`),
+    );
     fc.assert(
       fc.property(fc.array(fc.tuple(name, fc.array(part, { maxLength: 6 })), { maxLength: 10 }), (defs) => {
         const vars = new Map<string, Entry[]>();

@@ -128,7 +128,22 @@ describe('the pre-commit hook', () => {
   it('runs on every kind of file rules read: dotenv, YAML/JSON, key material, JWKS and source code', () => {
     const hooks = readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8');
     const files = new RegExp(/^\s*files: (.*)$/m.exec(hooks)![1]!);
-    for (const f of ['.env', 'svc/.env.staging', 'concord.yaml', 'k8s/deploy.yaml', 'config/app.json', 'certs/tls.crt', 'certs/tls.key', 'ca.pem', 'auth/keys.jwks', 'src/config.ts', 'app/settings.py', 'cmd/main.go', 'lib/env.rb', 'web/src/env.mjs']) {
+    for (const f of [
+      '.env',
+      'svc/.env.staging',
+      'concord.yaml',
+      'k8s/deploy.yaml',
+      'config/app.json',
+      'certs/tls.crt',
+      'certs/tls.key',
+      'ca.pem',
+      'auth/keys.jwks',
+      'src/config.ts',
+      'app/settings.py',
+      'cmd/main.go',
+      'lib/env.rb',
+      'web/src/env.mjs',
+    ]) {
       expect(files.test(f), f).toBe(true);
     }
     for (const f of ['README.md', 'docs/logo.png']) expect(files.test(f), f).toBe(false);

@@ -19,7 +19,8 @@ describe('the manifest k8s: key', () => {
 
   it('says which key is missing or unknown, at its line (exit 2)', () => {
     const dir = repo({
-      'concord.yaml': 'version: 1\nservices:\n  a:\n    k8s: { container: x }\n  b:\n    k8s: { kustomize: k, foo: 1 }\n  c:\n    k8s: { helm: { chart: c, relase: x } }\n',
+      'concord.yaml':
+        'version: 1\nservices:\n  a:\n    k8s: { container: x }\n  b:\n    k8s: { kustomize: k, foo: 1 }\n  c:\n    k8s: { helm: { chart: c, relase: x } }\n',
     });
     const r = cli(['check', dir]);
     expect(r.status).toBe(2);

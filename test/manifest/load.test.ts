@@ -79,7 +79,19 @@ rules:
 
   it('applies rules/recommended.yaml when the manifest has no rules', () => {
     const m = load('version: 1\nservices:\n  a:\n    settings: { x: [X] }\n');
-    expect(m.rules.map((r) => r.rule)).toEqual(['consistent', 'port-match', 'credential-match', 'no-literal-fallback', 'chain-divergence', 'secret-strength', 'env-template', 'secret-ref', 'hardcoded-fallback', 'chain-drift', 'k8s-manifest']);
+    expect(m.rules.map((r) => r.rule)).toEqual([
+      'consistent',
+      'port-match',
+      'credential-match',
+      'no-literal-fallback',
+      'chain-divergence',
+      'secret-strength',
+      'env-template',
+      'secret-ref',
+      'hardcoded-fallback',
+      'chain-drift',
+      'k8s-manifest',
+    ]);
     expect(m.rules[0]!.from).toBe('rules/recommended.yaml');
     expect(m.environments).toEqual(['default']);
   });
@@ -94,7 +106,11 @@ rules:
     environments: [prod]
 `;
     // With the services block broken, the rule entries are still checked against their schemas.
-    expect(problems(`version: 1\nenvironments: [staging]\nservices:\n  a:\n    env: [{ file: x, requird: true }]\n    settings:\n      s: [S, {literal: 1, var: T}]\n${rules}`)).toEqual([
+    expect(
+      problems(
+        `version: 1\nenvironments: [staging]\nservices:\n  a:\n    env: [{ file: x, requird: true }]\n    settings:\n      s: [S, {literal: 1, var: T}]\n${rules}`,
+      ),
+    ).toEqual([
       '5: services.a.env[0] has an unknown key "requird"',
       '7: services.a.settings.s[1] mixes keys of different forms (literal, var); use one of them',
       '9: rules[0]: unknown rule "consistant" (did you mean "consistent"?); known rules: chain-divergence, chain-drift, compose-interpolation, consistent, credential-match, distinct-across-envs, env-template, hardcoded-fallback, jwt-compat, k8s-manifest, no-literal-fallback, pair, port-match, reader-disagreement, required, secret-ref, secret-strength, tls-pair',
@@ -123,6 +139,8 @@ rules:
   });
 
   it('says a bad key name once, at the key', () => {
-    expect(problems('version: 1\nservices:\n  "bad name":\n    root: x\n')).toEqual(['3: services has a key, "bad name", that is not a valid name (letters, digits, "_", "." and "-")']);
+    expect(problems('version: 1\nservices:\n  "bad name":\n    root: x\n')).toEqual([
+      '3: services has a key, "bad name", that is not a valid name (letters, digits, "_", "." and "-")',
+    ]);
   });
 });

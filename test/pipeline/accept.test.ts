@@ -30,7 +30,9 @@ const json = (args: string[], env: Record<string, string> = {}) => {
 
 describe('accepted divergences', () => {
   it('an accept entry turns the finding into an accepted one: reported, not counted, exit 0', () => {
-    const dir = platform('accept:\n  - rule: consistent\n    setting: jwt_secret\n    services: [e2e]\n    reason: "e2e signs its own tokens until TICKET-42"\n');
+    const dir = platform(
+      'accept:\n  - rule: consistent\n    setting: jwt_secret\n    services: [e2e]\n    reason: "e2e signs its own tokens until TICKET-42"\n',
+    );
     const { status, report } = json(['check', dir]);
     expect(status).toBe(0);
     expect(report.summary).toMatchObject({ errors: 0, accepted: 1 });
@@ -62,7 +64,10 @@ describe('accepted divergences', () => {
     const dir = platform();
     const baseline = path.join(dir, 'baseline.json');
     expect(cli(['check', dir, '--format', 'json', '--output', baseline], { env: KEY }).status).toBe(1);
-    expect(json(['check', dir, '--baseline', baseline], KEY)).toMatchObject({ status: 0, report: { summary: { accepted: 1 }, findings: [{ accepted: { by: 'baseline', verified: true } }] } });
+    expect(json(['check', dir, '--baseline', baseline], KEY)).toMatchObject({
+      status: 0,
+      report: { summary: { accepted: 1 }, findings: [{ accepted: { by: 'baseline', verified: true } }] },
+    });
     writeFileSync(path.join(dir, 'e2e.env'), 'JWT_SECRET=e2e-rotated-secret-value-88\n');
     const after = json(['check', dir, '--baseline', baseline], KEY);
     expect(after.status).toBe(1);
@@ -81,7 +86,10 @@ describe('accepted divergences', () => {
   });
 
   it('refuses an accept entry for an unknown rule or service, and one without a reason', () => {
-    const r = cli(['check', platform('accept:\n  - rule: consistnt\n    reason: x\n  - rule: consistent\n    services: [nope]\n    reason: y\n  - rule: pair\n')]);
+    const r = cli([
+      'check',
+      platform('accept:\n  - rule: consistnt\n    reason: x\n  - rule: consistent\n    services: [nope]\n    reason: y\n  - rule: pair\n'),
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('accept[2] is missing the required key "reason"');
     const r2 = cli(['check', platform('accept:\n  - rule: consistnt\n    reason: x\n  - rule: consistent\n    services: [nope]\n    reason: y\n')]);

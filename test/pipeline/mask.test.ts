@@ -23,7 +23,8 @@ describe('masking', () => {
 
   it('never scrubs secret manager references: they name a secret and reports show them', async () => {
     const report = await checkFiles({
-      'concord.yaml': 'version: 1\nservices:\n  a:\n    secrets: { JWT: "aws-sm://staging/jwt" }\n    settings: { jwt: [JWT] }\n  b:\n    settings: { jwt: ["gcp-sm://projects/p/secrets/jwt"] }\nrules:\n  - rule: consistent\n',
+      'concord.yaml':
+        'version: 1\nservices:\n  a:\n    secrets: { JWT: "aws-sm://staging/jwt" }\n    settings: { jwt: [JWT] }\n  b:\n    settings: { jwt: ["gcp-sm://projects/p/secrets/jwt"] }\nrules:\n  - rule: consistent\n',
     });
     const rows = report.findings[0]!.services;
     expect(rows.map((r) => r.source.ref)).toEqual(['aws-sm://staging/jwt', 'gcp-sm://projects/p/secrets/jwt/versions/latest']);
@@ -32,7 +33,7 @@ describe('masking', () => {
 });
 
 describe('a password that is a word of the platform', () => {
-  it("masks nothing around it: a password `postgres` leaves the service, the scheme and the variable names readable (plausible)", async () => {
+  it('masks nothing around it: a password `postgres` leaves the service, the scheme and the variable names readable (plausible)', async () => {
     const { cli, repo } = await import('../helpers.js');
     const dir = repo({
       'compose.yaml': [

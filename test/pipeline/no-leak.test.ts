@@ -111,13 +111,22 @@ describe('no secret value ever leaves concord', () => {
   it('the planted secrets do produce findings (so the scan below means something)', async () => {
     const report = await check({ dir, environment: 'staging', fingerprintKey: 'k' });
     const ids = new Set(report.findings.map((f) => f.ruleId));
-    for (const id of ['consistent', 'no-literal-fallback', 'secret-strength', 'pair', 'chain-divergence', 'jwt-compat', 'tls-pair', 'hardcoded-fallback']) expect(ids).toContain(id);
+    for (const id of ['consistent', 'no-literal-fallback', 'secret-strength', 'pair', 'chain-divergence', 'jwt-compat', 'tls-pair', 'hardcoded-fallback'])
+      expect(ids).toContain(id);
     const db = report.findings.find((f) => f.setting === 'db_url')!;
     expect(db.services.map((s) => s.value)).toContain('postgres://app:****@db:5432/app');
   });
 
   for (const env of ['staging', 'production']) {
-    it.each(FORMATS.flatMap((f) => [[f, true], [f, false]] as const))(`library, ${env}: format %s (colour %s)`, async (fmt, color) => {
+    it.each(
+      FORMATS.flatMap(
+        (f) =>
+          [
+            [f, true],
+            [f, false],
+          ] as const,
+      ),
+    )(`library, ${env}: format %s (colour %s)`, async (fmt, color) => {
       const report = await check({ dir, environment: env, fingerprintKey: 'k' });
       expectNoCanary(format(report, fmt, { color }), `${fmt} output`);
     });
@@ -150,7 +159,12 @@ describe('no secret value ever leaves concord', () => {
   it('pretty, fitted to a terminal and --verbose', async () => {
     const { run } = await import('../../src/cli/run.js');
     for (const columns of [60, 120, undefined]) {
-      const r = await run(['check', dir, '--format', 'pretty', '--verbose', '--offline'], { cwd: dir, env: { NO_COLOR: '1' }, stdoutIsTTY: columns !== undefined, columns });
+      const r = await run(['check', dir, '--format', 'pretty', '--verbose', '--offline'], {
+        cwd: dir,
+        env: { NO_COLOR: '1' },
+        stdoutIsTTY: columns !== undefined,
+        columns,
+      });
       expect(r.stdout).toContain('api');
       expectNoCanary(r.stdout + r.stderr, `pretty at ${columns} columns`);
     }
@@ -159,7 +173,10 @@ describe('no secret value ever leaves concord', () => {
   it('concord rules, the list and every rule', () => {
     const list = cli(['rules']);
     let all = list.stdout + list.stderr;
-    for (const id of list.stdout.split('\n').map((l) => l.split(' ')[0]).filter((id) => id && /^[a-z-]+$/.test(id!))) {
+    for (const id of list.stdout
+      .split('\n')
+      .map((l) => l.split(' ')[0])
+      .filter((id) => id && /^[a-z-]+$/.test(id!))) {
       const r = cli(['rules', id!], { cwd: dir });
       expect(r.status).toBe(0);
       all += r.stdout + r.stderr;
@@ -196,7 +213,8 @@ describe('no secret value ever leaves concord', () => {
 
   it('reader-disagreement: a secret that python-dotenv and npm dotenv read differently, in every format, explain and audit', async () => {
     const d = repo({
-      'concord.yaml': 'version: 1\nservices:\n  py:\n    root: py\n    env: [.env]\n    settings: { s: [SESSION_SECRET] }\n  web:\n    root: web\n    env: [.env]\n    settings: { s: [SESSION_SECRET] }\n',
+      'concord.yaml':
+        'version: 1\nservices:\n  py:\n    root: py\n    env: [.env]\n    settings: { s: [SESSION_SECRET] }\n  web:\n    root: web\n    env: [.env]\n    settings: { s: [SESSION_SECRET] }\n',
       'py/requirements.txt': 'python-dotenv\n',
       'py/.env': `SESSION_SECRET=${CANARY.readers}\nOTHER=$(echo ${CANARY.readers})\n`,
       'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
@@ -210,7 +228,11 @@ describe('no secret value ever leaves concord', () => {
       expectNoCanary(text, `${fmt} output`);
       expect(text.includes(cut), `the cut secret leaked into ${fmt}`).toBe(false);
     }
-    for (const args of [['explain', 's', d, '--format', 'pretty'], ['explain', 's', d, '--format', 'json'], ['check', d, '--debug']]) {
+    for (const args of [
+      ['explain', 's', d, '--format', 'pretty'],
+      ['explain', 's', d, '--format', 'json'],
+      ['check', d, '--debug'],
+    ]) {
       const r = cli(args);
       expectNoCanary(r.stdout + r.stderr, args.join(' '));
       expect(r.stdout.includes(cut)).toBe(false);
@@ -218,18 +240,43 @@ describe('no secret value ever leaves concord', () => {
   });
 
   it.each([
-    ['a .env line the go reader refuses', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    dialect: go\n    env: [.env]\n', '.env': `A=1\nBAD-${CANARY.dotenv}=x\n` }],
+    [
+      'a .env line the go reader refuses',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    dialect: go\n    env: [.env]\n', '.env': `A=1\nBAD-${CANARY.dotenv}=x\n` },
+    ],
     ['a malformed .env line', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': `A=1\n${CANARY.dotenv}\n` }],
     ['an unterminated quoted secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': `SECRET="${CANARY.dotenv}\n` }],
-    ['malformed YAML around a secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.yaml]\n', 'c.yaml': `token: "${CANARY.config}\nother: [${CANARY.literal}\n` }],
-    ['malformed JSON around a secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.json]\n', 'c.json': `{"token": "${CANARY.config}" "x": }` }],
+    [
+      'malformed YAML around a secret',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.yaml]\n', 'c.yaml': `token: "${CANARY.config}\nother: [${CANARY.literal}\n` },
+    ],
+    [
+      'malformed JSON around a secret',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    config: [c.json]\n', 'c.json': `{"token": "${CANARY.config}" "x": }` },
+    ],
     ['a broken manifest line holding a literal', { 'concord.yaml': `version: 1\nservices:\n  a:\n    settings: { s: [{literal: ${CANARY.literal}] }\n` }],
-    ['a manifest with a literal of the wrong shape', { 'concord.yaml': `version: 1\nservices:\n  a:\n    settings:\n      s: [{literal: ${CANARY.literal}, var: X}]\n` }],
-    ['an interpolation cycle through a secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': `A=${CANARY.dotenv}\${B}\nB=\${A}\n` }],
-    ['a duplicate key in a Secret', { 'concord.yaml': 'version: 1\nservices:\n  a:\n    k8s: { files: k.yaml }\n', 'k.yaml': `kind: Secret\ndata:\n  X: ${CANARY.k8sSecret}\n  X: ${CANARY.k8sSecret}\n` }],
+    [
+      'a manifest with a literal of the wrong shape',
+      { 'concord.yaml': `version: 1\nservices:\n  a:\n    settings:\n      s: [{literal: ${CANARY.literal}, var: X}]\n` },
+    ],
+    [
+      'an interpolation cycle through a secret',
+      { 'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [.env]\n', '.env': `A=${CANARY.dotenv}\${B}\nB=\${A}\n` },
+    ],
+    [
+      'a duplicate key in a Secret',
+      {
+        'concord.yaml': 'version: 1\nservices:\n  a:\n    k8s: { files: k.yaml }\n',
+        'k.yaml': `kind: Secret\ndata:\n  X: ${CANARY.k8sSecret}\n  X: ${CANARY.k8sSecret}\n`,
+      },
+    ],
   ])('error path: %s', (_name, files) => {
     const d = repo(files as Record<string, string>);
-    for (const args of [['check', d], ['check', d, '--debug'], ['check', d, '--format', 'json']]) {
+    for (const args of [
+      ['check', d],
+      ['check', d, '--debug'],
+      ['check', d, '--format', 'json'],
+    ]) {
       const r = cli(args);
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/concord: /);
@@ -240,12 +287,14 @@ describe('no secret value ever leaves concord', () => {
   // renderer's error text (which can quote the files it read) is never passed on.
   const overlay = (resource: string) =>
     repo({
-      'concord.yaml': 'version: 1\nservices:\n  a:\n    k8s: { kustomize: k }\n    settings: { token: [API_TOKEN] }\n  b:\n    env: [.env]\n    settings: { token: [API_TOKEN] }\n',
+      'concord.yaml':
+        'version: 1\nservices:\n  a:\n    k8s: { kustomize: k }\n    settings: { token: [API_TOKEN] }\n  b:\n    env: [.env]\n    settings: { token: [API_TOKEN] }\n',
       '.env': `API_TOKEN=${CANARY.dotenv}\n`,
       'k/kustomization.yaml': `resources: [d.yaml]\nsecretGenerator:\n  - name: s\n    literals: [API_TOKEN=${CANARY.k8sSecret}]\n`,
       'k/d.yaml': resource,
     });
-  const DEPLOY = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: a }\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          envFrom: [{ secretRef: { name: s } }]\n';
+  const DEPLOY =
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: a }\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          envFrom: [{ secretRef: { name: s } }]\n';
 
   it.each(FORMATS)('a rendered Kustomize overlay with a generated secret: --format %s', (fmt) => {
     const r = cli(['check', overlay(DEPLOY), '--format', fmt]);

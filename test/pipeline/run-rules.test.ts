@@ -11,7 +11,8 @@ const SECRET = 'crash-canary-secret-value-31337';
 
 function manifestWithCrashyRule() {
   const dir = repo({
-    'concord.yaml': 'version: 1\nservices:\n  a:\n    env: [a.env]\n    settings: { jwt_secret: [JWT_SECRET] }\n  b:\n    env: [b.env]\n    settings: { jwt_secret: [JWT_SECRET] }\nrules:\n  - rule: consistent\n  - rule: consistent\n',
+    'concord.yaml':
+      'version: 1\nservices:\n  a:\n    env: [a.env]\n    settings: { jwt_secret: [JWT_SECRET] }\n  b:\n    env: [b.env]\n    settings: { jwt_secret: [JWT_SECRET] }\nrules:\n  - rule: consistent\n  - rule: consistent\n',
     'a.env': `JWT_SECRET=${SECRET}\n`,
     'b.env': 'JWT_SECRET=another-secret-value-0000\n',
   });
@@ -74,11 +75,17 @@ describe('a rule reporting what its messages do not declare', () => {
     x.rules = [{ ...x.rules[1]!, rule: 'sloppy', options: { rule: 'sloppy' } }];
     return x;
   };
-  const sloppy = (report: (ctx: { report(f: { messageId: string; data: Record<string, string> ; observations: [] }): void }) => void) =>
-    new Map([...RULES, ['sloppy', defineRule({ meta: { id: 'sloppy', ...meta, messages: { a: 'about {{secret}}' } }, check: (ctx) => report(ctx as never) }) as AnyRule]]);
+  const sloppy = (report: (ctx: { report(f: { messageId: string; data: Record<string, string>; observations: [] }): void }) => void) =>
+    new Map([
+      ...RULES,
+      ['sloppy', defineRule({ meta: { id: 'sloppy', ...meta, messages: { a: 'about {{secret}}' } }, check: (ctx) => report(ctx as never) }) as AnyRule],
+    ]);
 
   it('is a programming error: the rule crashes, no finding with a half-made message', async () => {
-    for (const bad of [{ messageId: 'b', data: { secret: SECRET } }, { messageId: 'a', data: {} as Record<string, string> }]) {
+    for (const bad of [
+      { messageId: 'b', data: { secret: SECRET } },
+      { messageId: 'a', data: {} as Record<string, string> },
+    ]) {
       const report = await checkManifest(m(), { rules: sloppy((ctx) => ctx.report({ ...bad, observations: [] })) });
       expect(report.findings).toEqual([]);
       expect(report.incomplete).toEqual([{ ruleId: 'sloppy', message: 'concord.yaml:11: rule sloppy crashed (Error)' }]);

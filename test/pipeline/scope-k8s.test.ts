@@ -7,7 +7,8 @@ import { repo } from '../helpers.js';
 
 describe('pre-commit scope of rendered Kubernetes sources', () => {
   const dir = repo({
-    'concord.yaml': 'version: 1\nenvironments: [staging]\nservices:\n  api:\n    k8s: { kustomize: "k8s/overlays/${env}" }\n    settings: { port: [PORT] }\n  web:\n    k8s: { helm: { chart: charts/web, values: ["values-${env}.yaml"] } }\n    settings: { port: [PORT] }\n  other:\n    env: [.env]\n    settings: { port: [PORT] }\n',
+    'concord.yaml':
+      'version: 1\nenvironments: [staging]\nservices:\n  api:\n    k8s: { kustomize: "k8s/overlays/${env}" }\n    settings: { port: [PORT] }\n  web:\n    k8s: { helm: { chart: charts/web, values: ["values-${env}.yaml"] } }\n    settings: { port: [PORT] }\n  other:\n    env: [.env]\n    settings: { port: [PORT] }\n',
     '.env': 'PORT=1\n',
     'k8s/base/kustomization.yaml': 'resources: [api.yaml]\n',
     'k8s/base/api.yaml': 'kind: Deployment\n',

@@ -1,11 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/errors.js';
 import { Fingerprinter } from '../../src/fingerprint.js';
-import { exitCodeForReport, exitCodeForStatus, findingIdentity, maskedValue, rowValueText, runStatus, secretFingerprint, shownValue, statusWord, subjectOf } from '../../src/present/index.js';
+import {
+  exitCodeForReport,
+  exitCodeForStatus,
+  findingIdentity,
+  maskedValue,
+  rowValueText,
+  runStatus,
+  secretFingerprint,
+  shownValue,
+  statusWord,
+  subjectOf,
+} from '../../src/present/index.js';
 import type { Finding } from '../../src/report/types.js';
 
 const finding = (over: Partial<Finding> = {}): Finding =>
-  ({ ruleId: 'consistent', severity: 'error', environment: 'staging', setting: 'jwt_secret', messageId: 'differs', message: 'm', services: [{ service: 'b', source: { kind: 'dotenv' } }, { service: 'a', source: { kind: 'dotenv' } }, { service: 'b', source: { kind: 'k8s' } }], ...over }) as Finding;
+  ({
+    ruleId: 'consistent',
+    severity: 'error',
+    environment: 'staging',
+    setting: 'jwt_secret',
+    messageId: 'differs',
+    message: 'm',
+    services: [
+      { service: 'b', source: { kind: 'dotenv' } },
+      { service: 'a', source: { kind: 'dotenv' } },
+      { service: 'b', source: { kind: 'k8s' } },
+    ],
+    ...over,
+  }) as Finding;
 
 describe('present', () => {
   const display = { fingerprinter: new Fingerprinter('a key'), scrub: (s: string) => s.replace('hunter2', '[masked]') };

@@ -19,7 +19,12 @@ beforeAll(async () => {
     aws: await startAwsSecretsManager({
       secrets: {
         'staging/auth': JSON.stringify({ JWT_SECRET: JWT, DB_PASSWORD: 'aws-db-password-77' }),
-        'staging/jwt': { versions: [{ string: JWT, stages: ['AWSCURRENT'], versionId: 'v2' }, { string: OLD, stages: ['AWSPREVIOUS'], versionId: 'v1' }] },
+        'staging/jwt': {
+          versions: [
+            { string: JWT, stages: ['AWSCURRENT'], versionId: 'v2' },
+            { string: OLD, stages: ['AWSPREVIOUS'], versionId: 'v1' },
+          ],
+        },
         'staging/plain': 'not-a-json-document-value',
         'staging/binary': { versions: [{ binary: Buffer.from(JWT), stages: ['AWSCURRENT'], versionId: 'b1' }] },
         'staging/denied': { versions: [{ string: 'x', stages: ['AWSCURRENT'] }], deny: true },
@@ -85,7 +90,9 @@ describe('secret managers over the real wire', () => {
   it('reads versions and stages: AWSPREVIOUS and a GCP version number', async () => {
     expect((await run(platform('aws-sm://staging/jwt?version-stage=AWSPREVIOUS', 'aws-sm://staging/jwt'))).status).toBe('fail');
     expect((await run(platform('aws-sm://staging/jwt?version-id=v2', 'gcp-sm://projects/demo/secrets/other/versions/2'))).status).toBe('pass');
-    expect((await run(platform('arn:aws:secretsmanager:eu-west-1:123456789012:secret:staging/jwt-AbCdEf', 'projects/demo/secrets/other/versions/2'))).status).toBe('pass');
+    expect(
+      (await run(platform('arn:aws:secretsmanager:eu-west-1:123456789012:secret:staging/jwt-AbCdEf', 'projects/demo/secrets/other/versions/2'))).status,
+    ).toBe('pass');
   });
 
   it('reads SecretBinary', async () => {
@@ -102,7 +109,12 @@ describe('secret managers over the real wire', () => {
   });
 
   it.each([
-    ['not found', 'aws-sm://staging/missing', 'not-found', /aws-sm:\/\/staging\/missing \(used by auth\): the secret \(or this version of it\) does not exist.*\[ResourceNotFoundException\]/],
+    [
+      'not found',
+      'aws-sm://staging/missing',
+      'not-found',
+      /aws-sm:\/\/staging\/missing \(used by auth\): the secret \(or this version of it\) does not exist.*\[ResourceNotFoundException\]/,
+    ],
     ['access denied', 'aws-sm://staging/denied', 'access-denied', /access denied.*\[AccessDeniedException\]/],
     ['GCP not found', 'gcp-sm://projects/demo/secrets/nope', 'not-found', /\[NOT_FOUND\]/],
     ['GCP access denied', 'gcp-sm://projects/demo/secrets/denied', 'access-denied', /\[PERMISSION_DENIED\]/],
@@ -137,9 +149,13 @@ describe('secret managers over the real wire', () => {
   });
 
   it('fetches each distinct secret once, 20 ids per BatchGetSecretValue, across services and environments', async () => {
-    const aws = await startAwsSecretsManager({ secrets: Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`app/s${i}`, `value-${i}-0123456789abcdef`])) });
+    const aws = await startAwsSecretsManager({
+      secrets: Object.fromEntries(Array.from({ length: 45 }, (_, i) => [`app/s${i}`, `value-${i}-0123456789abcdef`])),
+    });
     try {
-      const services = Object.fromEntries(Array.from({ length: 90 }, (_, i) => [`svc${i}`, { secrets: { TOKEN: `aws-sm://app/s${i % 45}` }, settings: { token: ['TOKEN'] } }]));
+      const services = Object.fromEntries(
+        Array.from({ length: 90 }, (_, i) => [`svc${i}`, { secrets: { TOKEN: `aws-sm://app/s${i % 45}` }, settings: { token: ['TOKEN'] } }]),
+      );
       const dir = repo({
         'concord.yaml': stringify({
           version: 1,
@@ -163,7 +179,12 @@ describe('secret managers over the real wire', () => {
     const aws = await startAwsSecretsManager({ batchDenied: true, secrets: { a: 'same-value-0123456789', b: 'same-value-0123456789' } });
     try {
       const dir = repo({
-        'concord.yaml': stringify({ version: 1, providers: { aws: { endpoint: aws.endpoint } }, services: refPerService({ x: 'aws-sm://a', y: 'aws-sm://b' }), rules: [{ rule: 'consistent' }] }),
+        'concord.yaml': stringify({
+          version: 1,
+          providers: { aws: { endpoint: aws.endpoint } },
+          services: refPerService({ x: 'aws-sm://a', y: 'aws-sm://b' }),
+          rules: [{ rule: 'consistent' }],
+        }),
       });
       expect((await run(dir)).status).toBe('pass');
       expect(aws.calls.byTarget).toEqual({ BatchGetSecretValue: 1, GetSecretValue: 2 });
@@ -182,7 +203,11 @@ describe('secret managers over the real wire', () => {
 
   it('the CLI reads AWS_ENDPOINT_URL_SECRETS_MANAGER and prints a one-line summary on stderr', async () => {
     const dir = repo({
-      'concord.yaml': stringify({ version: 1, services: refPerService({ a: 'aws-sm://staging/jwt', b: 'aws-sm://staging/binary' }), rules: [{ rule: 'consistent' }] }),
+      'concord.yaml': stringify({
+        version: 1,
+        services: refPerService({ a: 'aws-sm://staging/jwt', b: 'aws-sm://staging/binary' }),
+        rules: [{ rule: 'consistent' }],
+      }),
     });
     const r = await cliAsync(['check', dir, '--format', 'json'], {
       env: {
@@ -227,10 +252,20 @@ describe('no fetched secret leaks, on any path', () => {
     const report = await check({ dir, fingerprintKey: 'k', timeoutMs: 4000 });
     expect(report.findings.length).toBeGreaterThan(0);
     // A batch that times out takes its members with it; the four unreadable ones are always listed.
-    expect(report.incomplete.map((i) => i.ref)).toEqual(expect.arrayContaining(['aws-sm://staging/denied', 'aws-sm://staging/missing', 'gcp-sm://projects/demo/secrets/denied/versions/latest', 'aws-sm://staging/hangs']));
+    expect(report.incomplete.map((i) => i.ref)).toEqual(
+      expect.arrayContaining([
+        'aws-sm://staging/denied',
+        'aws-sm://staging/missing',
+        'gcp-sm://projects/demo/secrets/denied/versions/latest',
+        'aws-sm://staging/hangs',
+      ]),
+    );
     const outputs = FORMATS.flatMap((f) => [format(report, f, { color: true }), format(report, f, { color: false })]);
     const env = { AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'B', AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true' };
-    for (const args of [['check', dir, '--timeout', '4000'], ['check', dir, '--timeout', '4000', '--format', 'pretty', '--debug']]) {
+    for (const args of [
+      ['check', dir, '--timeout', '4000'],
+      ['check', dir, '--timeout', '4000', '--format', 'pretty', '--debug'],
+    ]) {
       const r = await cliAsync(args, { env });
       expect(r.status).toBe(1);
       outputs.push(r.stdout, r.stderr);
@@ -266,7 +301,14 @@ describe('credentials, regions and endpoints from the environment', () => {
 
   it('reads GCP through CONCORD_GCP_SECRET_MANAGER_ENDPOINT and AWS through AWS_ENDPOINT_URL', async () => {
     const r = await cliAsync(['check', twoRefs('aws-sm://staging/jwt', 'gcp-sm://projects/demo/secrets/jwt'), '--format', 'json'], {
-      env: { ...base, AWS_ENDPOINT_URL: s.aws.endpoint, AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'B', AWS_REGION: 'eu-west-1', CONCORD_GCP_SECRET_MANAGER_ENDPOINT: s.gcp.endpoint },
+      env: {
+        ...base,
+        AWS_ENDPOINT_URL: s.aws.endpoint,
+        AWS_ACCESS_KEY_ID: 'A',
+        AWS_SECRET_ACCESS_KEY: 'B',
+        AWS_REGION: 'eu-west-1',
+        CONCORD_GCP_SECRET_MANAGER_ENDPOINT: s.gcp.endpoint,
+      },
     });
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'pass', secrets: { fetched: 2, failed: 0 } });
   });
@@ -278,7 +320,10 @@ describe('credentials, regions and endpoints from the environment', () => {
         env: { ...base, AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.endpoint, AWS_ACCESS_KEY_ID: 'AKIDEXPIRED', AWS_SECRET_ACCESS_KEY: 'B', AWS_REGION: 'eu-west-1' },
       });
       expect(r.status).toBe(3);
-      expect(JSON.parse(r.stdout).incomplete[0]).toMatchObject({ reason: 'credentials', message: expect.stringContaining('no valid credentials: they are missing, expired or were rejected [UnrecognizedClientException]') });
+      expect(JSON.parse(r.stdout).incomplete[0]).toMatchObject({
+        reason: 'credentials',
+        message: expect.stringContaining('no valid credentials: they are missing, expired or were rejected [UnrecognizedClientException]'),
+      });
     } finally {
       await aws.close();
     }

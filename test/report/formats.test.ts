@@ -9,7 +9,9 @@ import { cli, repo } from '../helpers.js';
 
 const require = createRequire(import.meta.url);
 // The SARIF 2.1.0 schema as Microsoft's SARIF SDK ships it (draft-04).
-const sarifSchema = JSON.parse(readFileSync(path.join(path.dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+const sarifSchema = JSON.parse(
+  readFileSync(path.join(path.dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+);
 // ajv-draft-04 is CommonJS with a default export: reach the class either way.
 const Ajv04 = ((Ajv04Module as unknown as { default?: unknown }).default ?? Ajv04Module) as typeof Ajv04Module.default;
 const validateSarif = new Ajv04({ allErrors: true, strict: false, unicodeRegExp: false }).compile(sarifSchema);
@@ -19,8 +21,15 @@ const example = (format: string, extra: string[] = []) => cli(['check', 'example
 describe('sarif', () => {
   const log = JSON.parse(example('sarif').stdout);
 
-  it("describes each rule: one line, its documentation, a help link and its default level", () => {
-    const rules = log.runs[0].tool.driver.rules as { id: string; shortDescription: { text: string }; fullDescription: { text: string }; helpUri: string; help: { markdown: string }; defaultConfiguration: { level: string } }[];
+  it('describes each rule: one line, its documentation, a help link and its default level', () => {
+    const rules = log.runs[0].tool.driver.rules as {
+      id: string;
+      shortDescription: { text: string };
+      fullDescription: { text: string };
+      helpUri: string;
+      help: { markdown: string };
+      defaultConfiguration: { level: string };
+    }[];
     const portMatch = rules.find((r) => r.id === 'port-match')!;
     expect(portMatch.helpUri).toMatch(/^https:\/\/unpkg\.com\/concord-cli@[^/]+\/docs\/rules\/port-match\.md$/);
     expect(portMatch.fullDescription.text).toContain('listens on');
@@ -38,8 +47,13 @@ describe('sarif', () => {
     const results = log.runs[0].results;
     const consistent = results.find((r: { ruleId: string }) => r.ruleId === 'consistent');
     expect(consistent.level).toBe('error');
-    expect(consistent.locations[0].physicalLocation).toEqual({ artifactLocation: { uri: 'examples/platform/services/e2e/.env.staging', uriBaseId: '%SRCROOT%' }, region: { startLine: 3 } });
-    expect(consistent.relatedLocations.map((l: { physicalLocation: { artifactLocation: { uri: string } } }) => l.physicalLocation.artifactLocation.uri)).toEqual([
+    expect(consistent.locations[0].physicalLocation).toEqual({
+      artifactLocation: { uri: 'examples/platform/services/e2e/.env.staging', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 3 },
+    });
+    expect(
+      consistent.relatedLocations.map((l: { physicalLocation: { artifactLocation: { uri: string } } }) => l.physicalLocation.artifactLocation.uri),
+    ).toEqual([
       'examples/platform/deploy/staging/auth.yaml',
       'examples/platform/services/backend/.env.staging',
       'examples/platform/services/worker/.env.staging',
@@ -86,14 +100,18 @@ describe('markdown and github', () => {
   it('markdown: a status line, a summary table and one diff table per finding', () => {
     const md = example('markdown').stdout;
     expect(md).toMatch(/^### concord · staging · ❌ inconsistent\n/);
-    expect(md).toContain('| ❌ | `consistent` | jwt_secret | auth, backend, worker, e2e | jwt_secret differs across services: 2 different values among 4 services |');
+    expect(md).toContain(
+      '| ❌ | `consistent` | jwt_secret | auth, backend, worker, e2e | jwt_secret differs across services: 2 different values among 4 services |',
+    );
     expect(md).toMatch(/\| B \| e2e \| `hmac:[0-9a-f]{12}` \| `examples\/platform\/services\/e2e\/\.env\.staging:3` \| JWT_SECRET_KEY 2\/3 \|/);
   });
 
   it('github: one annotation per finding on the odd one out, escaped as the toolkit does', () => {
     const lines = example('github').stdout.trim().split('\n');
     expect(lines).toHaveLength(10);
-    expect(lines[0]).toMatch(/^::error file=examples\/platform\/services\/e2e\/\.env\.staging,line=3,title=concord consistent jwt_secret::jwt_secret differs across services: 2 different values among 4 services%0Aauth \(A\): hmac:/);
+    expect(lines[0]).toMatch(
+      /^::error file=examples\/platform\/services\/e2e\/\.env\.staging,line=3,title=concord consistent jwt_secret::jwt_secret differs across services: 2 different values among 4 services%0Aauth \(A\): hmac:/,
+    );
     expect(lines.filter((l) => l.startsWith('::warning'))).toHaveLength(2);
     expect(lines.every((l) => !l.slice(2).includes('\n'))).toBe(true);
   });
@@ -102,7 +120,20 @@ describe('markdown and github', () => {
 describe('outputs', () => {
   it('writes several formats at once, one of them to stdout', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'concord-out-'));
-    const r = cli(['check', 'examples/platform', '--format', 'json', '--output', path.join(dir, 'a.json'), '--format', 'sarif', '--output', path.join(dir, 'a.sarif'), '--format', 'github']);
+    const r = cli([
+      'check',
+      'examples/platform',
+      '--format',
+      'json',
+      '--output',
+      path.join(dir, 'a.json'),
+      '--format',
+      'sarif',
+      '--output',
+      path.join(dir, 'a.sarif'),
+      '--format',
+      'github',
+    ]);
     expect(r.status).toBe(1);
     expect(JSON.parse(readFileSync(path.join(dir, 'a.json'), 'utf8')).status).toBe('fail');
     expect(JSON.parse(readFileSync(path.join(dir, 'a.sarif'), 'utf8')).version).toBe('2.1.0');
@@ -127,7 +158,7 @@ describe('outputs', () => {
   });
 
   it('appends the markdown summary to $GITHUB_STEP_SUMMARY when it is set', () => {
-    const summary = path.join(repo({ 'keep': '' }), 'summary.md');
+    const summary = path.join(repo({ keep: '' }), 'summary.md');
     writeFileSync(summary, '# earlier step\n');
     cli(['check', 'examples/platform', '--format', 'json'], { env: { GITHUB_STEP_SUMMARY: summary } });
     const text = readFileSync(summary, 'utf8');

@@ -43,9 +43,21 @@ describe('concord audit: the page', () => {
     expect(json.environments.map((e: { environment: string }) => e.environment)).toEqual(['staging', 'production']);
     expect(json.summary).toMatchObject({ errors: 16, warnings: 3, environments: 2, services: 8 });
     const cell = json.environments[0].matrix.cells.jwt_secret.e2e;
-    expect(cell).toMatchObject({ odd: true, group: 1, secret: true, link: 2, chainLength: 3, source: { kind: 'dotenv', file: 'services/e2e/.env.staging', line: 3 } });
+    expect(cell).toMatchObject({
+      odd: true,
+      group: 1,
+      secret: true,
+      link: 2,
+      chainLength: 3,
+      source: { kind: 'dotenv', file: 'services/e2e/.env.staging', line: 3 },
+    });
     expect(cell.value).toBeUndefined();
-    expect(json.environments[0].graph.edges.map((e: { client: string; target: string; port: number }) => `${e.client}→${e.target}:${e.port}`)).toEqual(['backend→auth:8080', 'controller→vm-agent:8080', 'e2e→auth:8080', 'worker→auth:8080']);
+    expect(json.environments[0].graph.edges.map((e: { client: string; target: string; port: number }) => `${e.client}→${e.target}:${e.port}`)).toEqual([
+      'backend→auth:8080',
+      'controller→vm-agent:8080',
+      'e2e→auth:8080',
+      'worker→auth:8080',
+    ]);
     expect(json.reuse).toEqual([]);
   });
 });
@@ -76,7 +88,9 @@ describe.skipIf(!HAS_CHROMIUM)('concord audit in headless Chromium', () => {
   });
 
   it('summarises per rule, severity and environment at the top', async () => {
-    const summary = await b.eval<string[]>(`[...document.querySelectorAll('.by-rule tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent.trim()).join(' '))`);
+    const summary = await b.eval<string[]>(
+      `[...document.querySelectorAll('.by-rule tbody tr')].map((tr) => [...tr.cells].map((c) => c.textContent.trim()).join(' '))`,
+    );
     expect(summary).toContain('port-match error 3 3 6');
     expect(summary).toContain('secret-strength warning 1 · 1');
   });
@@ -92,11 +106,19 @@ describe.skipIf(!HAS_CHROMIUM)('concord audit in headless Chromium', () => {
     const staging = await b.eval<Record<string, string>>(
       `Object.fromEntries([...document.querySelectorAll('#env-staging table.matrix tbody tr')].filter((tr) => tr.querySelector('a.mark')).map((tr) => [tr.dataset.setting, tr.dataset.rules]))`,
     );
-    expect(staging).toMatchObject({ 'auth ports': 'port-match', auth_url: 'port-match', 'PEER_TLS_CERT + PEER_TLS_KEY': 'pair', kubernetes_token: 'required', session_secret: 'secret-strength' });
+    expect(staging).toMatchObject({
+      'auth ports': 'port-match',
+      auth_url: 'port-match',
+      'PEER_TLS_CERT + PEER_TLS_KEY': 'pair',
+      kubernetes_token: 'required',
+      session_secret: 'secret-strength',
+    });
   });
 
   it('puts provenance on the page, linked with --link-base', async () => {
-    const href = await b.eval<string>(`[...document.querySelectorAll('#env-staging a.src')].find((a) => a.textContent === 'examples/platform/deploy/staging/auth.yaml:31').href`);
+    const href = await b.eval<string>(
+      `[...document.querySelectorAll('#env-staging a.src')].find((a) => a.textContent === 'examples/platform/deploy/staging/auth.yaml:31').href`,
+    );
     expect(href).toBe('https://git.example.com/acme/platform/blob/main/examples/platform/deploy/staging/auth.yaml#L31');
     const cellText = await b.eval<string>(`document.querySelector('#env-staging table.matrix tr[data-setting=jwt_secret]').innerText`);
     expect(cellText).toContain('examples/platform/services/e2e/.env.staging:3');
@@ -108,7 +130,9 @@ describe.skipIf(!HAS_CHROMIUM)('concord audit in headless Chromium', () => {
     await b.select('#f-severity', '');
     await b.select('#f-rule', 'port-match');
     expect((await visibleRows()).map((r) => r.rule)).toEqual(['port-match', 'port-match', 'port-match']);
-    const matrixRows = await b.eval<string[]>(`[...document.querySelectorAll('#env-staging table.matrix tbody tr')].filter((tr) => tr.offsetParent !== null).map((tr) => tr.dataset.setting)`);
+    const matrixRows = await b.eval<string[]>(
+      `[...document.querySelectorAll('#env-staging table.matrix tbody tr')].filter((tr) => tr.offsetParent !== null).map((tr) => tr.dataset.setting)`,
+    );
     expect(matrixRows.sort()).toEqual(['auth ports', 'auth_url', 'vm_health_url']);
     await b.select('#f-rule', '');
     await b.select('#f-service', 'sync');
@@ -135,18 +159,24 @@ describe.skipIf(!HAS_CHROMIUM)('concord audit in headless Chromium', () => {
     expect(await b.eval(`document.querySelector('${target}').dataset.rule`)).toBe('port-match');
     const stroke = await b.eval<string>(`getComputedStyle(document.querySelector('#env-staging svg.graph .edge.bad path')).stroke`);
     expect(stroke).toBe('rgb(217, 45, 32)');
-    const graph = await b.eval<{ x: number; y: number; width: number; height: number }>(`JSON.parse(JSON.stringify(document.querySelector('#env-staging .graph-wrap').getBoundingClientRect()))`);
+    const graph = await b.eval<{ x: number; y: number; width: number; height: number }>(
+      `JSON.parse(JSON.stringify(document.querySelector('#env-staging .graph-wrap').getBoundingClientRect()))`,
+    );
     expect(graph.height).toBeGreaterThan(100);
   });
 
   it('fits the matrix to the page: no column behind a scrollbar', async () => {
-    const fits = await b.eval<boolean>(`(() => { const t = document.querySelector('#env-staging table.matrix'); return t.scrollWidth <= t.parentElement.clientWidth; })()`);
+    const fits = await b.eval<boolean>(
+      `(() => { const t = document.querySelector('#env-staging table.matrix'); return t.scrollWidth <= t.parentElement.clientWidth; })()`,
+    );
     expect(fits).toBe(true);
   });
 
   it('prints every environment, without the tabs and filters', async () => {
     await b.emulateMedia('print');
-    const printed = await b.eval<{ sections: boolean[]; tabs: string }>(`({ sections: [...document.querySelectorAll('section.environment')].map((s) => getComputedStyle(s).display !== 'none'), tabs: getComputedStyle(document.querySelector('.tabs')).display })`);
+    const printed = await b.eval<{ sections: boolean[]; tabs: string }>(
+      `({ sections: [...document.querySelectorAll('section.environment')].map((s) => getComputedStyle(s).display !== 'none'), tabs: getComputedStyle(document.querySelector('.tabs')).display })`,
+    );
     await b.emulateMedia('');
     expect(printed).toEqual({ sections: [true, true], tabs: 'none' });
   });

@@ -19,8 +19,10 @@ describe('--format json', () => {
   });
 
   it('gives stable fingerprints across runs with CONCORD_FINGERPRINT_KEY, and says how they were keyed', () => {
-    const run = (key?: string) => JSON.parse(cli(['check', 'examples/platform', '--format', 'json'], { env: key ? { CONCORD_FINGERPRINT_KEY: key } : {} }).stdout);
-    const fps = (r: { findings: { services: { fingerprint?: string }[] }[] }) => r.findings.flatMap((f) => f.services.map((s) => s.fingerprint)).filter(Boolean);
+    const run = (key?: string) =>
+      JSON.parse(cli(['check', 'examples/platform', '--format', 'json'], { env: key ? { CONCORD_FINGERPRINT_KEY: key } : {} }).stdout);
+    const fps = (r: { findings: { services: { fingerprint?: string }[] }[] }) =>
+      r.findings.flatMap((f) => f.services.map((s) => s.fingerprint)).filter(Boolean);
     const a = run('ci-key');
     expect(a.fingerprintKey).toBe('env');
     expect(fps(a)).toEqual(fps(run('ci-key')));

@@ -5,7 +5,14 @@ import { cli, repo, ROOT } from '../helpers.js';
 import { stringify } from 'yaml';
 
 const pretty = async (args: string[], io: { columns?: number; cwd?: string } = {}) =>
-  (await run(['check', ...args, '--format', 'pretty'], { cwd: io.cwd ?? ROOT, env: { NO_COLOR: '1', CONCORD_FINGERPRINT_KEY: 'k' }, stdoutIsTTY: io.columns !== undefined, columns: io.columns })).stdout;
+  (
+    await run(['check', ...args, '--format', 'pretty'], {
+      cwd: io.cwd ?? ROOT,
+      env: { NO_COLOR: '1', CONCORD_FINGERPRINT_KEY: 'k' },
+      stdoutIsTTY: io.columns !== undefined,
+      columns: io.columns,
+    })
+  ).stdout;
 
 describe('the pretty report', () => {
   it('shows paths from the working directory, so file:line opens from there', async () => {
@@ -22,7 +29,9 @@ describe('the pretty report', () => {
     for (const l of lines.slice(0, -2)) expect(l.length, l).toBeLessThanOrEqual(120);
     expect(narrow).toContain('…');
     // Paths are never cut: a cut file:line cannot be opened.
-    expect(await pretty(['--env', 'staging', 'examples/platform'], { columns: 60 })).toContain('examples/platform/services/controller/config/staging.yaml:4 (config)');
+    expect(await pretty(['--env', 'staging', 'examples/platform'], { columns: 60 })).toContain(
+      'examples/platform/services/controller/config/staging.yaml:4 (config)',
+    );
     const piped = await pretty(['--env', 'staging', 'examples/platform']);
     expect(Math.max(...piped.split('\n').map((l) => l.length))).toBeGreaterThan(100);
     expect(piped).toContain('staging_jwt_secret(): JWT_SECRET_STAGING → JWT_SECRET_KEY → literal');
@@ -71,7 +80,9 @@ describe('the pretty report', () => {
   });
 
   it('--quiet leaves warnings out of every format', () => {
-    const json = JSON.parse(cli(['check', 'examples/platform', '--env', 'staging', '--format', 'json', '--quiet']).stdout) as { findings: { severity: string }[] };
+    const json = JSON.parse(cli(['check', 'examples/platform', '--env', 'staging', '--format', 'json', '--quiet']).stdout) as {
+      findings: { severity: string }[];
+    };
     expect(json.findings.length).toBeGreaterThan(0);
     expect(json.findings.every((f) => f.severity === 'error')).toBe(true);
     for (const fmt of ['markdown', 'github']) {

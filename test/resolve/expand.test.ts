@@ -32,11 +32,14 @@ describe('expandVars', () => {
   });
 
   it('leaves single-quoted values and escaped dollars alone', () => {
-    const m = vars([
-      ['A', '${B}', 1],
-      ['B', 'b', 2],
-      ['C', 'cost \\${B}', 3],
-    ], ['A']);
+    const m = vars(
+      [
+        ['A', '${B}', 1],
+        ['B', 'b', 2],
+        ['C', 'cost \\${B}', 3],
+      ],
+      ['A'],
+    );
     expandVars(m);
     expect(value(m, 'A')).toBe('${B}');
     expect(value(m, 'C')).toBe('cost ${B}');

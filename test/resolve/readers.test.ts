@@ -4,7 +4,8 @@ import { checkFiles, cli, repo } from '../helpers.js';
 import { stringify } from 'yaml';
 
 const SECRET = 'sh4red-s3cret#tail-0123456789';
-const manifest = (services: Record<string, object>, rules: object[] = [{ rule: 'consistent' }]) => stringify({ version: 1, environments: ['staging'], services, rules });
+const manifest = (services: Record<string, object>, rules: object[] = [{ rule: 'consistent' }]) =>
+  stringify({ version: 1, environments: ['staging'], services, rules });
 /** A setting read from one variable (or config key). */
 const settings = (name: string, v: string) => ({ settings: { [name]: [v] } });
 /** A service in its own folder, reading the .env there. */
@@ -59,11 +60,18 @@ describe('each value as its reader reads it', () => {
       'web/.env': 'HOST=api\nURL=http://${HOST}:7002\n',
     });
     const e = await explain({ dir, setting: 'api_url', offline: true, fingerprintKey: 'k' });
-    expect(e.services[0]).toMatchObject({ value: 'http://${HOST}:7002', reader: { dialect: 'node', why: 'package.json depends on dotenv (no dotenv-expand)', file: 'web/package.json', line: 3 } });
+    expect(e.services[0]).toMatchObject({
+      value: 'http://${HOST}:7002',
+      reader: { dialect: 'node', why: 'package.json depends on dotenv (no dotenv-expand)', file: 'web/package.json', line: 3 },
+    });
     const r = cli(['check', dir, '--format', 'json']);
     expect(r.status).toBe(1);
     const finding = JSON.parse(r.stdout).findings.find((f: { ruleId: string }) => f.ruleId === 'reader-disagreement');
-    expect(finding).toMatchObject({ messageId: 'literal-interpolation', severity: 'error', services: [{ service: 'web', source: { file: 'web/.env', line: 2, dialect: 'node' } }] });
+    expect(finding).toMatchObject({
+      messageId: 'literal-interpolation',
+      severity: 'error',
+      services: [{ service: 'web', source: { file: 'web/.env', line: 2, dialect: 'node' } }],
+    });
     const pretty = cli(['explain', 'api_url', dir, '--format', 'pretty']);
     expect(pretty.stdout).toContain('files read as node (npm dotenv');
   });
@@ -76,11 +84,16 @@ describe('each value as its reader reads it', () => {
     });
     const cut = report.findings.find((f) => f.ruleId === 'reader-disagreement')!;
     expect(cut).toMatchObject({ messageId: 'ref-cut', severity: 'error' });
-    const e = await explain({ dir: repo({
-      'concord.yaml': manifest({ web: inFolder('web', 'db_password', 'DB_PASSWORD') }),
-      'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
-      'web/.env': 'DB_PASSWORD=aws-sm://prod/db#password\n',
-    }), setting: 'db_password', offline: true, fingerprintKey: 'k' });
+    const e = await explain({
+      dir: repo({
+        'concord.yaml': manifest({ web: inFolder('web', 'db_password', 'DB_PASSWORD') }),
+        'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
+        'web/.env': 'DB_PASSWORD=aws-sm://prod/db#password\n',
+      }),
+      setting: 'db_password',
+      offline: true,
+      fingerprintKey: 'k',
+    });
     expect(e.services[0]!.ref).toBe('aws-sm://prod/db#password');
   });
 
@@ -160,7 +173,11 @@ rules:
   - rule: consistent
 `;
     const report = await checkFiles({ ...threeServices, 'concord.yaml': text, 'cron/.env': 'JWT_SECRET="x"\n' });
-    expect(report.notes).toContainEqual({ file: 'concord.yaml', line: 19, message: expect.stringContaining('cron: nothing in its folder shows which dotenv library reads its env files; concord assumed python') });
+    expect(report.notes).toContainEqual({
+      file: 'concord.yaml',
+      line: 19,
+      message: expect.stringContaining('cron: nothing in its folder shows which dotenv library reads its env files; concord assumed python'),
+    });
   });
 
   it("node --env-file in package.json scripts: Node's own reader, which keeps a tab before # that npm dotenv drops", async () => {
@@ -170,7 +187,10 @@ rules:
       'web/.env': 'MOTTO=keep\t# going\n',
     });
     const e = await explain({ dir, setting: 'motto', offline: true, fingerprintKey: 'k' });
-    expect(e.services[0]).toMatchObject({ value: 'keep\t', reader: { dialect: 'node-native', why: 'package.json starts node --env-file', file: 'web/package.json', line: 3 } });
+    expect(e.services[0]).toMatchObject({
+      value: 'keep\t',
+      reader: { dialect: 'node-native', why: 'package.json starts node --env-file', file: 'web/package.json', line: 3 },
+    });
   });
 
   it('a Spring Boot service reads its YAML with SnakeYAML: an unquoted on is true there, and a warning names both readings', async () => {
@@ -190,10 +210,18 @@ rules:
   it('examples/readers: the CLI reports the odd Node service, why, and the literal ${API_HOST}', () => {
     const r = cli(['check', 'examples/readers', '--format', 'json']);
     expect(r.status).toBe(1);
-    const findings = JSON.parse(r.stdout).findings as { ruleId: string; messageId: string; services: { service: string; class?: string; source: { file: string; line: number } }[] }[];
+    const findings = JSON.parse(r.stdout).findings as {
+      ruleId: string;
+      messageId: string;
+      services: { service: string; class?: string; source: { file: string; line: number } }[];
+    }[];
     const consistent = findings.find((f) => f.ruleId === 'consistent')!;
     expect(consistent.services.filter((s) => s.class === 'B').map((s) => s.service)).toEqual(['web']);
-    expect(findings.filter((f) => f.ruleId === 'reader-disagreement').map((f) => [f.messageId, f.services.map((s) => `${s.service}@${s.source.file}:${s.source.line}`)])).toEqual([
+    expect(
+      findings
+        .filter((f) => f.ruleId === 'reader-disagreement')
+        .map((f) => [f.messageId, f.services.map((s) => `${s.service}@${s.source.file}:${s.source.line}`)]),
+    ).toEqual([
       ['differ', ['billing@billing/.env:2', 'reports@reports/.env:2', 'web@web/.env:2', 'gateway@gateway/gateway.env:2']],
       ['literal-interpolation', ['web@web/.env:4']],
     ]);

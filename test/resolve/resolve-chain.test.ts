@@ -7,9 +7,19 @@ import { resolveChain, type ChainContext } from '../../src/resolve/resolve-chain
 import { isSecretName } from '../../src/resolve/secret-names.js';
 
 function ctx(env: Record<string, string>, settings: Record<string, ChainLink[]>, opts: { secret?: boolean } = {}): ChainContext {
-  const vars = new Map<string, Entry[]>(Object.entries(env).map(([k, v], i) => [k, [{ key: k, value: v, source: { kind: 'dotenv', file: '.env', line: i + 1 } }]]));
+  const vars = new Map<string, Entry[]>(
+    Object.entries(env).map(([k, v], i) => [k, [{ key: k, value: v, source: { kind: 'dotenv', file: '.env', line: i + 1 } }]]),
+  );
   const specs = new Map<string, SettingSpec>(Object.entries(settings).map(([k, chain]) => [k, { chain, secret: opts.secret, line: 10 }]));
-  return { service: 'svc', vars, specs, fingerprinter: new Fingerprinter('k'), isSecretName: (n) => isSecretName(n), manifestFile: 'concord.yaml', resolved: new Map() };
+  return {
+    service: 'svc',
+    vars,
+    specs,
+    fingerprinter: new Fingerprinter('k'),
+    isSecretName: (n) => isSecretName(n),
+    manifestFile: 'concord.yaml',
+    resolved: new Map(),
+  };
 }
 const v = (name: string): ChainLink => ({ kind: 'var', name });
 const lit = (value: string, line = 12): ChainLink => ({ kind: 'literal', value, line });
@@ -17,7 +27,14 @@ const lit = (value: string, line = 12): ChainLink => ({ kind: 'literal', value, 
 describe('resolveChain', () => {
   it('takes the first link that is set, and says which one (incident 1)', () => {
     const r = resolveChain(ctx({ JWT_SECRET_KEY: 'k2' }, { jwt_secret: [v('JWT_SECRET_STAGING'), v('JWT_SECRET_KEY'), lit('fallback')] }), 'jwt_secret');
-    expect(r).toMatchObject({ linkIndex: 1, value: 'k2', via: 'JWT_SECRET_KEY', secret: true, literalLinks: [2], source: { kind: 'dotenv', file: '.env', line: 1 } });
+    expect(r).toMatchObject({
+      linkIndex: 1,
+      value: 'k2',
+      via: 'JWT_SECRET_KEY',
+      secret: true,
+      literalLinks: [2],
+      source: { kind: 'dotenv', file: '.env', line: 1 },
+    });
   });
 
   it('falls through empty values like `a or b`', () => {
@@ -51,15 +68,19 @@ describe('resolveChain', () => {
   it('is deterministic and always returns the first non-empty link', () => {
     const names = ['A', 'B', 'C', 'D'];
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom(...names), fc.string({ maxLength: 4 })), fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 4 }), (env, chainNames) => {
-        const chain = chainNames.map(v);
-        const a = resolveChain(ctx(env, { s: chain }), 's');
-        const b = resolveChain(ctx(env, { s: chain }), 's');
-        expect(a.value).toBe(b.value);
-        expect(a.digest).toBe(b.digest);
-        const expected = chainNames.findIndex((n) => (env[n] ?? '') !== '');
-        expect(a.linkIndex).toBe(expected === -1 ? null : expected);
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom(...names), fc.string({ maxLength: 4 })),
+        fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 4 }),
+        (env, chainNames) => {
+          const chain = chainNames.map(v);
+          const a = resolveChain(ctx(env, { s: chain }), 's');
+          const b = resolveChain(ctx(env, { s: chain }), 's');
+          expect(a.value).toBe(b.value);
+          expect(a.digest).toBe(b.digest);
+          const expected = chainNames.findIndex((n) => (env[n] ?? '') !== '');
+          expect(a.linkIndex).toBe(expected === -1 ? null : expected);
+        },
+      ),
     );
   });
 });

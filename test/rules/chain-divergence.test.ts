@@ -8,7 +8,10 @@ ruleTester(chainDivergence, [
     name: 'warns when services read the same setting through different variables',
     files: {
       'concord.yaml': manifest({
-        services: { a: { env: ['a.env'], settings: { jwt: ['JWT_SECRET'] } }, b: { env: ['b.env'], settings: { jwt: ['JWT_SECRET_STAGING', 'JWT_SECRET_KEY'] } } },
+        services: {
+          a: { env: ['a.env'], settings: { jwt: ['JWT_SECRET'] } },
+          b: { env: ['b.env'], settings: { jwt: ['JWT_SECRET_STAGING', 'JWT_SECRET_KEY'] } },
+        },
         rules,
       }),
       'a.env': 'JWT_SECRET=value-one-two-three\n',

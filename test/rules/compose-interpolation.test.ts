@@ -18,7 +18,8 @@ ruleTester(composeInterpolation, [
     name: 'a required variable set nowhere (here in an x- extension field): compose refuses the whole project, an error at its line for every service',
     files: {
       'concord.yaml': manifest({ services: { ...svc('api'), ...svc('worker') }, rules }),
-      'compose.yaml': 'x-db: &db\n  DB_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}\nservices:\n  api:\n    environment: *db\n  worker:\n    environment:\n      OTHER: x\n',
+      'compose.yaml':
+        'x-db: &db\n  DB_PASSWORD: ${DB_PASSWORD:?set DB_PASSWORD}\nservices:\n  api:\n    environment: *db\n  worker:\n    environment:\n      OTHER: x\n',
     },
     expect: [{ messageId: 'requiredMissing', services: ['api', 'worker'], severity: 'error', locations: ['api@compose.yaml:2', 'worker@compose.yaml:2'] }],
   },
@@ -64,7 +65,8 @@ ruleTester(composeInterpolation, [
   {
     name: 'a required env_file that does not exist is a warning at its line, and the rest is still checked (redash)',
     files: {
-      'compose.yaml': 'services:\n  server:\n    image: redash\n    env_file: .env\n    environment:\n      X: ${UNSET_ONE}\n  worker:\n    image: redash\n    env_file:\n      - path: .env\n        required: false\n',
+      'compose.yaml':
+        'services:\n  server:\n    image: redash\n    env_file: .env\n    environment:\n      X: ${UNSET_ONE}\n  worker:\n    image: redash\n    env_file:\n      - path: .env\n        required: false\n',
     },
     expect: [
       { messageId: 'missingEnvFile', services: ['server'], severity: 'warning', locations: ['server@compose.yaml:4'] },

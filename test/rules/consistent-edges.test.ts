@@ -8,38 +8,44 @@ const compose = (services: Record<string, unknown>) => stringify({ services });
 /** The rule's other messages are asserted in test/rules/consistent.test.ts. */
 const elsewhere = Object.fromEntries(Object.keys(consistent.meta.messages).map((id) => [id, 'test/rules/consistent.test.ts']));
 
-ruleTester(consistent, [
-  {
-    name: 'never compares REDIS_PASSWORD of two apps that call two different Redis instances',
-    files: {
-      'compose.yaml': compose({
-        shop: { image: 'example/shop', environment: { REDIS_HOST: 'cache-a', REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
-        blog: { image: 'example/blog', environment: { REDIS_HOST: 'cache-b', REDIS_PASSWORD: 'Bb2-password-of-cache-b' } },
-        'cache-a': { image: 'bitnami/redis', environment: { REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
-        'cache-b': { image: 'bitnami/redis', environment: { REDIS_PASSWORD: 'Bb2-password-of-cache-b' } },
-      }),
+ruleTester(
+  consistent,
+  [
+    {
+      name: 'never compares REDIS_PASSWORD of two apps that call two different Redis instances',
+      files: {
+        'compose.yaml': compose({
+          shop: { image: 'example/shop', environment: { REDIS_HOST: 'cache-a', REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
+          blog: { image: 'example/blog', environment: { REDIS_HOST: 'cache-b', REDIS_PASSWORD: 'Bb2-password-of-cache-b' } },
+          'cache-a': { image: 'bitnami/redis', environment: { REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
+          'cache-b': { image: 'bitnami/redis', environment: { REDIS_PASSWORD: 'Bb2-password-of-cache-b' } },
+        }),
+      },
+      expect: [],
     },
-    expect: [],
-  },
-  {
-    name: 'compares the clients of one server with that server',
-    files: {
-      'compose.yaml': compose({
-        shop: { image: 'example/shop', environment: { REDIS_HOST: 'cache-a', REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
-        blog: { image: 'example/blog', environment: { REDIS_HOST: 'cache-a', REDIS_PASSWORD: 'Bb2-password-of-cache-b' } },
-        'cache-a': { image: 'bitnami/redis', environment: { REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
-      }),
+    {
+      name: 'compares the clients of one server with that server',
+      files: {
+        'compose.yaml': compose({
+          shop: { image: 'example/shop', environment: { REDIS_HOST: 'cache-a', REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
+          blog: { image: 'example/blog', environment: { REDIS_HOST: 'cache-a', REDIS_PASSWORD: 'Bb2-password-of-cache-b' } },
+          'cache-a': { image: 'bitnami/redis', environment: { REDIS_PASSWORD: 'Aa1-password-of-cache-a' } },
+        }),
+      },
+      expect: [
+        { messageId: 'differs', services: ['shop', 'blog', 'cache-a'], locations: ['shop@compose.yaml:6', 'blog@compose.yaml:11', 'cache-a@compose.yaml:15'] },
+      ],
     },
-    expect: [{ messageId: 'differs', services: ['shop', 'blog', 'cache-a'], locations: ['shop@compose.yaml:6', 'blog@compose.yaml:11', 'cache-a@compose.yaml:15'] }],
-  },
-  {
-    name: 'still compares a shared secret of no edge (a JWT secret) among services that can talk',
-    files: {
-      'compose.yaml': compose({
-        auth: { image: 'example/auth', environment: { JWT_SECRET: 'Qm4-a-long-shared-jwt-secret' } },
-        api: { image: 'example/api', environment: { JWT_SECRET: 'Zz9-another-jwt-secret-value' } },
-      }),
+    {
+      name: 'still compares a shared secret of no edge (a JWT secret) among services that can talk',
+      files: {
+        'compose.yaml': compose({
+          auth: { image: 'example/auth', environment: { JWT_SECRET: 'Qm4-a-long-shared-jwt-secret' } },
+          api: { image: 'example/api', environment: { JWT_SECRET: 'Zz9-another-jwt-secret-value' } },
+        }),
+      },
+      expect: [{ messageId: 'differs', services: ['auth', 'api'] }],
     },
-    expect: [{ messageId: 'differs', services: ['auth', 'api'] }],
-  },
-], { coveredElsewhere: elsewhere });
+  ],
+  { coveredElsewhere: elsewhere },
+);

@@ -39,7 +39,10 @@ ruleTester(consistent, [
   {
     name: 'compares non-secret settings by value',
     files: {
-      'concord.yaml': manifest({ services: { a: { env: ['a.env'], settings: { region: ['REGION'] } }, b: { env: ['b.env'], settings: { region: ['AWS_REGION'] } } }, rules: [{ rule: 'consistent', setting: 'region' }] }),
+      'concord.yaml': manifest({
+        services: { a: { env: ['a.env'], settings: { region: ['REGION'] } }, b: { env: ['b.env'], settings: { region: ['AWS_REGION'] } } },
+        rules: [{ rule: 'consistent', setting: 'region' }],
+      }),
       'a.env': 'REGION=eu-west-1\n',
       'b.env': 'AWS_REGION=us-east-1\n',
     },
@@ -48,7 +51,10 @@ ruleTester(consistent, [
   {
     name: 'ignores services that do not resolve the setting (that is the required rule)',
     files: {
-      'concord.yaml': manifest({ services: { a: { env: ['a.env'], settings: { s: ['S'] } }, b: { settings: { s: ['S'] } } }, rules: [{ rule: 'consistent', setting: 's' }] }),
+      'concord.yaml': manifest({
+        services: { a: { env: ['a.env'], settings: { s: ['S'] } }, b: { settings: { s: ['S'] } } },
+        rules: [{ rule: 'consistent', setting: 's' }],
+      }),
       'a.env': 'S=1\n',
     },
     expect: [],
@@ -57,7 +63,10 @@ ruleTester(consistent, [
     name: 'warns, not fails, when only different secret references disagree (offline identity comparison)',
     files: {
       'concord.yaml': manifest({
-        services: { a: { secrets: { JWT: 'aws-sm://staging/a#JWT' }, settings: { jwt: ['JWT'] } }, b: { secrets: { JWT: 'gcp-sm://projects/p/secrets/jwt' }, settings: { jwt: ['JWT'] } } },
+        services: {
+          a: { secrets: { JWT: 'aws-sm://staging/a#JWT' }, settings: { jwt: ['JWT'] } },
+          b: { secrets: { JWT: 'gcp-sm://projects/p/secrets/jwt' }, settings: { jwt: ['JWT'] } },
+        },
         rules: [{ rule: 'consistent', setting: 'jwt' }],
       }),
     },
@@ -86,7 +95,10 @@ ruleTester(consistent, [
   {
     name: 'without a setting, checks every setting defined by two or more services',
     files: {
-      'concord.yaml': manifest({ services: { a: { env: ['a.env'], settings: { x: ['X'], only_a: ['Y'] } }, b: { env: ['b.env'], settings: { x: ['X'] } } }, rules: [{ rule: 'consistent' }] }),
+      'concord.yaml': manifest({
+        services: { a: { env: ['a.env'], settings: { x: ['X'], only_a: ['Y'] } }, b: { env: ['b.env'], settings: { x: ['X'] } } },
+        rules: [{ rule: 'consistent' }],
+      }),
       'a.env': 'X=1\nY=2\n',
       'b.env': 'X=2\n',
     },

@@ -94,7 +94,11 @@ ruleTester(credentialMatch, [
     files: {
       'compose.yaml': stringify({
         services: {
-          backend: { image: 'example/api', environment: { DATABASE_HOST: 'db', DATABASE_USER: 'root', DATABASE_PASSWORD: '/run/secrets/db-password' }, secrets: ['db-password'] },
+          backend: {
+            image: 'example/api',
+            environment: { DATABASE_HOST: 'db', DATABASE_USER: 'root', DATABASE_PASSWORD: '/run/secrets/db-password' },
+            secrets: ['db-password'],
+          },
           db: { image: 'mariadb:10.6', environment: { MYSQL_ROOT_PASSWORD_FILE: '/run/secrets/db-password' }, secrets: ['db-password'] },
         },
         secrets: { 'db-password': { file: 'db/password.txt' } },
@@ -114,7 +118,10 @@ ruleTester(credentialMatch, [
         rules: [{ rule: 'credential-match' }],
       }),
       'compose.yaml': compose({
-        temporal: { image: 'temporalio/auto-setup', environment: { POSTGRES_USER: 'temporal', POSTGRES_PWD: 'temporal-rotated', POSTGRES_SEEDS: 'postgresql' } },
+        temporal: {
+          image: 'temporalio/auto-setup',
+          environment: { POSTGRES_USER: 'temporal', POSTGRES_PWD: 'temporal-rotated', POSTGRES_SEEDS: 'postgresql' },
+        },
         postgresql: postgres({ POSTGRES_USER: 'temporal', POSTGRES_PASSWORD: 'temporal' }),
       }),
     },

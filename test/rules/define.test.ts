@@ -28,7 +28,9 @@ describe('defineRule', () => {
       level?: 'low' | 'high';
       names?: string[];
     }>();
-    expectTypeOf<Parameters<typeof jwtCompat.check>[0]>().toMatchTypeOf<RuleContext<{ issuer: string; verifiers: string[]; key: string; alg?: string }, string>>();
+    expectTypeOf<Parameters<typeof jwtCompat.check>[0]>().toMatchTypeOf<
+      RuleContext<{ issuer: string; verifiers: string[]; key: string; alg?: string }, string>
+    >();
   });
 
   it("accepts only the rule's own message ids in report()", () => {

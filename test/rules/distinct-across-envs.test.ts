@@ -25,7 +25,11 @@ ruleTester(distinctAcrossEnvs, [
   {
     name: 'compares only the listed environments',
     files: {
-      'concord.yaml': manifest({ environments: ['staging', 'production', 'dev'], services, rules: [{ rule: 'distinct-across-envs', environments: ['staging', 'production'] }] }),
+      'concord.yaml': manifest({
+        environments: ['staging', 'production', 'dev'],
+        services,
+        rules: [{ rule: 'distinct-across-envs', environments: ['staging', 'production'] }],
+      }),
       '.env.staging': 'JWT_SECRET=dev-and-staging-share\n',
       '.env.dev': 'JWT_SECRET=dev-and-staging-share\n',
       '.env.production': 'JWT_SECRET=production-secret-value\n',

@@ -59,7 +59,8 @@ describe('concord rules', () => {
     const r = cli(['rules', 'port-match']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(readFileSync(path.join(ROOT, 'docs/rules/port-match.md'), 'utf8'));
-    for (const heading of ['## What it checks', '## Why', '## Options', '## Failing example', '## Passing example', '## How to fix']) expect(r.stdout).toContain(heading);
+    for (const heading of ['## What it checks', '## Why', '## Options', '## Failing example', '## Passing example', '## How to fix'])
+      expect(r.stdout).toContain(heading);
     expect(r.stdout).toContain('| `target` | `string` |');
   });
 
@@ -86,13 +87,17 @@ describe('manifest schema: rule options for editors', () => {
   const schema = JSON.parse(readFileSync(path.join(ROOT, 'schemas/concord.schema.json'), 'utf8'));
 
   it('is what scripts/gen-schema-rules.js writes (run npm run docs:rules after changing a rule schema)', () => {
-    expect(withRuleBranches(readFileSync(path.join(ROOT, 'schemas/concord.schema.json'), 'utf8'))).toBe(readFileSync(path.join(ROOT, 'schemas/concord.schema.json'), 'utf8'));
+    expect(withRuleBranches(readFileSync(path.join(ROOT, 'schemas/concord.schema.json'), 'utf8'))).toBe(
+      readFileSync(path.join(ROOT, 'schemas/concord.schema.json'), 'utf8'),
+    );
   });
 
   it('has one branch per rule, keyed by `rule`, with its options', () => {
     const branches = schema.definitions.ruleEntry.oneOf as { properties: Record<string, { const?: string }> }[];
     expect(branches.map((b) => b.properties.rule!.const).sort()).toEqual(ids);
-    expect(Object.keys(branches.find((b) => b.properties.rule!.const === 'jwt-compat')!.properties)).toEqual(expect.arrayContaining(['issuer', 'verifiers', 'key', 'alg']));
+    expect(Object.keys(branches.find((b) => b.properties.rule!.const === 'jwt-compat')!.properties)).toEqual(
+      expect.arrayContaining(['issuer', 'verifiers', 'key', 'alg']),
+    );
   });
 
   it("accepts a rule's own options and rejects another rule's", () => {

@@ -33,7 +33,9 @@ function flow(env: { auth: string; api: string; ws?: string }, files: Record<str
   return {
     'concord.yaml': manifest({
       services: Object.fromEntries(services.map((s) => [s, { root: s, env: ['.env'], settings }])),
-      rules: [{ rule: 'jwt-compat', issuer: 'auth', verifiers: services.slice(1), key: 'jwt_key', alg: 'jwt_alg', iss: 'jwt_iss', aud: 'jwt_aud', kid: 'jwt_kid' }],
+      rules: [
+        { rule: 'jwt-compat', issuer: 'auth', verifiers: services.slice(1), key: 'jwt_key', alg: 'jwt_alg', iss: 'jwt_iss', aud: 'jwt_aud', kid: 'jwt_kid' },
+      ],
     }),
     'auth/.env': env.auth,
     'api/.env': env.api,
@@ -46,19 +48,90 @@ const pem = (name: string, text: string) => `${name}="${text.trim()}"\n`;
 
 ruleTester(jwtCompat, [
   { name: 'matching HS256 secrets verify', files: () => flow({ auth: `JWT_KEY=${HS}\n`, api: `JWT_KEY=${HS}\n` }), expect: [] },
-  { name: 'mismatched HS256 secrets fail, with both fingerprints', files: () => flow({ auth: `JWT_KEY=${HS}\n`, api: 'JWT_KEY=another-secret-0123456789abcdefghijkl\n' }), expect: [{ messageId: 'secretDiffers', services: ['api', 'auth'] }] },
-  { name: 'an HS256 secret shorter than 32 bytes', files: () => flow({ auth: 'JWT_KEY=short-secret\n', api: 'JWT_KEY=short-secret\n' }), expect: [{ messageId: 'hsTooShort', services: ['auth'] }] },
-  { name: 'RS256 with the matching public key (files relative to each root)', files: () => flow({ auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' }, { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaPublic }), expect: [] },
-  { name: 'RS256 with a stale public key', files: () => flow({ auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' }, { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaOldPublic }), expect: [{ messageId: 'keyMismatch', services: ['api', 'auth'] }] },
-  { name: 'RS256 inline PEM against a JWKS file, one verifier stale', files: () => flow({ auth: pem('JWT_KEY', k.rsaPrivate) + 'JWT_KID=rsa-1\n', api: 'JWT_KEY=jwks.json\n', ws: 'JWT_KEY=jwks.json\n' }, { 'api/jwks.json': k.rsaJwks, 'ws/jwks.json': k.rsaOldJwks }), expect: [{ messageId: 'keyMismatch', services: ['auth', 'ws'] }] },
-  { name: 'ES256 JWK against a JWKS with the right kid', files: () => flow({ auth: `JWT_KEY='${k.ecPrivateJwk}'\nJWT_KID=ec-2026\n`, api: `JWT_KEY='${k.ecJwks}'\n` }), expect: [] },
-  { name: 'ES256 JWKS without the kid the issuer signs with', files: () => flow({ auth: `JWT_KEY='${k.ecPrivateJwk}'\nJWT_KID=ec-2026\n`, api: `JWT_KEY='${k.ecJwksOtherKid}'\n` }), expect: [{ messageId: 'kidNotInJwks', services: ['api', 'auth'] }] },
-  { name: 'an algorithm the verifier does not accept (and an HS512 secret under 64 bytes)', files: () => flow({ auth: `JWT_KEY=${HS}\nJWT_ALG=HS512\n`, api: `JWT_KEY=${HS}\nJWT_ALG=HS256\n` }), expect: [{ messageId: 'hsTooShort', services: ['auth'] }, { messageId: 'algNotAllowed', services: ['api', 'auth'] }] },
-  { name: 'issuer and audience that differ', files: () => flow({ auth: `JWT_KEY=${HS}\nJWT_ISS=https://auth.staging\nJWT_AUD=api\n`, api: `JWT_KEY=${HS}\nJWT_ISS=https://auth.prod\nJWT_AUD=billing\n` }), expect: [{ messageId: 'issuerDiffers', services: ['api', 'auth'] }, { messageId: 'audienceDiffers', services: ['api', 'auth'] }] },
-  { name: 'an HS secret on one side, a public key on the other', files: () => flow({ auth: `JWT_KEY=${HS}\n`, api: pem('JWT_KEY', k.rsaPublic) }), expect: [{ messageId: 'keyTypeMismatch', services: ['api', 'auth'] }] },
-  { name: 'a verifier without a key', files: () => flow({ auth: `JWT_KEY=${HS}\n`, api: 'OTHER=1\n' }), expect: [{ messageId: 'missingKey', services: ['api', 'auth'] }] },
-  { name: 'an issuer whose key is a public key, with nothing to sign with', files: () => flow({ auth: pem('JWT_KEY', k.rsaPublic), api: pem('JWT_KEY', k.rsaPublic) }), expect: [{ messageId: 'unreadableKey', services: ['auth'] }] },
-  { name: 'a JWKS URL, offline: a warning, not fetched', files: () => flow({ auth: `${pem('JWT_KEY', k.rsaPrivate)}JWT_KID=rsa-1\n`, api: 'JWT_KEY=http://127.0.0.1:9/.well-known/jwks.json\n' }), expect: [{ messageId: 'offlineJwks', services: ['api', 'auth'], severity: 'warning' }] },
+  {
+    name: 'mismatched HS256 secrets fail, with both fingerprints',
+    files: () => flow({ auth: `JWT_KEY=${HS}\n`, api: 'JWT_KEY=another-secret-0123456789abcdefghijkl\n' }),
+    expect: [{ messageId: 'secretDiffers', services: ['api', 'auth'] }],
+  },
+  {
+    name: 'an HS256 secret shorter than 32 bytes',
+    files: () => flow({ auth: 'JWT_KEY=short-secret\n', api: 'JWT_KEY=short-secret\n' }),
+    expect: [{ messageId: 'hsTooShort', services: ['auth'] }],
+  },
+  {
+    name: 'RS256 with the matching public key (files relative to each root)',
+    files: () =>
+      flow(
+        { auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' },
+        { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaPublic },
+      ),
+    expect: [],
+  },
+  {
+    name: 'RS256 with a stale public key',
+    files: () =>
+      flow(
+        { auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' },
+        { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaOldPublic },
+      ),
+    expect: [{ messageId: 'keyMismatch', services: ['api', 'auth'] }],
+  },
+  {
+    name: 'RS256 inline PEM against a JWKS file, one verifier stale',
+    files: () =>
+      flow(
+        { auth: pem('JWT_KEY', k.rsaPrivate) + 'JWT_KID=rsa-1\n', api: 'JWT_KEY=jwks.json\n', ws: 'JWT_KEY=jwks.json\n' },
+        { 'api/jwks.json': k.rsaJwks, 'ws/jwks.json': k.rsaOldJwks },
+      ),
+    expect: [{ messageId: 'keyMismatch', services: ['auth', 'ws'] }],
+  },
+  {
+    name: 'ES256 JWK against a JWKS with the right kid',
+    files: () => flow({ auth: `JWT_KEY='${k.ecPrivateJwk}'\nJWT_KID=ec-2026\n`, api: `JWT_KEY='${k.ecJwks}'\n` }),
+    expect: [],
+  },
+  {
+    name: 'ES256 JWKS without the kid the issuer signs with',
+    files: () => flow({ auth: `JWT_KEY='${k.ecPrivateJwk}'\nJWT_KID=ec-2026\n`, api: `JWT_KEY='${k.ecJwksOtherKid}'\n` }),
+    expect: [{ messageId: 'kidNotInJwks', services: ['api', 'auth'] }],
+  },
+  {
+    name: 'an algorithm the verifier does not accept (and an HS512 secret under 64 bytes)',
+    files: () => flow({ auth: `JWT_KEY=${HS}\nJWT_ALG=HS512\n`, api: `JWT_KEY=${HS}\nJWT_ALG=HS256\n` }),
+    expect: [
+      { messageId: 'hsTooShort', services: ['auth'] },
+      { messageId: 'algNotAllowed', services: ['api', 'auth'] },
+    ],
+  },
+  {
+    name: 'issuer and audience that differ',
+    files: () =>
+      flow({ auth: `JWT_KEY=${HS}\nJWT_ISS=https://auth.staging\nJWT_AUD=api\n`, api: `JWT_KEY=${HS}\nJWT_ISS=https://auth.prod\nJWT_AUD=billing\n` }),
+    expect: [
+      { messageId: 'issuerDiffers', services: ['api', 'auth'] },
+      { messageId: 'audienceDiffers', services: ['api', 'auth'] },
+    ],
+  },
+  {
+    name: 'an HS secret on one side, a public key on the other',
+    files: () => flow({ auth: `JWT_KEY=${HS}\n`, api: pem('JWT_KEY', k.rsaPublic) }),
+    expect: [{ messageId: 'keyTypeMismatch', services: ['api', 'auth'] }],
+  },
+  {
+    name: 'a verifier without a key',
+    files: () => flow({ auth: `JWT_KEY=${HS}\n`, api: 'OTHER=1\n' }),
+    expect: [{ messageId: 'missingKey', services: ['api', 'auth'] }],
+  },
+  {
+    name: 'an issuer whose key is a public key, with nothing to sign with',
+    files: () => flow({ auth: pem('JWT_KEY', k.rsaPublic), api: pem('JWT_KEY', k.rsaPublic) }),
+    expect: [{ messageId: 'unreadableKey', services: ['auth'] }],
+  },
+  {
+    name: 'a JWKS URL, offline: a warning, not fetched',
+    files: () => flow({ auth: `${pem('JWT_KEY', k.rsaPrivate)}JWT_KID=rsa-1\n`, api: 'JWT_KEY=http://127.0.0.1:9/.well-known/jwks.json\n' }),
+    expect: [{ messageId: 'offlineJwks', services: ['api', 'auth'], severity: 'warning' }],
+  },
   {
     name: 'everything agrees on paper, but the token does not verify (RS256 named for an EC key): the probe says so',
     files: () => flow({ auth: `JWT_KEY='${k.ecPrivateJwk}'\nJWT_KID=ec-2026\nJWT_ALG=RS256\n`, api: `JWT_KEY='${k.ecJwks}'\nJWT_ALG=RS256\n` }),
@@ -73,7 +146,12 @@ describe('jwt-compat', () => {
   });
 
   it('shows HS secrets by fingerprint and asymmetric keys by RFC 7638 thumbprint, never the key', async () => {
-    const report = await checkFiles(flow({ auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' }, { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaOldPublic }));
+    const report = await checkFiles(
+      flow(
+        { auth: 'JWT_KEY=keys/private.pem\n', api: 'JWT_KEY=keys/public.pem\n' },
+        { 'auth/keys/private.pem': k.rsaPrivate, 'api/keys/public.pem': k.rsaOldPublic },
+      ),
+    );
     const f = report.findings.find((x) => x.ruleId === 'jwt-compat')!;
     expect(f.message).toMatch(/^tokens auth signs fail at api: its key \(jwk:[\w-]{16}\) is not the public half of auth's \(jwk:[\w-]{16}\)$/);
     expect(f.services.map((s) => [s.service, s.value?.startsWith('jwk:'), s.source.file, s.note])).toEqual([

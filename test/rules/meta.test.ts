@@ -24,7 +24,7 @@ describe('every rule is defined in one place', () => {
     expect([...RULES.keys()].sort()).toEqual(KNOWN_RULES);
   });
 
-  it.each(Object.entries(generatedRuleFiles()))('%s is what npm run docs:rules writes from the rules\' meta', (file, text) => {
+  it.each(Object.entries(generatedRuleFiles()))("%s is what npm run docs:rules writes from the rules' meta", (file, text) => {
     expect(readFileSync(path.join(ROOT, file), 'utf8'), `${file} is stale: run npm run docs:rules`).toBe(text);
   });
 
@@ -43,7 +43,9 @@ describe('every rule is defined in one place', () => {
     const { meta } = rule;
     expect(existsSync(path.join(ROOT, `src/rules/${id}.ts`)), 'src/rules/<id>.ts').toBe(true);
     expect(existsSync(path.join(ROOT, `test/rules/${id}.test.ts`)), 'test/rules/<id>.test.ts').toBe(true);
-    expect(readFileSync(path.join(ROOT, `test/rules/${id}.test.ts`), 'utf8'), `test/rules/${id}.test.ts is a table of the rule-tester`).toMatch(/\bruleTester\(/);
+    expect(readFileSync(path.join(ROOT, `test/rules/${id}.test.ts`), 'utf8'), `test/rules/${id}.test.ts is a table of the rule-tester`).toMatch(
+      /\bruleTester\(/,
+    );
     expect(meta.description.trim().length).toBeGreaterThan(10);
     expect(meta.options.description).toMatch(new RegExp(`^Options of the ${id} rule: `));
     expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
@@ -53,7 +55,11 @@ describe('every rule is defined in one place', () => {
     for (const key of [...Object.keys(meta.names ?? {}), ...(meta.options.required ?? [])]) expect(options).toContain(key);
     for (const key of COMMON) expect(Object.keys(meta.options.properties), `${id}: ${key} is added to every schema`).not.toContain(key);
     // The README's options column names real options, and every option of the rule's own.
-    const named = [...readmeRows().get(id)!.options.matchAll(/`(\w+)`/g)].map((m) => m[1]!);
+    const named = [
+      ...readmeRows()
+        .get(id)!
+        .options.matchAll(/`(\w+)`/g),
+    ].map((m) => m[1]!);
     for (const n of named) expect(options, `README names ${id} option ${n}`).toContain(n);
     for (const [key, p] of Object.entries(meta.options.properties)) if (!p.$ref) expect(named, `README: ${id}'s option ${key}`).toContain(key);
   });
@@ -63,6 +69,19 @@ describe('the rule tester', () => {
   it('names the message ids no invalid case expects', () => {
     const messages = { a: 'A', b: 'B', c: 'C' };
     expect(uncovered(messages, [{ expect: [] }, { expect: [{ messageId: 'a', services: [] }] }])).toEqual(['b', 'c']);
-    expect(uncovered(messages, [{ expect: [{ messageId: 'a', services: [] }, { messageId: 'b', services: [] }] }], { c: 'test/providers/x.test.ts' })).toEqual([]);
+    expect(
+      uncovered(
+        messages,
+        [
+          {
+            expect: [
+              { messageId: 'a', services: [] },
+              { messageId: 'b', services: [] },
+            ],
+          },
+        ],
+        { c: 'test/providers/x.test.ts' },
+      ),
+    ).toEqual([]);
   });
 });

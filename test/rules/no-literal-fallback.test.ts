@@ -44,7 +44,11 @@ ruleTester(noLiteralFallback, [
     name: 'only runs in its guarded environments',
     env: 'dev',
     files: {
-      'concord.yaml': manifest({ environments: ['staging', 'dev'], services: e2e(['JWT_SECRET', { literal: 'dev-only-secret' }]), rules: [{ rule: 'no-literal-fallback', environments: ['staging'] }] }),
+      'concord.yaml': manifest({
+        environments: ['staging', 'dev'],
+        services: e2e(['JWT_SECRET', { literal: 'dev-only-secret' }]),
+        rules: [{ rule: 'no-literal-fallback', environments: ['staging'] }],
+      }),
       'e2e.env': 'X=1\n',
     },
     expect: [],

@@ -79,7 +79,9 @@ ruleTester(readerDisagreement, [
       'frontend/package.json': NODE_PKG,
       'shared.env': 'POSTGRES_PASSWORD=changethis\nDATABASE_URL=postgresql://postgres:${POSTGRES_PASSWORD}@localhost:5432/app\n',
     },
-    expect: [{ messageId: 'differ-expansion', services: ['backend', 'frontend'], severity: 'error', locations: ['backend@shared.env:2', 'frontend@shared.env:2'] }],
+    expect: [
+      { messageId: 'differ-expansion', services: ['backend', 'frontend'], severity: 'error', locations: ['backend@shared.env:2', 'frontend@shared.env:2'] },
+    ],
   },
   {
     name: 'with dotenv-expand, the same line is expanded: nothing to say',
@@ -133,7 +135,10 @@ ruleTester(readerDisagreement, [
   {
     name: 'YAML: a Python service reads an unquoted 0755 and on with YAML 1.1 (PyYAML): a warning naming both readings',
     files: {
-      'concord.yaml': manifest({ services: { billing: { root: 'billing', config: ['config.yaml'], settings: { mode: ['file.mode'], debug: ['debug'] } } }, rules }),
+      'concord.yaml': manifest({
+        services: { billing: { root: 'billing', config: ['config.yaml'], settings: { mode: ['file.mode'], debug: ['debug'] } } },
+        rules,
+      }),
       'billing/requirements.txt': 'pyyaml\npython-dotenv\n',
       'billing/config.yaml': 'file:\n  mode: 0755\ndebug: on\nname: "on"\n',
     },
@@ -145,7 +150,10 @@ ruleTester(readerDisagreement, [
   {
     name: 'YAML: a Node service reads YAML 1.2 like concord; quoted scalars and plain strings say nothing',
     files: {
-      'concord.yaml': manifest({ services: { web: { root: 'web', config: ['config.yaml'], settings: { mode: ['mode'], debug: ['debug'], port: ['port'] } } }, rules }),
+      'concord.yaml': manifest({
+        services: { web: { root: 'web', config: ['config.yaml'], settings: { mode: ['mode'], debug: ['debug'], port: ['port'] } } },
+        rules,
+      }),
       'web/package.json': '{ "dependencies": { "dotenv": "16" } }\n',
       'web/config.yaml': 'mode: 0755\ndebug: "on"\nport: 8080\n',
     },

@@ -1,7 +1,10 @@
 import required from '../../src/rules/required.js';
 import { manifest, ruleTester } from './rule-tester.js';
 
-const sync = { env: ['sync.env'], settings: { kubernetes_server: ['KUBERNETES_SERVER'], sync_enabled: ['SYNC_ENABLED'], kubernetes_token: ['KUBERNETES_TOKEN', 'K8S_TOKEN'] } };
+const sync = {
+  env: ['sync.env'],
+  settings: { kubernetes_server: ['KUBERNETES_SERVER'], sync_enabled: ['SYNC_ENABLED'], kubernetes_token: ['KUBERNETES_TOKEN', 'K8S_TOKEN'] },
+};
 const allThree = { rule: 'required', settings: ['kubernetes_server', 'sync_enabled', 'kubernetes_token'] };
 
 ruleTester(required, [
@@ -41,7 +44,10 @@ ruleTester(required, [
   {
     name: 'fails for a listed service that does not define the setting at all',
     files: {
-      'concord.yaml': manifest({ services: { sync, other: { settings: { x: ['X'] } } }, rules: [{ rule: 'required', settings: ['sync_enabled'], services: ['sync', 'other'] }] }),
+      'concord.yaml': manifest({
+        services: { sync, other: { settings: { x: ['X'] } } },
+        rules: [{ rule: 'required', settings: ['sync_enabled'], services: ['sync', 'other'] }],
+      }),
       'sync.env': 'SYNC_ENABLED=true\n',
     },
     expect: [{ messageId: 'notDefined', services: ['other'], locations: ['other@concord.yaml:16'] }],

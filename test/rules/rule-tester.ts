@@ -38,7 +38,11 @@ export interface TableOptions<M extends string> {
   coveredElsewhere?: Partial<Record<M, string>>;
 }
 
-export function ruleTester<R extends { meta: { id: string; messages: object } }>(rule: R, cases: RuleCase<MessageIds<R>>[], options: TableOptions<MessageIds<R>> = {}): void {
+export function ruleTester<R extends { meta: { id: string; messages: object } }>(
+  rule: R,
+  cases: RuleCase<MessageIds<R>>[],
+  options: TableOptions<MessageIds<R>> = {},
+): void {
   const ruleId = rule.meta.id;
   describe(ruleId, () => {
     it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {

@@ -8,30 +8,42 @@ import { manifest, ruleTester } from './rule-tester.js';
 
 let aws: Awaited<ReturnType<typeof startAwsSecretsManager>>;
 beforeAll(async () => {
-  aws = await startAwsSecretsManager({ secrets: { 'staging/auth': JSON.stringify({ JWT_SECRET: 'aws-jwt-secret-value-8d7c6b5a4f3e' }), 'staging/plain': 'not-a-json-document-value' } });
+  aws = await startAwsSecretsManager({
+    secrets: { 'staging/auth': JSON.stringify({ JWT_SECRET: 'aws-jwt-secret-value-8d7c6b5a4f3e' }), 'staging/plain': 'not-a-json-document-value' },
+  });
 });
 afterAll(async () => {
   await aws.close();
 });
 
 /** Two services, each reading jwt_secret through one reference; online, against the local AWS server. */
-const online = (auth: string, api: string, rules: unknown[] = [{ rule: 'consistent', setting: 'jwt_secret' }]) => () =>
-  check({
-    dir: repo({
-      'concord.yaml': manifest({
-        providers: { aws: { endpoint: aws.endpoint, region: 'eu-west-1' } },
-        services: { auth: { secrets: { JWT_SECRET: auth }, settings: { jwt_secret: ['JWT_SECRET'] } }, api: { secrets: { JWT_SECRET_KEY: api }, settings: { jwt_secret: ['JWT_SECRET_KEY'] } } },
-        rules,
+const online =
+  (auth: string, api: string, rules: unknown[] = [{ rule: 'consistent', setting: 'jwt_secret' }]) =>
+  () =>
+    check({
+      dir: repo({
+        'concord.yaml': manifest({
+          providers: { aws: { endpoint: aws.endpoint, region: 'eu-west-1' } },
+          services: {
+            auth: { secrets: { JWT_SECRET: auth }, settings: { jwt_secret: ['JWT_SECRET'] } },
+            api: { secrets: { JWT_SECRET_KEY: api }, settings: { jwt_secret: ['JWT_SECRET_KEY'] } },
+          },
+          rules,
+        }),
       }),
-    }),
-    fingerprintKey: 'k',
-  });
+      fingerprintKey: 'k',
+    });
 
 // Offline, references are never read, so the rule has nothing to say; online it reads them.
 ruleTester(secretRef, [
   {
     name: 'is silent offline, where references are compared by identity',
-    files: { 'concord.yaml': manifest({ services: { a: { secrets: { JWT: 'aws-sm://staging/app#jwt' }, settings: { jwt: ['JWT'] } } }, rules: [{ rule: 'secret-ref' }] }) },
+    files: {
+      'concord.yaml': manifest({
+        services: { a: { secrets: { JWT: 'aws-sm://staging/app#jwt' }, settings: { jwt: ['JWT'] } } },
+        rules: [{ rule: 'secret-ref' }],
+      }),
+    },
     expect: [],
   },
   {

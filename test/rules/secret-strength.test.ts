@@ -64,7 +64,12 @@ ruleTester(secretStrength, [
   {
     name: 'does not judge switches and counts named like secrets, nor usernames',
     files: {
-      'concord.yaml': manifest({ services: { db: { env: ['db.env'], settings: { allow_empty: ['MYSQL_ALLOW_EMPTY_PASSWORD'], user: ['POSTGRES_USER'], flag: ['TOKEN_REQUIRED_PASSWORD'] } } }, rules }),
+      'concord.yaml': manifest({
+        services: {
+          db: { env: ['db.env'], settings: { allow_empty: ['MYSQL_ALLOW_EMPTY_PASSWORD'], user: ['POSTGRES_USER'], flag: ['TOKEN_REQUIRED_PASSWORD'] } },
+        },
+        rules,
+      }),
       'db.env': 'MYSQL_ALLOW_EMPTY_PASSWORD=true\nPOSTGRES_USER=admin\nTOKEN_REQUIRED_PASSWORD=yes\n',
     },
     expect: [],

@@ -51,20 +51,46 @@ const DAY = 86_400_000;
 const at = (dir: string, inDays = 0) => check({ dir, offline: true, fingerprintKey: 'k', now: new Date(Date.now() + inDays * DAY) });
 const run = async (dir: string, inDays = 0) => byRule(await at(dir, inDays), 'tls-pair');
 
-const full = () => ({ 'certs/client.crt': pki.clientCrt, 'certs/client.key': pki.clientKey, 'certs/ca1.crt': pki.ca1, 'certs/ca2.crt': pki.ca2, 'certs/other.key': pki.otherKey });
-const env = (cert?: string, key?: string, ca = 'certs/ca1.crt') => [cert && `TLS_CERT_FILE=${cert}`, key && `TLS_KEY_FILE=${key}`, `TLS_CA_FILE=${ca}`].filter(Boolean).join('\n') + '\n';
+const full = () => ({
+  'certs/client.crt': pki.clientCrt,
+  'certs/client.key': pki.clientKey,
+  'certs/ca1.crt': pki.ca1,
+  'certs/ca2.crt': pki.ca2,
+  'certs/other.key': pki.otherKey,
+});
+const env = (cert?: string, key?: string, ca = 'certs/ca1.crt') =>
+  [cert && `TLS_CERT_FILE=${cert}`, key && `TLS_KEY_FILE=${key}`, `TLS_CA_FILE=${ca}`].filter(Boolean).join('\n') + '\n';
 /** The peer with these variables and every certificate file, checked `inDays` from now. */
-const peerAt = (makeEnv: () => string, inDays = 0, files: () => Record<string, string> = full) => () => at(peer(makeEnv(), files()), inDays);
+const peerAt =
+  (makeEnv: () => string, inDays = 0, files: () => Record<string, string> = full) =>
+  () =>
+    at(peer(makeEnv(), files()), inDays);
 const pair = () => env('certs/client.crt', 'certs/client.key');
 
 ruleTester(tlsPair, [
   { name: 'passes a certificate with its key, valid, issued by its CA', run: peerAt(pair), expect: [] },
-  { name: 'reports a certificate without its key (incident 4)', run: peerAt(() => env('certs/client.crt')), expect: [{ messageId: 'partial', severity: 'error', services: ['peer'] }] },
-  { name: 'reports a key without its certificate', run: peerAt(() => env(undefined, 'certs/client.key')), expect: [{ messageId: 'partial', severity: 'error', services: ['peer'] }] },
-  { name: "reports a certificate with another certificate's key", run: peerAt(() => env('certs/client.crt', 'certs/other.key')), expect: [{ messageId: 'mismatch', severity: 'error', services: ['peer'] }] },
+  {
+    name: 'reports a certificate without its key (incident 4)',
+    run: peerAt(() => env('certs/client.crt')),
+    expect: [{ messageId: 'partial', severity: 'error', services: ['peer'] }],
+  },
+  {
+    name: 'reports a key without its certificate',
+    run: peerAt(() => env(undefined, 'certs/client.key')),
+    expect: [{ messageId: 'partial', severity: 'error', services: ['peer'] }],
+  },
+  {
+    name: "reports a certificate with another certificate's key",
+    run: peerAt(() => env('certs/client.crt', 'certs/other.key')),
+    expect: [{ messageId: 'mismatch', severity: 'error', services: ['peer'] }],
+  },
   { name: 'reports an expired certificate', run: peerAt(pair, 60), expect: [{ messageId: 'expired', severity: 'error', services: ['peer'] }] },
   { name: 'reports a certificate not valid yet', run: peerAt(pair, -2), expect: [{ messageId: 'notYetValid', severity: 'error', services: ['peer'] }] },
-  { name: 'reports a certificate from another CA', run: peerAt(() => env('certs/client.crt', 'certs/client.key', 'certs/ca2.crt')), expect: [{ messageId: 'untrusted', severity: 'error', services: ['peer'] }] },
+  {
+    name: 'reports a certificate from another CA',
+    run: peerAt(() => env('certs/client.crt', 'certs/client.key', 'certs/ca2.crt')),
+    expect: [{ messageId: 'untrusted', severity: 'error', services: ['peer'] }],
+  },
   { name: 'warns 14 days before expiry', run: peerAt(pair, 20), expect: [{ messageId: 'expiresSoon', severity: 'warning', services: ['peer'] }] },
   {
     name: 'reports a certificate file that holds no certificate, at the line that names it',
@@ -79,6 +105,8 @@ describe('tls-pair', () => {
     const [f] = await run(dir);
     expect(f).toMatchObject({ messageId: 'partial', locations: ['peer@.env:1'] });
     const report = await check({ dir, offline: true });
-    expect(report.findings[0]!.message).toBe('peer has its certificate (tls_cert) but not its private key (tls_key): a half-configured mTLS client falls back to plaintext');
+    expect(report.findings[0]!.message).toBe(
+      'peer has its certificate (tls_cert) but not its private key (tls_key): a half-configured mTLS client falls back to plaintext',
+    );
   });
 });

@@ -68,7 +68,17 @@ export async function startAwsSecretsManager(options = {}) {
         }
         const v = s.versions.find((x) => (versionId ? x.versionId === versionId : (x.stages ?? []).includes(versionStage ?? 'AWSCURRENT')));
         if (!v) return [400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret value for staging label" }];
-        return [200, { ARN: arnOf(name), Name: name, VersionId: v.versionId, VersionStages: v.stages, CreatedDate: 1700000000, ...(v.binary ? { SecretBinary: v.binary.toString('base64') } : { SecretString: v.string }) }];
+        return [
+          200,
+          {
+            ARN: arnOf(name),
+            Name: name,
+            VersionId: v.versionId,
+            VersionStages: v.stages,
+            CreatedDate: 1700000000,
+            ...(v.binary ? { SecretBinary: v.binary.toString('base64') } : { SecretString: v.string }),
+          },
+        ];
       };
 
       if (target === 'GetSecretValue') {

@@ -45,20 +45,30 @@ describe('parseConfig', () => {
   });
 
   it('refuses an alias bomb instead of expanding it', () => {
-    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', 'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]', 'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]', 'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]', 'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]', 'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]'].join('\n');
+    const bomb = [
+      'a: &a ["x","x","x","x","x","x","x","x","x"]',
+      'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
+      'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]',
+      'd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]',
+      'e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]',
+      'f: [*e,*e,*e,*e,*e,*e,*e,*e,*e]',
+    ].join('\n');
     expect(() => parseConfig(bomb, 'bomb.yaml')).toThrow(/alias bomb/);
   });
 
   it('never crashes on random YAML-ish text', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('a', ':', ' ', '\n', '-', '[', ']', '{', '}', '&', '*', '"', '#', '1', '<', ','), maxLength: 60 }), (text) => {
-        try {
-          const a = parseConfig(text, 'x.yaml');
-          expect(parseConfig(text, 'x.yaml')).toEqual(a);
-        } catch (err) {
-          expect(err).toBeInstanceOf(SourceError);
-        }
-      }),
+      fc.property(
+        fc.string({ unit: fc.constantFrom('a', ':', ' ', '\n', '-', '[', ']', '{', '}', '&', '*', '"', '#', '1', '<', ','), maxLength: 60 }),
+        (text) => {
+          try {
+            const a = parseConfig(text, 'x.yaml');
+            expect(parseConfig(text, 'x.yaml')).toEqual(a);
+          } catch (err) {
+            expect(err).toBeInstanceOf(SourceError);
+          }
+        },
+      ),
       { numRuns: 500 },
     );
   });

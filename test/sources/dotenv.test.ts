@@ -51,7 +51,7 @@ describe('parseDotenv', () => {
 
   it('never crashes on random text: entries or a SourceError, the same each time', () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom('A', 'b', '=', '"', "'", '\n', ' ', '#', '$', '{', '}', '\\', ':', 'x') , maxLength: 80 }), (text) => {
+      fc.property(fc.string({ unit: fc.constantFrom('A', 'b', '=', '"', "'", '\n', ' ', '#', '$', '{', '}', '\\', ':', 'x'), maxLength: 80 }), (text) => {
         const run = () => {
           try {
             return parseDotenv(text, '.env');
@@ -68,11 +68,15 @@ describe('parseDotenv', () => {
 
   it('finds the line of every key it returns', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,8}$/), { minLength: 1, maxLength: 10 }), fc.array(fc.stringMatching(/^[a-z0-9]{0,6}$/), { minLength: 10, maxLength: 10 }), (keys, values) => {
-        const text = keys.map((k, i) => `${k}=${values[i]}`).join('\n');
-        const entries = parseDotenv(text, '.env');
-        for (const [i, k] of keys.entries()) expect(entries.find((e) => e.key === k)).toMatchObject({ value: values[i], source: { line: i + 1 } });
-      }),
+      fc.property(
+        fc.uniqueArray(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,8}$/), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.stringMatching(/^[a-z0-9]{0,6}$/), { minLength: 10, maxLength: 10 }),
+        (keys, values) => {
+          const text = keys.map((k, i) => `${k}=${values[i]}`).join('\n');
+          const entries = parseDotenv(text, '.env');
+          for (const [i, k] of keys.entries()) expect(entries.find((e) => e.key === k)).toMatchObject({ value: values[i], source: { line: i + 1 } });
+        },
+      ),
     );
   });
 });

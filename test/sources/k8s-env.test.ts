@@ -34,7 +34,8 @@ describe('YAML 1.1 scalars as the API server types them (shared dialect corpus)'
   const cases = corpus.cases.map((c) => {
     // No apiserver cell: kubectl could not even turn the float (±Inf, NaN) into JSON; rejected like a number.
     const api = c.results['apiserver-style json decode into string'] ?? c.results['sigs.k8s.io/yaml YAMLToJSON (kubectl->apiserver)']!;
-    const want = /unsupported value/.test(api) || /unmarshal number/.test(api) ? 'number' : /unmarshal bool/.test(api) ? 'bool' : api === '""' ? 'null' : 'string';
+    const want =
+      /unsupported value/.test(api) || /unmarshal number/.test(api) ? 'number' : /unmarshal bool/.test(api) ? 'bool' : api === '""' ? 'null' : 'string';
     return [c.scalar, want] as const;
   });
   it.each(cases)('%s is a %s', (scalar, want) => {
@@ -111,7 +112,9 @@ describe('a container environment as the pod gets it', () => {
   });
   it('a reference to a ConfigMap that is not in the files read is a note, not a crash', () => {
     const { c: c2 } = envOf(POD('        - { name: X, valueFrom: { configMapKeyRef: { name: elsewhere, key: x } } }'));
-    expect(c2.notes.map((n) => n.message)).toEqual(['pod/worker container worker: ConfigMap "elsewhere" is not among the files read; its keys are not checked']);
+    expect(c2.notes.map((n) => n.message)).toEqual([
+      'pod/worker container worker: ConfigMap "elsewhere" is not among the files read; its keys are not checked',
+    ]);
   });
 });
 

@@ -55,7 +55,8 @@ spec:
   });
 }
 
-const AWS_STORE = 'apiVersion: external-secrets.io/v1beta1\nkind: SecretStore\nmetadata: { name: aws }\nspec:\n  provider:\n    aws: { service: SecretsManager, region: eu-west-1 }\n';
+const AWS_STORE =
+  'apiVersion: external-secrets.io/v1beta1\nkind: SecretStore\nmetadata: { name: aws }\nspec:\n  provider:\n    aws: { service: SecretsManager, region: eu-west-1 }\n';
 const GCP_STORE = 'apiVersion: external-secrets.io/v1\nkind: ClusterSecretStore\nmetadata: { name: gcp }\nspec:\n  provider:\n    gcpsm: { projectID: demo }\n';
 const es = (apiVersion: string, storeRef: string, body: string) =>
   `apiVersion: external-secrets.io/${apiVersion}\nkind: ExternalSecret\nmetadata: { name: api }\nspec:\n  secretStoreRef: ${storeRef}\n  target: { name: api-secrets }\n${body}`;
@@ -64,11 +65,36 @@ const run = (dir: string) => check({ dir, fingerprintKey: 'k' });
 
 describe('External Secrets: a pod reading secretKeyRef is compared by the value behind the remote secret', () => {
   it.each([
-    ['v1beta1 AWS data[].remoteRef with property', AWS_STORE, es('v1beta1', '{ name: aws }', '  data:\n    - secretKey: jwt\n      remoteRef: { key: staging/auth, property: JWT_SECRET }\n'), 'pass'],
-    ['v1beta1 AWS dataFrom.extract', AWS_STORE, es('v1beta1', '{ name: aws, kind: SecretStore }', '  dataFrom:\n    - extract: { key: staging/auth }\n'), 'pass'],
-    ['v1beta1 AWS, another remote secret', AWS_STORE, es('v1beta1', '{ name: aws }', '  data:\n    - secretKey: jwt\n      remoteRef: { key: staging/other }\n'), 'fail'],
-    ['v1 GCP ClusterSecretStore, version 2', GCP_STORE, es('v1', '{ name: gcp, kind: ClusterSecretStore }', '  data:\n    - secretKey: jwt\n      remoteRef: { key: jwt, version: "2" }\n'), 'pass'],
-    ['v1 GCP ClusterSecretStore, version 1', GCP_STORE, es('v1', '{ name: gcp, kind: ClusterSecretStore }', '  data:\n    - secretKey: jwt\n      remoteRef: { key: jwt, version: "1" }\n'), 'fail'],
+    [
+      'v1beta1 AWS data[].remoteRef with property',
+      AWS_STORE,
+      es('v1beta1', '{ name: aws }', '  data:\n    - secretKey: jwt\n      remoteRef: { key: staging/auth, property: JWT_SECRET }\n'),
+      'pass',
+    ],
+    [
+      'v1beta1 AWS dataFrom.extract',
+      AWS_STORE,
+      es('v1beta1', '{ name: aws, kind: SecretStore }', '  dataFrom:\n    - extract: { key: staging/auth }\n'),
+      'pass',
+    ],
+    [
+      'v1beta1 AWS, another remote secret',
+      AWS_STORE,
+      es('v1beta1', '{ name: aws }', '  data:\n    - secretKey: jwt\n      remoteRef: { key: staging/other }\n'),
+      'fail',
+    ],
+    [
+      'v1 GCP ClusterSecretStore, version 2',
+      GCP_STORE,
+      es('v1', '{ name: gcp, kind: ClusterSecretStore }', '  data:\n    - secretKey: jwt\n      remoteRef: { key: jwt, version: "2" }\n'),
+      'pass',
+    ],
+    [
+      'v1 GCP ClusterSecretStore, version 1',
+      GCP_STORE,
+      es('v1', '{ name: gcp, kind: ClusterSecretStore }', '  data:\n    - secretKey: jwt\n      remoteRef: { key: jwt, version: "1" }\n'),
+      'fail',
+    ],
   ])('%s → %s', async (name, store, external, status) => {
     // dataFrom.extract makes each key of the remote JSON a key of the Secret.
     const report = await run(platform(store, external, name.includes('extract') ? 'JWT_SECRET' : 'jwt'));
@@ -81,9 +107,23 @@ describe('External Secrets: a pod reading secretKeyRef is compared by the value 
   });
 
   it('the finding shows the remote reference and fingerprints, never the value (CLI)', async () => {
-    const r = await cliAsync(['check', platform(AWS_STORE, es('v1beta1', '{ name: aws }', '  data:\n    - secretKey: jwt\n      remoteRef: { key: staging/other }\n')), '--format', 'json'], {
-      env: { AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'eu-west-1', AWS_EC2_METADATA_DISABLED: 'true', METADATA_SERVER_DETECTION: 'none' },
-    });
+    const r = await cliAsync(
+      [
+        'check',
+        platform(AWS_STORE, es('v1beta1', '{ name: aws }', '  data:\n    - secretKey: jwt\n      remoteRef: { key: staging/other }\n')),
+        '--format',
+        'json',
+      ],
+      {
+        env: {
+          AWS_ACCESS_KEY_ID: 'AKIDTEST',
+          AWS_SECRET_ACCESS_KEY: 'test',
+          AWS_REGION: 'eu-west-1',
+          AWS_EC2_METADATA_DISABLED: 'true',
+          METADATA_SERVER_DETECTION: 'none',
+        },
+      },
+    );
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('aws-sm://staging/other');
     expect(r.stdout).not.toContain(OTHER);
@@ -91,9 +131,14 @@ describe('External Secrets: a pod reading secretKeyRef is compared by the value 
   });
 
   it('a provider concord cannot read (Vault) is listed as not checked', async () => {
-    const vault = 'apiVersion: external-secrets.io/v1beta1\nkind: SecretStore\nmetadata: { name: vault }\nspec:\n  provider:\n    vault: { server: "https://vault.example" }\n';
+    const vault =
+      'apiVersion: external-secrets.io/v1beta1\nkind: SecretStore\nmetadata: { name: vault }\nspec:\n  provider:\n    vault: { server: "https://vault.example" }\n';
     const report = await run(platform(vault, es('v1beta1', '{ name: vault }', '  data:\n    - secretKey: jwt\n      remoteRef: { key: secret/jwt }\n')));
-    expect(report.notes).toContainEqual({ file: 'k8s/external-secret.yaml', line: 3, message: 'ExternalSecret/api: provider vault of SecretStore/vault is not checked by concord; Secret "api-secrets" is not checked' });
+    expect(report.notes).toContainEqual({
+      file: 'k8s/external-secret.yaml',
+      line: 3,
+      message: 'ExternalSecret/api: provider vault of SecretStore/vault is not checked by concord; Secret "api-secrets" is not checked',
+    });
     expect(exitCodeForReport(report)).toBe(0);
   });
 });

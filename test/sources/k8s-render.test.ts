@@ -78,7 +78,11 @@ describe.skipIf(!hasKubectl)('Kustomize overlays, rendered with the real kubectl
     const report = JSON.parse(r.stdout);
     // PORT is patched to 9090 in staging while the container still declares 8080.
     expect(byRule(report, 'port-match')).toEqual([
-      expect.objectContaining({ messageId: 'claimsDisagree', services: ['api'], locations: ['api@k8s/overlays/staging/port.yaml:12', 'api@k8s/base/api.yaml:18'] }),
+      expect.objectContaining({
+        messageId: 'claimsDisagree',
+        services: ['api'],
+        locations: ['api@k8s/overlays/staging/port.yaml:12', 'api@k8s/base/api.yaml:18'],
+      }),
       expect.objectContaining({ messageId: 'serviceTarget', services: ['api', 'web'] }),
     ]);
     const explain = JSON.parse(cli(['explain', 'log_level', '--config', path.join(dir, 'concord.yaml'), '--env', 'staging', '--format', 'json']).stdout);
@@ -97,7 +101,11 @@ describe.skipIf(!hasKubectl)('Kustomize overlays, rendered with the real kubectl
     files['k8s/overlays/staging/kustomization.yaml'] = 'resources:\n  - ../../base\n  - http://127.0.0.1:1/remote.yaml\n';
     const r = cli(['check', repo(files), '--env', 'staging', '--format', 'json']);
     expect(r.status).toBe(3);
-    expect(JSON.parse(r.stdout).incomplete).toEqual([expect.objectContaining({ message: expect.stringContaining('k8s/overlays/staging was not rendered (kubectl kustomize could not reach a remote resource)') })]);
+    expect(JSON.parse(r.stdout).incomplete).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('k8s/overlays/staging was not rendered (kubectl kustomize could not reach a remote resource)'),
+      }),
+    ]);
   });
 
   it('a broken overlay is bad input (exit 2) with the overlay named and nothing of the files quoted', () => {
@@ -134,14 +142,17 @@ describe.skipIf(!hasKubectl)('Kustomize overlays, rendered with the real kubectl
   });
   it('zero-config: a Service problem seen only through an overlay is reported under the service of its workload, found in other files', () => {
     // Modelled on a repository with plain manifests of an app and overlays over bases of the same app.
-    const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: backend }\nspec:\n  template:\n    metadata: { labels: { app: backend } }\n    spec:\n      containers:\n        - name: backend\n          ports: [{ containerPort: 9999, name: grpc }]\n';
+    const deploy =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: backend }\nspec:\n  template:\n    metadata: { labels: { app: backend } }\n    spec:\n      containers:\n        - name: backend\n          ports: [{ containerPort: 9999, name: grpc }]\n';
     const dir = repo({
       'plain/backend.yaml': deploy,
       'bases/backend/kustomization.yaml': 'resources: [deployment.yaml, service.yaml]\n',
       'bases/backend/deployment.yaml': deploy,
-      'bases/backend/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata: { name: backend }\nspec:\n  selector: { app: backend }\n  ports:\n    - port: 9999\n      targetPort: grpcx\n',
+      'bases/backend/service.yaml':
+        'apiVersion: v1\nkind: Service\nmetadata: { name: backend }\nspec:\n  selector: { app: backend }\n  ports:\n    - port: 9999\n      targetPort: grpcx\n',
       'bases/cache/kustomization.yaml': 'resources: [cache.yaml]\n',
-      'bases/cache/cache.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: cache }\nspec:\n  template:\n    spec:\n      containers: [{ name: redis }]\n',
+      'bases/cache/cache.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: cache }\nspec:\n  template:\n    spec:\n      containers: [{ name: redis }]\n',
       'overlays/dev/kustomization.yaml': 'namespace: dev\nresources: [../../bases/backend, ../../bases/cache]\n',
     });
     const report = JSON.parse(cli(['check', dir, '--format', 'json']).stdout);
@@ -159,7 +170,11 @@ describe('renderers missing or faked', () => {
     expect(r.status).toBe(3);
     const report = JSON.parse(r.stdout);
     expect(report.status).toBe('incomplete');
-    expect(report.incomplete).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Kustomize overlay k8s\/overlays\/staging was not rendered \(kubectl kustomize or kustomize build is not on PATH\)/) })]);
+    expect(report.incomplete).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/^Kustomize overlay k8s\/overlays\/staging was not rendered \(kubectl kustomize or kustomize build is not on PATH\)/),
+      }),
+    ]);
   });
 
   // helm is not installable on this project's machines (not in Debian, not on npm): the chart path is
@@ -174,7 +189,9 @@ describe('renderers missing or faked', () => {
     repo({
       'concord.yaml': stringify({
         version: 1,
-        services: { web: { k8s: { helm: { chart: 'chart', values: ['values-prod.yaml'] }, workload: 'deployment/web' }, settings: { port: ['PORT'] }, listens: ['port'] } },
+        services: {
+          web: { k8s: { helm: { chart: 'chart', values: ['values-prod.yaml'] }, workload: 'deployment/web' }, settings: { port: ['PORT'] }, listens: ['port'] },
+        },
         rules: [{ rule: 'port-match' }, { rule: 'k8s-manifest' }],
       }),
       'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
@@ -233,7 +250,12 @@ spec:
       'concord.yaml': stringify({
         version: 1,
         environments: ['staging', 'production'],
-        services: { web: { k8s: { helm: { chart: 'chart', values: ['values.yaml', 'values-${env}.yaml'], release: 'shop' }, namespace: 'apps' }, settings: { args: ['HELM_ARGS'] } } },
+        services: {
+          web: {
+            k8s: { helm: { chart: 'chart', values: ['values.yaml', 'values-${env}.yaml'], release: 'shop' }, namespace: 'apps' },
+            settings: { args: ['HELM_ARGS'] },
+          },
+        },
       }),
       'chart/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 0.1.0\n',
       'values.yaml': 'a: 1\n',
@@ -250,7 +272,9 @@ spec:
     const empty = mkdtempSync(path.join(tmpdir(), 'concord-nopath-'));
     const r = cli(['check', chartRepo(), '--format', 'json'], { env: { PATH: empty } });
     expect(r.status).toBe(3);
-    expect(JSON.parse(r.stdout).incomplete).toEqual([expect.objectContaining({ message: expect.stringMatching(/^Helm chart chart was not rendered \(helm template is not on PATH\)/) })]);
+    expect(JSON.parse(r.stdout).incomplete).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^Helm chart chart was not rendered \(helm template is not on PATH\)/) }),
+    ]);
   });
 
   it('zero-config names a chart it cannot render as a service, even beside a workload of its name, so the run says so and exits 3', () => {
@@ -264,6 +288,8 @@ spec:
     expect(r.status).toBe(3);
     const report = JSON.parse(r.stdout);
     expect(report.summary.services).toBe(2);
-    expect(report.incomplete).toEqual([expect.objectContaining({ services: ['web-chart'], message: expect.stringContaining('Helm chart charts/web was not rendered') })]);
+    expect(report.incomplete).toEqual([
+      expect.objectContaining({ services: ['web-chart'], message: expect.stringContaining('Helm chart charts/web was not rendered') }),
+    ]);
   });
 });

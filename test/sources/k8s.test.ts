@@ -76,7 +76,11 @@ describe('Kubernetes workloads', () => {
     const last = (k: string) => c.entries.filter((e) => e.key === k).at(-1);
     expect(last('LOG_LEVEL')).toMatchObject({ value: 'debug', source: { kind: 'k8s', file: 'deploy/api.yaml', line: 20 } });
     expect(last('REGION')).toMatchObject({ value: 'eu', source: { kind: 'k8s-configmap', line: 35 } });
-    expect(last('JWT_SECRET')).toMatchObject({ value: 'secret-value-123', fromSecretStore: true, source: { kind: 'k8s-secret', file: 'deploy/api.yaml', line: 41 } });
+    expect(last('JWT_SECRET')).toMatchObject({
+      value: 'secret-value-123',
+      fromSecretStore: true,
+      source: { kind: 'k8s-secret', file: 'deploy/api.yaml', line: 41 },
+    });
     expect(last('S_plain')).toMatchObject({ value: 'hello', fromSecretStore: true });
   });
 
@@ -95,7 +99,13 @@ describe('Kubernetes workloads', () => {
 
   it('reports a Service that selects no workload on its line, as a warning when nothing is near (its pods may come from elsewhere)', () => {
     expect(load().a.problems).toEqual([
-      { messageId: 'selectsNothing', subject: 'Service/other', data: { service: 'other', selector: 'app=other' }, source: { kind: 'k8s', file: 'deploy/svc.yaml', line: 12 }, severity: 'warning' },
+      {
+        messageId: 'selectsNothing',
+        subject: 'Service/other',
+        data: { service: 'other', selector: 'app=other' },
+        source: { kind: 'k8s', file: 'deploy/svc.yaml', line: 12 },
+        severity: 'warning',
+      },
     ]);
   });
 
@@ -106,8 +116,16 @@ describe('Kubernetes workloads', () => {
   });
 
   it('a workload defined again in another file (a variant in the same folder) is one workload, the later one', () => {
-    const variant = DEPLOY.split('---')[0]!.replace('image: api\n', 'image: api:v2\n').replace("- name: LOG_LEVEL\n              value: debug", "- name: LOG_LEVEL\n              value: trace");
-    const a = analyzeK8s(objectsOf([parseYaml(DEPLOY, 'deploy/api.yaml'), parseYaml(variant, 'deploy/api-v2.yaml'), parseYaml(SERVICE.replace('targetPort: http', 'targetPort: 9090'), 'deploy/svc.yaml')]));
+    const variant = DEPLOY.split('---')[0]!
+      .replace('image: api\n', 'image: api:v2\n')
+      .replace('- name: LOG_LEVEL\n              value: debug', '- name: LOG_LEVEL\n              value: trace');
+    const a = analyzeK8s(
+      objectsOf([
+        parseYaml(DEPLOY, 'deploy/api.yaml'),
+        parseYaml(variant, 'deploy/api-v2.yaml'),
+        parseYaml(SERVICE.replace('targetPort: http', 'targetPort: 9090'), 'deploy/svc.yaml'),
+      ]),
+    );
     expect(a.workloads.map((w) => w.id)).toEqual(['deployment/api']);
     expect(a.problems.map((p) => [p.messageId, p.data.workloads])).toEqual([
       ['targetPortUnbound', 'deployment/api'],
@@ -115,15 +133,44 @@ describe('Kubernetes workloads', () => {
     ]);
     const chosen = chooseWorkload(a, { service: 'api' });
     if ('error' in chosen) throw new Error(chosen.error);
-    expect(readContainer(a, chosen.w, chosen.c).entries.filter((e) => e.key === 'LOG_LEVEL').at(-1)).toMatchObject({ value: 'trace', source: { file: 'deploy/api-v2.yaml' } });
+    expect(
+      readContainer(a, chosen.w, chosen.c)
+        .entries.filter((e) => e.key === 'LOG_LEVEL')
+        .at(-1),
+    ).toMatchObject({ value: 'trace', source: { file: 'deploy/api-v2.yaml' } });
   });
 
   it.each([
-    ['a List', 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: apps/v1\n    kind: StatefulSet\n    metadata: { name: db }\n    spec:\n      template:\n        spec:\n          containers: [{ name: db, env: [{ name: X, value: "1" }] }]\n', 'statefulset/db', 'db'],
-    ['a CronJob', 'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: nightly }\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{ name: run, env: [{ name: X, value: "1" }] }]\n', 'cronjob/nightly', 'run'],
-    ['a Job with an init container', 'apiVersion: batch/v1\nkind: Job\nmetadata: { name: migrate }\nspec:\n  template:\n    spec:\n      initContainers: [{ name: wait }]\n      containers: [{ name: main, env: [{ name: X, value: "1" }] }]\n', 'job/migrate', 'main'],
-    ['a Job named by generateName (a hook)', 'apiVersion: batch/v1\nkind: Job\nmetadata: { generateName: upgrade-schema- }\nspec:\n  template:\n    spec:\n      containers: [{ name: upgrade, env: [{ name: X, value: "1" }] }]\n', 'job/upgrade-schema', 'upgrade'],
-    ['a DaemonSet', 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent }\nspec:\n  template:\n    spec:\n      containers: [{ name: agent, env: [{ name: X, value: "1" }] }]\n', 'daemonset/agent', 'agent'],
+    [
+      'a List',
+      'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: apps/v1\n    kind: StatefulSet\n    metadata: { name: db }\n    spec:\n      template:\n        spec:\n          containers: [{ name: db, env: [{ name: X, value: "1" }] }]\n',
+      'statefulset/db',
+      'db',
+    ],
+    [
+      'a CronJob',
+      'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: nightly }\nspec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers: [{ name: run, env: [{ name: X, value: "1" }] }]\n',
+      'cronjob/nightly',
+      'run',
+    ],
+    [
+      'a Job with an init container',
+      'apiVersion: batch/v1\nkind: Job\nmetadata: { name: migrate }\nspec:\n  template:\n    spec:\n      initContainers: [{ name: wait }]\n      containers: [{ name: main, env: [{ name: X, value: "1" }] }]\n',
+      'job/migrate',
+      'main',
+    ],
+    [
+      'a Job named by generateName (a hook)',
+      'apiVersion: batch/v1\nkind: Job\nmetadata: { generateName: upgrade-schema- }\nspec:\n  template:\n    spec:\n      containers: [{ name: upgrade, env: [{ name: X, value: "1" }] }]\n',
+      'job/upgrade-schema',
+      'upgrade',
+    ],
+    [
+      'a DaemonSet',
+      'apiVersion: apps/v1\nkind: DaemonSet\nmetadata: { name: agent }\nspec:\n  template:\n    spec:\n      containers: [{ name: agent, env: [{ name: X, value: "1" }] }]\n',
+      'daemonset/agent',
+      'agent',
+    ],
   ])('reads %s', (_name, text, id, container) => {
     const a = analyzeK8s(objectsOf([parseYaml(text, 'k.yaml')]));
     expect(a.workloads.map((w) => w.id)).toEqual([id]);

@@ -14,7 +14,8 @@ export const python: Spec = {
       const name = unquote(args[0]);
       if (!fn || name === undefined) return undefined;
       // os.getenv("A", "d"), getenv("A")
-      if (fn.text === 'os.getenv' || fn.text === 'getenv' || fn.text === 'os.environ.get' || fn.text === 'environ.get') return { name, receiver: fn.text.replace(/\.get(env)?$/, '') || 'os', defaults: args.slice(1, 2) };
+      if (fn.text === 'os.getenv' || fn.text === 'getenv' || fn.text === 'os.environ.get' || fn.text === 'environ.get')
+        return { name, receiver: fn.text.replace(/\.get(env)?$/, '') || 'os', defaults: args.slice(1, 2) };
       // <env-like>.get("A", default)
       if (fn.type === 'attribute' && field(fn, 'attribute')?.text === 'get') {
         const receiver = field(fn, 'object')!;
@@ -25,7 +26,8 @@ export const python: Spec = {
     if (n.type === 'subscript') {
       const receiver = field(n, 'value');
       const name = unquote(field(n, 'subscript'));
-      if (receiver && name !== undefined && (receiver.text === 'os.environ' || receiver.text === 'environ' || envLikeReceiver(receiver, scope))) return { name, receiver: receiver.text, defaults: [] };
+      if (receiver && name !== undefined && (receiver.text === 'os.environ' || receiver.text === 'environ' || envLikeReceiver(receiver, scope)))
+        return { name, receiver: receiver.text, defaults: [] };
     }
     return undefined;
   },
@@ -44,7 +46,11 @@ function envLikeReceiver(receiver: Node, scope: Scope): boolean {
 function dictNames(root: Node): Scope {
   const scope: Scope = { dictNames: new Set() };
   const walk = (n: Node) => {
-    if (n.type === 'assignment' && field(n, 'left')?.type === 'identifier' && /^(dictionary|dictionary_comprehension|call)$/.test(field(n, 'right')?.type ?? '')) {
+    if (
+      n.type === 'assignment' &&
+      field(n, 'left')?.type === 'identifier' &&
+      /^(dictionary|dictionary_comprehension|call)$/.test(field(n, 'right')?.type ?? '')
+    ) {
       const right = field(n, 'right')!;
       if (right.type !== 'call' || /^dict$/.test(field(right, 'function')?.text ?? '')) scope.dictNames.add(field(n, 'left')!.text);
     }

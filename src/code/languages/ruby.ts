@@ -21,7 +21,12 @@ export const ruby: Spec = {
     return undefined;
   },
   literal: (n) => {
-    if (n.type === 'string') return named(n).some((c) => c.type === 'interpolation') ? undefined : named(n).map((c) => c.text).join('');
+    if (n.type === 'string')
+      return named(n).some((c) => c.type === 'interpolation')
+        ? undefined
+        : named(n)
+            .map((c) => c.text)
+            .join('');
     return n.type === 'integer' || n.type === 'float' || n.type === 'true' || n.type === 'false' ? n.text : undefined;
   },
   functionName: (n) => (n.type === 'method' || n.type === 'singleton_method' ? field(n, 'name')?.text : undefined),

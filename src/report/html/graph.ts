@@ -22,7 +22,10 @@ export function judgeEdges(e: AuditEnvironment): Judged[] {
   return e.graph.edges.map((edge) => ({
     edge,
     findings: e.report.findings.filter(
-      (f) => !f.accepted && (f.setting === edge.setting || (edge.via !== undefined && f.vars?.includes(edge.via))) && f.services.some((s) => s.service === edge.client),
+      (f) =>
+        !f.accepted &&
+        (f.setting === edge.setting || (edge.via !== undefined && f.vars?.includes(edge.via))) &&
+        f.services.some((s) => s.service === edge.client),
     ),
   }));
 }
@@ -36,7 +39,10 @@ export function graphSection(e: AuditEnvironment, ids: Map<Finding, string>, ctx
   const judged = judgeEdges(e);
   const { nodes } = e.graph;
   const connected = new Set(judged.flatMap((j) => [j.edge.client, j.edge.target]));
-  const layer = layers(nodes.map((n) => n.service).filter((s) => connected.has(s)), judged.map((j) => j.edge));
+  const layer = layers(
+    nodes.map((n) => n.service).filter((s) => connected.has(s)),
+    judged.map((j) => j.edge),
+  );
   const columns: string[][] = [];
   for (const [svc, l] of layer) (columns[l] ??= []).push(svc);
   const loose = nodes.map((n) => n.service).filter((s) => !connected.has(s));
@@ -77,12 +83,17 @@ export function graphSection(e: AuditEnvironment, ids: Map<Finding, string>, ctx
     const x2 = b.x;
     const y2 = b.y + NODE_H / 2 + k * 8;
     const bend = Math.max(40, Math.abs(x2 - x1) / 2);
-    const d = x2 > x1 ? `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}` : `M${a.x + NODE_W / 2},${a.y + NODE_H} C${a.x + NODE_W / 2},${a.y + NODE_H + 60} ${b.x + NODE_W / 2},${b.y + NODE_H + 60} ${b.x + NODE_W / 2},${b.y + NODE_H}`;
+    const d =
+      x2 > x1
+        ? `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`
+        : `M${a.x + NODE_W / 2},${a.y + NODE_H} C${a.x + NODE_W / 2},${a.y + NODE_H + 60} ${b.x + NODE_W / 2},${b.y + NODE_H + 60} ${b.x + NODE_W / 2},${b.y + NODE_H}`;
     const label = j.edge.port === undefined ? j.edge.setting : `${j.edge.setting} :${j.edge.port}`;
     // The label sits where the edge leaves its caller: callers have a row each, so labels never collide.
     const mx = x2 > x1 ? x1 + 10 : a.x + NODE_W / 2;
     const my = x2 > x1 ? y1 - 6 - k * 6 : a.y + NODE_H + 16;
-    const why = bad ? j.findings.map((f) => f.message).join('\n') : `${j.edge.client} → ${j.edge.target}${j.edge.port === undefined ? '' : ` on port ${j.edge.port}`}: no finding`;
+    const why = bad
+      ? j.findings.map((f) => f.message).join('\n')
+      : `${j.edge.client} → ${j.edge.target}${j.edge.port === undefined ? '' : ` on port ${j.edge.port}`}: no finding`;
     const href = bad ? ` href="#${ids.get(j.findings[0]!)}"` : '';
     return `<a class="edge ${bad ? 'bad' : 'good'}" data-client="${esc(j.edge.client)}" data-target="${esc(j.edge.target)}" data-edge="${i}"${href}><title>${esc(why)}</title><path d="${d}" marker-end="url(#arrow-${bad ? 'bad' : 'good'})"/><text x="${mx}" y="${my}" text-anchor="${x2 > x1 ? 'start' : 'middle'}">${bad ? '✖ ' : ''}${esc(label)}</text></a>`;
   });

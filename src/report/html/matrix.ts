@@ -57,7 +57,11 @@ function cell(c: MatrixCell | undefined, marks: Mark[], ctx: PageContext): strin
       return `<a class="mark ${sev}" href="#${m.id}" title="${esc(m.finding.message)}">${sev === 'error' ? '✖' : sev === 'warning' ? '⚠' : '✔'} ${esc(m.finding.ruleId)}</a>`;
     })
     .join('');
-  const worst = marks.some((m) => !m.finding.accepted && m.finding.severity === 'error') ? ' has-error' : marks.some((m) => !m.finding.accepted) ? ' has-warning' : '';
+  const worst = marks.some((m) => !m.finding.accepted && m.finding.severity === 'error')
+    ? ' has-error'
+    : marks.some((m) => !m.finding.accepted)
+      ? ' has-warning'
+      : '';
   if (!c) {
     // Not a setting of this service, but a finding names it (a port it listens on, a variable it lacks).
     const row = marks[0]?.rows[0];

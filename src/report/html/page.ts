@@ -75,9 +75,13 @@ function environmentSection(e: AuditEnvironment, ids: Map<Finding, string>, ctx:
 }
 
 function reuseSection(a: AuditReport, ctx: PageContext): string {
-  if (a.reuse.length === 0) return '<section class="reuse"><h2>Secrets reused across environments</h2><p class="ok">None: every secret differs between environments.</p></section>';
+  if (a.reuse.length === 0)
+    return '<section class="reuse"><h2>Secrets reused across environments</h2><p class="ok">None: every secret differs between environments.</p></section>';
   const rows = a.reuse
-    .map((r) => `<tr><th scope="row">${esc(r.setting)}</th><td><code>${esc(r.fingerprint)}</code></td><td>${r.uses.map((u) => `${esc(u.environment)}: ${esc(u.service)} ${fileLink(ctx, u.source?.file, u.source?.line)}`).join('<br>')}</td></tr>`)
+    .map(
+      (r) =>
+        `<tr><th scope="row">${esc(r.setting)}</th><td><code>${esc(r.fingerprint)}</code></td><td>${r.uses.map((u) => `${esc(u.environment)}: ${esc(u.service)} ${fileLink(ctx, u.source?.file, u.source?.line)}`).join('<br>')}</td></tr>`,
+    )
     .join('\n');
   return `<section class="reuse"><h2>Secrets reused across environments</h2><table><thead><tr><th scope="col">setting</th><th scope="col">fingerprint</th><th scope="col">used in</th></tr></thead><tbody>${rows}</tbody></table></section>`;
 }

@@ -63,7 +63,9 @@ function importInclude(ctx: LoadContext, model: MapNode, inc: Tree, baseDir: str
   const paths = inc.kind === 'scalar' ? stringOrList(inc) : stringOrList(get(inc, 'path'));
   if (paths.length === 0) return model;
   if (paths.some((p) => isOutside(String(p.value)))) {
-    throw new SourceError('PARSE_ERROR', [{ ...from, message: 'include: a file outside the repository (an absolute path or a home folder) cannot be read here' }]);
+    throw new SourceError('PARSE_ERROR', [
+      { ...from, message: 'include: a file outside the repository (an absolute path or a home folder) cannot be read here' },
+    ]);
   }
   const relFiles = paths.map((p) => join(baseDir, String(p.value)));
   const dirNode = str(get(inc, 'project_directory'));
@@ -83,7 +85,9 @@ function importInclude(ctx: LoadContext, model: MapNode, inc: Tree, baseDir: str
     const merged = new Map(ours?.kind === 'map' ? ours.entries : []);
     for (const [name, def] of theirs.entries) {
       if (merged.has(name) && kind === 'services') {
-        throw new SourceError('PARSE_ERROR', [{ ...from, message: `services.${name} is defined both here and in the included ${relFiles[0]} (compose refuses the conflict)` }]);
+        throw new SourceError('PARSE_ERROR', [
+          { ...from, message: `services.${name} is defined both here and in the included ${relFiles[0]} (compose refuses the conflict)` },
+        ]);
       }
       if (!merged.has(name)) merged.set(name, def);
     }
@@ -116,21 +120,27 @@ function extended(ctx: LoadContext, services: MapNode, rel: string, name: string
   if (!ext) return svc;
   const at = { file: ext.file, line: ext.line };
   if (chain.includes(key)) throw new SourceError('PARSE_ERROR', [{ ...at, message: `extends cycle: ${[...chain, key].join(' → ')}` }]);
-  if (chain.length > MAX_EXTENDS_CHAIN) throw new SourceError('PARSE_ERROR', [{ ...at, message: `an extends chain longer than ${MAX_EXTENDS_CHAIN} services` }]);
+  if (chain.length > MAX_EXTENDS_CHAIN)
+    throw new SourceError('PARSE_ERROR', [{ ...at, message: `an extends chain longer than ${MAX_EXTENDS_CHAIN} services` }]);
   const baseName = ext.kind === 'scalar' ? str(ext) : str(get(ext, 'service'));
   if (!baseName) throw new SourceError('PARSE_ERROR', [{ ...at, message: `services.${name}.extends needs a service name` }]);
   const otherFile = str(get(ext, 'file'));
   let baseServices = services;
   let baseRel = rel;
   if (otherFile !== undefined) {
-    if (isOutside(otherFile)) throw new SourceError('PARSE_ERROR', [{ ...at, message: `services.${name} extends a file outside the repository (${otherFile.startsWith('~') ? 'a home folder' : 'an absolute path'})` }]);
+    if (isOutside(otherFile))
+      throw new SourceError('PARSE_ERROR', [
+        { ...at, message: `services.${name} extends a file outside the repository (${otherFile.startsWith('~') ? 'a home folder' : 'an absolute path'})` },
+      ]);
     baseRel = join(path.posix.dirname(rel), otherFile);
     // Paths in the other file are relative to its own folder.
     const s = get(readTree(ctx, baseRel, path.posix.dirname(baseRel), at), 'services');
     baseServices = s?.kind === 'map' ? s : { kind: 'map', entries: new Map(), file: baseRel };
   }
   if (!baseServices.entries.has(baseName)) {
-    throw new SourceError('PARSE_ERROR', [{ ...at, message: `services.${name} extends "${baseName}", which ${otherFile !== undefined ? baseRel : 'this file'} does not define` }]);
+    throw new SourceError('PARSE_ERROR', [
+      { ...at, message: `services.${name} extends "${baseName}", which ${otherFile !== undefined ? baseRel : 'this file'} does not define` },
+    ]);
   }
   const base = extended(ctx, baseServices, baseRel, baseName, [...chain, key]);
   const own = new Map(svc.entries);
@@ -174,4 +184,3 @@ function rebase(node: Tree | undefined, baseDir: string): void {
 export function join(dir: string, p: string): string {
   return path.posix.normalize(path.posix.join(dir, p));
 }
-

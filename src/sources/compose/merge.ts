@@ -8,7 +8,18 @@
 import type { MapNode, ScalarNode, Tree } from './tree.js';
 
 /** Service fields compose merges by key, list or map form alike (`mergeToSequence` in compose-go). */
-const BY_KEY = new Set(['environment', 'labels', 'annotations', 'sysctls', 'extra_hosts', 'depends_on', 'networks', 'build.args', 'build.labels', 'deploy.labels']);
+const BY_KEY = new Set([
+  'environment',
+  'labels',
+  'annotations',
+  'sysctls',
+  'extra_hosts',
+  'depends_on',
+  'networks',
+  'build.args',
+  'build.labels',
+  'deploy.labels',
+]);
 /** Service fields one file replaces whole. */
 const REPLACED = new Set(['command', 'entrypoint', 'healthcheck.test']);
 /** Service sequences whose items are unique after a merge. */
@@ -83,6 +94,8 @@ function unique(items: Tree[]): Tree[] {
 function plain(t: Tree): string {
   if (t.kind === 'scalar') return JSON.stringify(t.value);
   if (t.kind === 'seq') return `[${t.items.map(plain).join(',')}]`;
-  return `{${[...t.entries].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${JSON.stringify(k)}:${plain(v)}`).join(',')}}`;
+  return `{${[...t.entries]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${JSON.stringify(k)}:${plain(v)}`)
+    .join(',')}}`;
 }
-

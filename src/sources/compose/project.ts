@@ -78,7 +78,15 @@ function envId(env: object | undefined): number {
   return id;
 }
 
-function load(files: RepoFiles, o: ProjectOptions, including: string[], read: Set<string>, parentEnv?: Lookup, envFiles?: string[], included = new Map<string, ComposeProject>()): ComposeProject {
+function load(
+  files: RepoFiles,
+  o: ProjectOptions,
+  including: string[],
+  read: Set<string>,
+  parentEnv?: Lookup,
+  envFiles?: string[],
+  included = new Map<string, ComposeProject>(),
+): ComposeProject {
   const shell = shellLookup(o.shellEnv ?? {});
   const explicitDir = o.dir ?? (o.files?.length ? path.posix.dirname(o.files[0]!) : '.');
   const issues: InterpolationIssue[] = [];
@@ -89,7 +97,9 @@ function load(files: RepoFiles, o: ProjectOptions, including: string[], read: Se
   const lookup: Lookup = (n) => outer(n) ?? env.get(n);
   const list = composeFiles(files, o, explicitDir, lookup);
   if (list.length === 0) {
-    throw new SourceError('FILE_NOT_FOUND', [{ ...o.from, message: `no compose file in ${explicitDir === '.' ? 'the repository root' : explicitDir}/ (${DEFAULT_COMPOSE_FILES.join(', ')})` }]);
+    throw new SourceError('FILE_NOT_FOUND', [
+      { ...o.from, message: `no compose file in ${explicitDir === '.' ? 'the repository root' : explicitDir}/ (${DEFAULT_COMPOSE_FILES.join(', ')})` },
+    ]);
   }
   const dir = o.dir ?? path.posix.dirname(list[0]!);
   const ctx: LoadContext = {
@@ -104,7 +114,15 @@ function load(files: RepoFiles, o: ProjectOptions, including: string[], read: Se
       const key = JSON.stringify([spec.files, spec.dir, spec.envFiles]);
       let sub = included.get(key);
       if (!sub) {
-        sub = load(files, { files: spec.files, dir: spec.dir, shellEnv: o.shellEnv, from: spec.from }, [...including, list[0]!], read, lookup, spec.envFiles, included);
+        sub = load(
+          files,
+          { files: spec.files, dir: spec.dir, shellEnv: o.shellEnv, from: spec.from },
+          [...including, list[0]!],
+          read,
+          lookup,
+          spec.envFiles,
+          included,
+        );
         included.set(key, sub);
         issues.push(...sub.issues);
       }
@@ -114,7 +132,9 @@ function load(files: RepoFiles, o: ProjectOptions, including: string[], read: Se
     extended: new Map(),
   };
   const model = mergeFiles(list.map((f) => loadFile(ctx, f, dir, o.from)));
-  const name = normalizeName(str(get(model, 'name')) ?? lookup('COMPOSE_PROJECT_NAME')?.value ?? path.posix.basename(dir === '.' ? files.root : path.posix.join(files.root, dir)));
+  const name = normalizeName(
+    str(get(model, 'name')) ?? lookup('COMPOSE_PROJECT_NAME')?.value ?? path.posix.basename(dir === '.' ? files.root : path.posix.join(files.root, dir)),
+  );
   const profilesText = o.profiles ?? (lookup('COMPOSE_PROFILES')?.value ?? '').split(',');
   const activeProfiles = profilesText.map((p) => p.trim()).filter(Boolean);
   const services = new Map<string, ComposeServiceDef>();
@@ -124,7 +144,19 @@ function load(files: RepoFiles, o: ProjectOptions, including: string[], read: Se
     const active = profiles.length === 0 || profiles.some((p) => activeProfiles.includes(p) || p === '*') || activeProfiles.includes('*');
     services.set(svcName, { name: svcName, node, profiles, active, env: lookup });
   }
-  return { key: `${dir}|${list.join(',')}`, name, dir, files: list, env: lookup, activeProfiles, services, model, issues, read: [...read], included: [...included.values()].flatMap((p) => p.files) };
+  return {
+    key: `${dir}|${list.join(',')}`,
+    name,
+    dir,
+    files: list,
+    env: lookup,
+    activeProfiles,
+    services,
+    model,
+    issues,
+    read: [...read],
+    included: [...included.values()].flatMap((p) => p.files),
+  };
 }
 
 /** `-f` files, else COMPOSE_FILE (from the shell or the project .env), else the default names. */
@@ -133,7 +165,10 @@ function composeFiles(files: RepoFiles, o: ProjectOptions, dir: string, lookup: 
   const fromEnv = lookup('COMPOSE_FILE')?.value;
   if (fromEnv) {
     const sep = lookup('COMPOSE_PATH_SEPARATOR')?.value || ':';
-    return fromEnv.split(sep).filter((f) => f && !isOutside(f)).map((f) => join(dir, f));
+    return fromEnv
+      .split(sep)
+      .filter((f) => f && !isOutside(f))
+      .map((f) => join(dir, f));
   }
   const exists = (name: string) => files.read(files.ref(dir, name), { optional: true }) !== null;
   const main = DEFAULT_COMPOSE_FILES.find(exists);
@@ -151,7 +186,8 @@ function projectEnv(files: RepoFiles, list: string[], outer: Lookup, issues: Int
     read.add(ref.rel);
     if (text === null) continue;
     const r = parseComposeEnvFile(text, (n) => outer(n) ?? env.get(n));
-    for (const u of r.unset) issues.push({ file: ref.rel, line: u.line, path: [], key: u.key, ...(u.whole ? { whole: true } : {}), issue: { kind: 'unset', name: u.name } });
+    for (const u of r.unset)
+      issues.push({ file: ref.rel, line: u.line, path: [], key: u.key, ...(u.whole ? { whole: true } : {}), issue: { kind: 'unset', name: u.name } });
     if (r.error) {
       if (r.error.template) issues.push({ file: ref.rel, line: r.error.line, path: [], issue: r.error.template });
       else throw new SourceError('PARSE_ERROR', [{ file: ref.rel, line: r.error.line, message: `${r.error.message} (docker compose refuses this .env file)` }]);
@@ -170,5 +206,8 @@ function shellLookup(env: Record<string, string | undefined>): Lookup {
 
 /** compose-go's NormalizeProjectName: lower case, only [a-z0-9_-], starting with a letter or digit. */
 export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9_-]/g, '').replace(/^[^a-z0-9]+/, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9_-]/g, '')
+    .replace(/^[^a-z0-9]+/, '');
 }

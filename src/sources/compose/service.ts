@@ -54,7 +54,8 @@ const MAX_RANGE = 1024;
 
 export function readService(project: ComposeProject, def: ComposeServiceDef): ComposeServiceView {
   const n = def.node;
-  const src = (t: Tree): Provenance => withVars({ kind: 'compose', file: t.file, ...(t.line ? { line: t.line } : {}) }, t.kind === 'scalar' ? t.uses : undefined);
+  const src = (t: Tree): Provenance =>
+    withVars({ kind: 'compose', file: t.file, ...(t.line ? { line: t.line } : {}) }, t.kind === 'scalar' ? t.uses : undefined);
 
   const environment: ComposeEnvironmentEntry[] = [];
   const envNode = get(n, 'environment');
@@ -79,14 +80,34 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
   }
   const test = get(n, 'healthcheck', 'test');
   if (test) {
-    const cmd = test.kind === 'scalar' ? (str(test) ?? '') : items(test).map((i) => str(i) ?? '').join(' ');
+    const cmd =
+      test.kind === 'scalar'
+        ? (str(test) ?? '')
+        : items(test)
+            .map((i) => str(i) ?? '')
+            .join(' ');
     for (const port of portsInCommand(cmd)) ports.push({ port, via: 'compose healthcheck', source: src(test) });
   }
 
   // A database or broker image listens on its own port whether or not compose declares it.
   const image = get(n, 'image');
-  const command = ['command', 'entrypoint'].map((k) => get(n, k)).map((c) => (c?.kind === 'scalar' ? (str(c) ?? '') : items(c).map((i) => str(i) ?? '').join(' '))).join(' ');
-  const known = str(image) ? imagePorts(str(image)!, command, environment.map((e) => e.key)) : undefined;
+  const command = ['command', 'entrypoint']
+    .map((k) => get(n, k))
+    .map((c) =>
+      c?.kind === 'scalar'
+        ? (str(c) ?? '')
+        : items(c)
+            .map((i) => str(i) ?? '')
+            .join(' '),
+    )
+    .join(' ');
+  const known = str(image)
+    ? imagePorts(
+        str(image)!,
+        command,
+        environment.map((e) => e.key),
+      )
+    : undefined;
   for (const port of known?.ports ?? []) ports.push({ port, bound: true, via: `image ${known!.name}`, source: src(image!) });
 
   const mode = str(get(n, 'network_mode'));
@@ -94,7 +115,14 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
   const networks = mode ? [] : (ownNetworks.length ? ownNetworks.map(([k]) => k) : ['default']).map((k) => networkName(project, k));
   // `hostname` names the container to itself only; peers resolve the service name, container_name,
   // network aliases and links. A container on the host's network (or another's) has no name of its own.
-  const names = mode ? [] : [def.name, ...opt(str(get(n, 'container_name'))), ...ownNetworks.flatMap(([, v]) => stringOrList(get(v, 'aliases')).map((a) => String(a.value))), ...linkAliases(project).get(def.name) ?? []];
+  const names = mode
+    ? []
+    : [
+        def.name,
+        ...opt(str(get(n, 'container_name'))),
+        ...ownNetworks.flatMap(([, v]) => stringOrList(get(v, 'aliases')).map((a) => String(a.value))),
+        ...(linkAliases(project).get(def.name) ?? []),
+      ];
 
   const mounts = new Map<string, ComposeMount>();
   for (const kind of ['secrets', 'configs'] as const) {
@@ -107,7 +135,12 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
       const file = str(get(top, 'file'));
       const envName = str(get(top, 'environment'));
       const b = envName ? def.env(envName) : undefined;
-      mounts.set(where, { name: source, at: { file: item.file, line: item.line }, ...(file ? { file } : {}), ...(envName && b ? { env: { ...b, name: envName } } : {}) });
+      mounts.set(where, {
+        name: source,
+        at: { file: item.file, line: item.line },
+        ...(file ? { file } : {}),
+        ...(envName && b ? { env: { ...b, name: envName } } : {}),
+      });
     }
   }
   return { environment, envFiles, ports, names: [...new Set(names)], networks, mounts };

@@ -22,10 +22,7 @@ export interface VarUse {
   binding?: Binding;
 }
 
-export type TemplateError =
-  | { kind: 'invalid' }
-  | { kind: 'required'; name: string; hasMessage: boolean }
-  | { kind: 'limit'; what: 'depth' | 'length' };
+export type TemplateError = { kind: 'invalid' } | { kind: 'required'; name: string; hasMessage: boolean } | { kind: 'limit'; what: 'depth' | 'length' };
 
 export interface Interpolated {
   value: string;

@@ -66,24 +66,32 @@ export function toTree(y: YamlFile, options: TreeOptions): MapNode {
   const budget = { left: MAX_TREE_NODES };
   if (!doc || doc.contents == null) return { kind: 'map', entries: new Map(), file: y.file, line: 1 };
   const root = convert(y, doc, doc.contents, [], options, budget);
-  if (root.kind !== 'map') throw new SourceError('PARSE_ERROR', [{ file: y.file, line: root.line, message: 'a compose file must be a mapping (services:, networks:, …)' }]);
+  if (root.kind !== 'map')
+    throw new SourceError('PARSE_ERROR', [{ file: y.file, line: root.line, message: 'a compose file must be a mapping (services:, networks:, …)' }]);
   return root;
 }
 
 function convert(y: YamlFile, doc: YamlFile['docs'][number], raw: unknown, path: string[], o: TreeOptions, budget: { left: number }): Tree {
   if (--budget.left < 0) {
-    throw new SourceError('PARSE_ERROR', [{ file: y.file, message: `YAML aliases expand to more than ${MAX_TREE_NODES} nodes: refusing a possible alias bomb` }]);
+    throw new SourceError('PARSE_ERROR', [
+      { file: y.file, message: `YAML aliases expand to more than ${MAX_TREE_NODES} nodes: refusing a possible alias bomb` },
+    ]);
   }
   const node = deref(doc, raw);
   const tag = (node as { tag?: string } | undefined)?.tag;
   const at: Located = { file: y.file, line: y.line(node), ...(tag === '!reset' || tag === '!override' ? { tag } : {}) };
   if (path.length > MAX_TREE_DEPTH) {
-    throw new SourceError('PARSE_ERROR', [{ ...at, message: `values nested deeper than ${MAX_TREE_DEPTH} levels (nested collections, or a YAML alias that contains itself)` }]);
+    throw new SourceError('PARSE_ERROR', [
+      { ...at, message: `values nested deeper than ${MAX_TREE_DEPTH} levels (nested collections, or a YAML alias that contains itself)` },
+    ]);
   }
   if (isMap(node)) {
     const entries = new Map<string, Tree>();
     for (const e of mapEntries(doc, node)) {
-      entries.set(e.key, e.value === undefined ? { kind: 'scalar', value: null, file: y.file, line: y.line(e.keyNode) } : convert(y, doc, e.value, [...path, e.key], o, budget));
+      entries.set(
+        e.key,
+        e.value === undefined ? { kind: 'scalar', value: null, file: y.file, line: y.line(e.keyNode) } : convert(y, doc, e.value, [...path, e.key], o, budget),
+      );
     }
     return { kind: 'map', entries, ...at };
   }

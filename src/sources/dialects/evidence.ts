@@ -57,7 +57,13 @@ function probe(files: RepoFiles, ref: FileRef, probes: Probe[]): DialectEvidence
   if (!text) return undefined;
   for (const p of probes) {
     const m = p.pattern.exec(text);
-    if (m) return { dialect: p.dialect, why: `${path.posix.basename(ref.rel)} ${p.why}`, file: ref.rel, line: text.slice(0, m.index + m[0].search(/\S|$/)).split('\n').length };
+    if (m)
+      return {
+        dialect: p.dialect,
+        why: `${path.posix.basename(ref.rel)} ${p.why}`,
+        file: ref.rel,
+        line: text.slice(0, m.index + m[0].search(/\S|$/)).split('\n').length,
+      };
   }
   return undefined;
 }
@@ -90,7 +96,10 @@ export function dependencyEvidence(files: RepoFiles, root: string): DialectEvide
   const at = (name: string) => files.ref(root, name);
   const candidates: [string, Probe[]][] = [
     ['package.json', PACKAGE_JSON],
-    ...names.filter((n) => /^requirements.*\.(?:txt|in)$/.test(n)).sort().map((n) => [n, PYTHON] as [string, Probe[]]),
+    ...names
+      .filter((n) => /^requirements.*\.(?:txt|in)$/.test(n))
+      .sort()
+      .map((n) => [n, PYTHON] as [string, Probe[]]),
     ['pyproject.toml', PYTHON],
     ['Pipfile', PYTHON],
     ['go.mod', GO_MOD],
@@ -131,7 +140,13 @@ export function yamlEvidence(files: RepoFiles, root: string): YamlEvidence | und
       continue;
     }
     const m = text ? pattern.exec(text) : null;
-    if (m) return { reader: 'snakeyaml', why: `${name} builds a Spring Boot application (SnakeYAML reads its YAML)`, file: ref.rel, line: text!.slice(0, m.index).split('\n').length };
+    if (m)
+      return {
+        reader: 'snakeyaml',
+        why: `${name} builds a Spring Boot application (SnakeYAML reads its YAML)`,
+        file: ref.rel,
+        line: text!.slice(0, m.index).split('\n').length,
+      };
   }
   return undefined;
 }

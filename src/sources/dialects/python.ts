@@ -109,7 +109,14 @@ function readPython(text: string, lookup: Lookup, mode: 'values' | 'load'): Dial
         // dotenv_values: the file's earlier keys win; load_dotenv: the environment wins.
         const fileFirst = mode === 'values';
         const pick = fileFirst ? (own ? 'file' : env ? 'env' : undefined) : env ? 'env' : own ? 'file' : undefined;
-        uses.push({ name, ...(pick === 'env' ? { binding: env! } : pick === 'file' && own!.value !== null ? { binding: { value: own!.value, source: { kind: 'dotenv', line: own!.line } } } : {}) });
+        uses.push({
+          name,
+          ...(pick === 'env'
+            ? { binding: env! }
+            : pick === 'file' && own!.value !== null
+              ? { binding: { value: own!.value, source: { kind: 'dotenv', line: own!.line } } }
+              : {}),
+        });
         if (!pick) {
           unset.push({ name, line: b.line });
           return dflt ?? '';

@@ -122,7 +122,12 @@ export function readEnvText(id: DialectId, text: string, lookup?: Lookup): Diale
 
 function rawAfterSeparator(line: string): string {
   const eq = line.indexOf('=');
-  return eq < 0 ? '' : line.slice(eq + 1).replace(/\r$/, '').trim();
+  return eq < 0
+    ? ''
+    : line
+        .slice(eq + 1)
+        .replace(/\r$/, '')
+        .trim();
 }
 
 /**
@@ -134,6 +139,10 @@ function rawAfterSeparator(line: string): string {
 export function readFileValues(id: DialectId, text: string, lookup?: Lookup): DialectResult {
   const r = readEnvText(id, text, lookup);
   if (!lookup || !r.entries.some((e) => e.inherited)) return r;
-  const own = new Map(readEnvText(id, text).entries.filter((e) => !e.inherited).map((e) => [e.key, e]));
+  const own = new Map(
+    readEnvText(id, text)
+      .entries.filter((e) => !e.inherited)
+      .map((e) => [e.key, e]),
+  );
   return { ...r, entries: r.entries.flatMap((e) => (!e.inherited ? [e] : own.has(e.key) ? [own.get(e.key)!] : [])) };
 }

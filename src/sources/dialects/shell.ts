@@ -50,7 +50,12 @@ export function parseShell(text: string, lookup: Lookup = () => undefined): Dial
           while (i < s.length && s[i] !== '\n') i++;
           continue;
         }
-        const w = readWord(s, i, shellLookup, words.every((x) => x.assignName !== undefined) || (words[0]!.assignName === undefined && words[0]!.text === 'export'));
+        const w = readWord(
+          s,
+          i,
+          shellLookup,
+          words.every((x) => x.assignName !== undefined) || (words[0]!.assignName === undefined && words[0]!.text === 'export'),
+        );
         i = w.end;
         words.push(w.word);
         for (const u of w.word.uses) if (!u.binding) unset.push({ name: u.name, line: lineOf(s, w.word.pos) });
@@ -62,18 +67,32 @@ export function parseShell(text: string, lookup: Lookup = () => undefined): Dial
         // A command (with temporary assignments): nothing is set. A lone name the environment
         // already holds stays as it was.
         const only = words.length === 1 ? lookup(words[0]!.text) : undefined;
-        if (only && NAME.exec(words[0]!.text)?.[0] === words[0]!.text) vars.set(words[0]!.text, { key: words[0]!.text, value: only.value, line: lineOf(s, words[0]!.pos), inherited: true, uses: [{ name: words[0]!.text, binding: only }] } as DialectEntry);
+        if (only && NAME.exec(words[0]!.text)?.[0] === words[0]!.text)
+          vars.set(words[0]!.text, {
+            key: words[0]!.text,
+            value: only.value,
+            line: lineOf(s, words[0]!.pos),
+            inherited: true,
+            uses: [{ name: words[0]!.text, binding: only }],
+          } as DialectEntry);
         continue;
       }
       for (const w of assigns) {
         const line = lineOf(s, w.pos);
         if (w.assignName === undefined) {
           const env = NAME.exec(w.text)?.[0] === w.text ? lookup(w.text) : undefined;
-          if (env && !vars.has(w.text)) vars.set(w.text, { key: w.text, value: env.value, line, inherited: true, uses: [{ name: w.text, binding: env }] } as DialectEntry);
+          if (env && !vars.has(w.text))
+            vars.set(w.text, { key: w.text, value: env.value, line, inherited: true, uses: [{ name: w.text, binding: env }] } as DialectEntry);
           continue;
         }
         vars.delete(w.assignName);
-        vars.set(w.assignName, { key: w.assignName, value: w.value, line, ...(w.uses.length ? { uses: w.uses } : {}), ...(w.unknown ? { unknown: w.unknown } : {}) } as DialectEntry);
+        vars.set(w.assignName, {
+          key: w.assignName,
+          value: w.value,
+          line,
+          ...(w.uses.length ? { uses: w.uses } : {}),
+          ...(w.unknown ? { unknown: w.unknown } : {}),
+        } as DialectEntry);
       }
     }
   } catch (e) {

@@ -34,10 +34,15 @@ const NAN = /^\.(?:nan|NaN|NAN)$/;
 const GO_TIMESTAMP = /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:Z|[-+][0-9]{2}:?[0-9]{2})?)?$/;
 const PY_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
 const PY_INT = /^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$/;
-const PY_FLOAT = /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-const PY_TIMESTAMP = /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/;
+const PY_FLOAT =
+  /^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+const PY_TIMESTAMP =
+  /^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$/;
 
-const num = (type: 'int' | 'float' | 'number', v: bigint | number): Meaning => ({ type, value: typeof v === 'bigint' ? v.toString() : Object.is(v, -0) ? '0' : String(v) });
+const num = (type: 'int' | 'float' | 'number', v: bigint | number): Meaning => ({
+  type,
+  value: typeof v === 'bigint' ? v.toString() : Object.is(v, -0) ? '0' : String(v),
+});
 
 /** Go's strconv.ParseInt(s, 0, 64), then ParseUint: a base prefix (0x, 0o, 0b, a leading 0) decides. */
 function goInt(s: string): bigint | undefined {
@@ -45,7 +50,12 @@ function goInt(s: string): bigint | undefined {
   if (!m) return undefined;
   const body = m[2]!;
   const lower = body.toLowerCase();
-  const v = lower.startsWith('0x') || lower.startsWith('0b') || lower.startsWith('0o') ? BigInt(lower) : body.length > 1 && body.startsWith('0') ? BigInt(`0o${body.slice(1)}`) : BigInt(body);
+  const v =
+    lower.startsWith('0x') || lower.startsWith('0b') || lower.startsWith('0o')
+      ? BigInt(lower)
+      : body.length > 1 && body.startsWith('0')
+        ? BigInt(`0o${body.slice(1)}`)
+        : BigInt(body);
   const signed = m[1] === '-' ? -v : v;
   return signed >= -(2n ** 63n) && signed < 2n ** 64n ? signed : undefined;
 }
@@ -66,7 +76,13 @@ function goYaml(s: string, v2: boolean): Meaning {
 
 function sexagesimal(s: string): number {
   const sign = s.startsWith('-') ? -1 : 1;
-  return sign * s.replace(/^[-+]/, '').split(':').reduce((acc, part) => acc * 60 + Number(part), 0);
+  return (
+    sign *
+    s
+      .replace(/^[-+]/, '')
+      .split(':')
+      .reduce((acc, part) => acc * 60 + Number(part), 0)
+  );
 }
 
 function pyyaml(s: string): Meaning {
@@ -145,5 +161,10 @@ export function mayDependOnYamlVersion(text: string): boolean {
   // Every such scalar starts with a digit, a sign or one of y/n/o: most config values do not.
   const c = text.charCodeAt(0);
   if (!(c >= 48 && c <= 57) && c !== 43 && c !== 45 && !'yYnNoO'.includes(text[0] ?? '')) return false;
-  return /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/.test(text) || /^[-+]?[0-9][0-9_:]*$|^[-+]?0[bo]/.test(text) || /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/.test(text) || /^[-+]?[0-9.]+e/i.test(text);
+  return (
+    /^(?:[yYnN]|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/.test(text) ||
+    /^[-+]?[0-9][0-9_:]*$|^[-+]?0[bo]/.test(text) ||
+    /^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/.test(text) ||
+    /^[-+]?[0-9.]+e/i.test(text)
+  );
 }

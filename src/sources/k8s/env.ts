@@ -27,7 +27,10 @@ export function containerEnv(w: Workload, c: PodContainer, stores: StoreLookup, 
 
   for (const from of seqItems(doc, mapGet(doc, c.node, 'envFrom'))) {
     const prefix = scalarString(doc, mapGet(doc, from, 'prefix')) ?? '';
-    for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
+    for (const [field, kind] of [
+      ['configMapRef', 'ConfigMap'],
+      ['secretRef', 'Secret'],
+    ] as const) {
       const ref = mapGet(doc, from, field);
       const name = scalarString(doc, mapGet(doc, ref, 'name'));
       if (!name) continue;
@@ -36,7 +39,11 @@ export function containerEnv(w: Workload, c: PodContainer, stores: StoreLookup, 
         if (scalarString(doc, mapGet(doc, ref, 'optional')) !== 'true') missingStore(kind, name, ref);
         continue;
       }
-      if (store.remote) note({ ...w.o.at(ref), message: `${w.id} container ${c.name}: the keys of Secret "${name}" come from a secret manager (dataFrom); only keys read by name are checked` });
+      if (store.remote)
+        note({
+          ...w.o.at(ref),
+          message: `${w.id} container ${c.name}: the keys of Secret "${name}" come from a secret manager (dataFrom); only keys read by name are checked`,
+        });
       for (const entry of store.data.values()) push({ ...entry, key: prefix + entry.key });
     }
   }
@@ -49,7 +56,13 @@ export function containerEnv(w: Workload, c: PodContainer, stores: StoreLookup, 
     if (valueNode || !valueFrom) {
       const type = kubernetesType(valueNode);
       if (type !== 'string' && type !== 'null') {
-        problem({ messageId: 'notString', subject: `${w.id} ${c.name} env ${name}`, data: { object: w.id, field: `env ${name}`, type }, source: provenance(w.o, valueNode, 'k8s'), owners: [w.id] });
+        problem({
+          messageId: 'notString',
+          subject: `${w.id} ${c.name} env ${name}`,
+          data: { object: w.id, field: `env ${name}`, type },
+          source: provenance(w.o, valueNode, 'k8s'),
+          owners: [w.id],
+        });
         continue;
       }
       const raw = scalarString(doc, valueNode) ?? '';
@@ -68,9 +81,17 @@ export function containerEnv(w: Workload, c: PodContainer, stores: StoreLookup, 
   return entries;
 }
 
-function fromValueFrom(w: Workload, valueFrom: unknown, stores: StoreLookup, missingStore: (kind: string, name: string, node: unknown) => void): Entry | undefined {
+function fromValueFrom(
+  w: Workload,
+  valueFrom: unknown,
+  stores: StoreLookup,
+  missingStore: (kind: string, name: string, node: unknown) => void,
+): Entry | undefined {
   const { doc } = w.o;
-  for (const [field, kind] of [['secretKeyRef', 'Secret'], ['configMapKeyRef', 'ConfigMap']] as const) {
+  for (const [field, kind] of [
+    ['secretKeyRef', 'Secret'],
+    ['configMapKeyRef', 'ConfigMap'],
+  ] as const) {
     const ref = mapGet(doc, valueFrom, field);
     if (!ref) continue;
     const storeName = scalarString(doc, mapGet(doc, ref, 'name'));

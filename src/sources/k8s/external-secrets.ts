@@ -21,7 +21,8 @@ export function externalSecretStores(index: ObjectIndex, note: NoteSink): Map<st
     const storeRef = mapGet(doc, spec, 'secretStoreRef');
     const storeName = scalarString(doc, mapGet(doc, storeRef, 'name')) ?? '';
     const storeKind = scalarString(doc, mapGet(doc, storeRef, 'kind')) || 'SecretStore';
-    const store = storeKind === 'ClusterSecretStore' ? index.ofKind(storeKind).find((s) => s.name === storeName) : index.get(storeKind, es.namespace, storeName);
+    const store =
+      storeKind === 'ClusterSecretStore' ? index.ofKind(storeKind).find((s) => s.name === storeName) : index.get(storeKind, es.namespace, storeName);
     const target = scalarString(doc, mapGet(doc, mapGet(doc, spec, 'target'), 'name')) || es.name;
     const at = es.at(mapGet(doc, mapGet(doc, es.node, 'metadata'), 'name'));
     if (!store) {
@@ -30,11 +31,19 @@ export function externalSecretStores(index: ObjectIndex, note: NoteSink): Map<st
     }
     const make = refMaker(store);
     if (typeof make === 'string') {
-      note({ ...at, message: `ExternalSecret/${es.name}: provider ${make} of ${storeKind}/${storeName} is not checked by concord; Secret "${target}" is not checked` });
+      note({
+        ...at,
+        message: `ExternalSecret/${es.name}: provider ${make} of ${storeKind}/${storeName} is not checked by concord; Secret "${target}" is not checked`,
+      });
       continue;
     }
     const data = new Map<string, Entry>();
-    const entry = (key: string, ref: string, node: unknown): Entry => ({ key, value: ref, fromSecretStore: true, source: { kind: 'secret-ref', ...es.at(node), ref } });
+    const entry = (key: string, ref: string, node: unknown): Entry => ({
+      key,
+      value: ref,
+      fromSecretStore: true,
+      source: { kind: 'secret-ref', ...es.at(node), ref },
+    });
     const extracts: { key: string; version?: string; node: unknown }[] = [];
     for (const from of seqItems(doc, mapGet(doc, spec, 'dataFrom'))) {
       const extract = mapGet(doc, from, 'extract');
@@ -78,6 +87,11 @@ function refMaker(store: K8sObject): RefMaker | string {
   }
   const gcp = mapGet(doc, provider, 'gcpsm');
   const project = scalarString(doc, mapGet(doc, gcp, 'projectID'));
-  if (gcp && project) return (key, property, version) => `gcp-sm://projects/${project}/secrets/${key}/versions/${version ?? 'latest'}${property ? `#${property}` : ''}`;
-  return mapEntries(doc, provider).map((e) => e.key).join(', ') || 'none';
+  if (gcp && project)
+    return (key, property, version) => `gcp-sm://projects/${project}/secrets/${key}/versions/${version ?? 'latest'}${property ? `#${property}` : ''}`;
+  return (
+    mapEntries(doc, provider)
+      .map((e) => e.key)
+      .join(', ') || 'none'
+  );
 }

@@ -60,8 +60,16 @@ export function chooseWorkload(a: K8sAnalysis, choice: WorkloadChoice): { w: Wor
   const wanted = choice.workload?.toLowerCase();
   let w: Workload | undefined;
   if (wanted) w = a.workloads.find((x) => x.id === wanted) ?? a.workloads.find((x) => x.o.name.toLowerCase() === wanted);
-  else w = a.workloads.find((x) => x.o.name === choice.service) ?? a.workloads.find((x) => x.containers.some((c) => c.name === (choice.container ?? choice.service)));
-  if (!w) return { error: wanted ? `no workload "${choice.workload}"` : `no workload named "${choice.service}"${choice.container ? ` or with a container "${choice.container}"` : ''}` };
+  else
+    w =
+      a.workloads.find((x) => x.o.name === choice.service) ??
+      a.workloads.find((x) => x.containers.some((c) => c.name === (choice.container ?? choice.service)));
+  if (!w)
+    return {
+      error: wanted
+        ? `no workload "${choice.workload}"`
+        : `no workload named "${choice.service}"${choice.container ? ` or with a container "${choice.container}"` : ''}`,
+    };
   const main = w.containers.filter((c) => !c.init);
   const c = choice.container
     ? w.containers.find((x) => x.name === choice.container)
@@ -82,13 +90,23 @@ export interface K8sContainer {
 /** What the chosen container gets and binds, and how clients reach it. */
 export function readContainer(a: K8sAnalysis, w: Workload, c: PodContainer): K8sContainer {
   const notes: Note[] = [];
-  const entries = containerEnv(w, c, a.stores, () => undefined, (n) => notes.push(n));
+  const entries = containerEnv(
+    w,
+    c,
+    a.stores,
+    () => undefined,
+    (n) => notes.push(n),
+  );
   const ports: PortClaim[] = c.ports.map((p) => ({ port: p.port, internal: true, via: 'containerPort', source: provenance(w.o, p.node, 'k8s') }));
   for (const p of probePorts(w, c)) ports.push({ port: p.port, via: p.via, source: provenance(w.o, p.node, 'k8s') });
   const hostNames: HostName[] = [];
   for (const r of a.routes.get(w) ?? []) {
     // A port forwarded to another container of the pod (a sidecar) is not this container's to bind.
-    const servicePorts = r.ports?.map((p) => ({ port: p.port, targetPort: p.target && (p.target.container === c.name || p.target.container === '') ? p.target.port : undefined, source: p.source }));
+    const servicePorts = r.ports?.map((p) => ({
+      port: p.port,
+      targetPort: p.target && (p.target.container === c.name || p.target.container === '') ? p.target.port : undefined,
+      source: p.source,
+    }));
     for (const name of r.names) hostNames.push({ name, kind: 'k8s-service', ...(servicePorts ? { servicePorts } : {}) });
   }
   return { entries, ports, hostNames, notes };

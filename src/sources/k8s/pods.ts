@@ -49,7 +49,10 @@ export function workloadsOf(index: ObjectIndex): Workload[] {
     const labels = new Map<string, string>();
     for (const e of mapEntries(doc, mapGet(doc, meta, 'labels'))) labels.set(e.key, scalarString(doc, e.value) ?? '');
     const containers: PodContainer[] = [];
-    for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
+    for (const [field, init] of [
+      ['initContainers', true],
+      ['containers', false],
+    ] as const) {
       for (const c of seqItems(doc, mapGet(doc, spec, field))) {
         const name = scalarString(doc, mapGet(doc, c, 'name'));
         if (!isMap(c) || !name) continue;

@@ -68,7 +68,10 @@ export function kustomizeSources(files: RepoFiles, relDir: string, seen = new Se
     const p = scalarString(doc, mapGet(doc, item, 'path'));
     if (p) addFile(rel(p), true);
   }
-  for (const [key, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+  for (const [key, kind] of [
+    ['configMapGenerator', 'ConfigMap'],
+    ['secretGenerator', 'Secret'],
+  ] as const) {
     for (const g of list(key)) {
       const name = scalarString(doc, mapGet(doc, g, 'name'));
       if (!name) continue;
@@ -102,7 +105,9 @@ export function locateRendered(sources: Sources, fallbackFile: string): (o: Omit
     const sameKind = (k: string) => k === o.kind || (WORKLOADS.has(k) && WORKLOADS.has(o.kind));
     const matches = (src: K8sObject) => sameKind(src.kind) && (src.name === o.name || (src.name.length > 0 && o.name.includes(src.name)));
     const candidates = sources.objects.filter((s) => matches(s.o)).sort((a, b) => Number(b.patch) - Number(a.patch));
-    const generator = sources.generated.find((g) => g.kind === o.kind && (o.name === g.name || o.name.startsWith(`${g.name}-`) || o.name.endsWith(g.name) || o.name.includes(`${g.name}-`)));
+    const generator = sources.generated.find(
+      (g) => g.kind === o.kind && (o.name === g.name || o.name.startsWith(`${g.name}-`) || o.name.endsWith(g.name) || o.name.includes(`${g.name}-`)),
+    );
     const paths = new Map<unknown, Seg[]>();
     walk(o.doc, o.node, [], paths);
     return (node) => {
@@ -133,7 +138,9 @@ function walk(doc: Document.Parsed, node: unknown, segs: Seg[], out: Map<unknown
     }
   } else if (isSeq(node)) {
     node.items.forEach((item, i) => {
-      const id = ['name', 'containerPort', 'port', 'secretKey'].map((key) => [key, scalarString(doc, mapGet(doc, item, key))] as const).find(([, v]) => v !== undefined);
+      const id = ['name', 'containerPort', 'port', 'secretKey']
+        .map((key) => [key, scalarString(doc, mapGet(doc, item, key))] as const)
+        .find(([, v]) => v !== undefined);
       walk(doc, item, [...segs, id ? { key: id[0], value: id[1]! } : i], out);
     });
   }

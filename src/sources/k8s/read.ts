@@ -29,7 +29,14 @@ export type K8sRead = { ok: true; analysis: K8sAnalysis; from: string } | { ok: 
  * The objects a service's `k8s:` names: plain manifest files, or a Kustomize overlay or Helm chart
  * rendered first. One analysis per source and namespace per run, however many services share it.
  */
-export async function readK8s(files: RepoFiles, spec: K8sSpec, root: string, env: string, from: { file: string; line?: number }, release: string): Promise<K8sRead> {
+export async function readK8s(
+  files: RepoFiles,
+  spec: K8sSpec,
+  root: string,
+  env: string,
+  from: { file: string; line?: number },
+  release: string,
+): Promise<K8sRead> {
   const ns = spec.namespace ?? 'default';
   const withEnv = (s: string) => s.replace(/\$\{env\}/g, env);
   if (spec.kustomize || spec.helm) return readRendered(files, spec, root, env, from, release);
@@ -70,7 +77,15 @@ export function readRendered(files: RepoFiles, spec: K8sSpec, root: string, env:
 }
 
 function notRendered(what: string, target: FileRef, message: string): K8sRead {
-  return { ok: false, problem: { messageId: 'notRendered', subject: `${what} ${target.rel}`, data: { what, path: target.rel, reason: message }, source: { kind: 'k8s', file: target.rel } } };
+  return {
+    ok: false,
+    problem: {
+      messageId: 'notRendered',
+      subject: `${what} ${target.rel}`,
+      data: { what, path: target.rel, reason: message },
+      source: { kind: 'k8s', file: target.rel },
+    },
+  };
 }
 
 function parseRendered(text: string, file: string, from: { file: string; line?: number }, tool: string): YamlFile {
@@ -86,7 +101,8 @@ function renderKustomize(files: RepoFiles, dir: FileRef, ns: string, from: { fil
   if (!kfile) throw new SourceError('FILE_NOT_FOUND', [{ ...from, message: `"${dir.rel}" holds no kustomization.yaml` }]);
   const r = render('kustomize', [dir.abs], files.root);
   if (!r.ok && r.missing) return notRendered('Kustomize overlay', dir, r.message);
-  if (!r.ok) throw new SourceError('PARSE_ERROR', [{ file: path.posix.join(dir.rel, path.basename(kfile)), message: `could not render the overlay: ${r.message}` }]);
+  if (!r.ok)
+    throw new SourceError('PARSE_ERROR', [{ file: path.posix.join(dir.rel, path.basename(kfile)), message: `could not render the overlay: ${r.message}` }]);
   const kRel = path.posix.join(dir.rel, path.basename(kfile));
   const y = parseRendered(r.text, kRel, from, r.tool);
   const locate = locateRendered(kustomizeSources(files, dir.rel), kRel);

@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 /** `missing`: no renderer, or it could not reach a remote base or chart: the source was not rendered, not wrong. */
 export type RenderResult = { ok: true; text: string; tool: string } | { ok: false; missing: boolean; message: string };
 
-const UNREACHABLE = /dial tcp|no such host|connection refused|network is unreachable|i\/o timeout|TLS handshake|could not resolve host|failed to fetch|unable to fetch/i;
+const UNREACHABLE =
+  /dial tcp|no such host|connection refused|network is unreachable|i\/o timeout|TLS handshake|could not resolve host|failed to fetch|unable to fetch/i;
 
 /** The renderers tried for each source, in order: the first on PATH is used. */
 const RENDERERS = {
@@ -23,11 +24,18 @@ const MAX_OUTPUT = 64 * 1024 * 1024;
  */
 export function render(what: 'kustomize' | 'helm', args: string[], cwd: string, timeoutMs = 60_000): RenderResult {
   for (const [cmd, pre] of RENDERERS[what]) {
-    const r = spawnSync(cmd, [...pre, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, maxBuffer: MAX_OUTPUT, env: { ...process.env, HELM_NO_PLUGINS: '1' } });
+    const r = spawnSync(cmd, [...pre, ...args], {
+      cwd,
+      encoding: 'utf8',
+      timeout: timeoutMs,
+      maxBuffer: MAX_OUTPUT,
+      env: { ...process.env, HELM_NO_PLUGINS: '1' },
+    });
     const err = r.error as NodeJS.ErrnoException | undefined;
     if (err?.code === 'ENOENT') continue;
     if (err) return { ok: false, missing: false, message: `${cmd} ${pre.join(' ')} did not finish (${err.code ?? 'error'})` };
-    if (r.status !== 0 && UNREACHABLE.test(r.stderr ?? '')) return { ok: false, missing: true, message: `${cmd} ${pre.join(' ')} could not reach a remote resource` };
+    if (r.status !== 0 && UNREACHABLE.test(r.stderr ?? ''))
+      return { ok: false, missing: true, message: `${cmd} ${pre.join(' ')} could not reach a remote resource` };
     if (r.status !== 0) return { ok: false, missing: false, message: `${cmd} ${pre.join(' ')} failed with exit code ${r.status}${hint(r.stderr ?? '')}` };
     return { ok: true, text: r.stdout, tool: `${cmd} ${pre.join(' ')}` };
   }

@@ -70,7 +70,13 @@ export function routeServices(index: ObjectIndex, workloads: Workload[], problem
       const near = nearMiss(byLabel, valuesOf, s.namespace, selector);
       const data = { service: s.name, selector: selector.join(', '), ...(near ? { near } : {}) };
       // With no near miss the pods may well be deployed from elsewhere (an operator, another repository): a warning.
-      problem({ messageId: near ? 'selectsNothingNear' : 'selectsNothing', subject, data, source: provenance(s, nameNode, 'k8s'), ...(near ? {} : { severity: 'warning' as const }) });
+      problem({
+        messageId: near ? 'selectsNothingNear' : 'selectsNothing',
+        subject,
+        data,
+        source: provenance(s, nameNode, 'k8s'),
+        ...(near ? {} : { severity: 'warning' as const }),
+      });
       continue;
     }
     const headless = scalarString(doc, mapGet(doc, spec, 'clusterIP')) === 'None';
@@ -86,7 +92,13 @@ export function routeServices(index: ObjectIndex, workloads: Workload[], problem
       // A number is only checked when the containers declare ports at all (declaring them is optional).
       if (selected.some((w) => namedPort(w, raw)) || (!named && !anyPorts)) continue;
       const data = { service: s.name, port: item.port, targetPort: raw, workloads: selected.map((w) => w.id).join(', ') };
-      problem({ messageId: named ? 'targetPortUnnamed' : 'targetPortUnbound', subject, data, source: provenance(s, item.targetNode ?? item.node, 'k8s'), owners: selected.map((w) => w.id) });
+      problem({
+        messageId: named ? 'targetPortUnnamed' : 'targetPortUnbound',
+        subject,
+        data,
+        source: provenance(s, item.targetNode ?? item.node, 'k8s'),
+        owners: selected.map((w) => w.id),
+      });
     }
     const route = (w: Workload): Route => ({
       service: s.name,
@@ -97,7 +109,11 @@ export function routeServices(index: ObjectIndex, workloads: Workload[], problem
             const raw = item.target ?? String(item.port);
             // A number no container declares still says where traffic goes: port-match compares it with what the service binds.
             const n = parsePort(raw);
-            return { port: item.port, target: namedPort(w, raw) ?? (n !== undefined ? { port: n, container: '' } : undefined), source: provenance(s, item.node, 'k8s') };
+            return {
+              port: item.port,
+              target: namedPort(w, raw) ?? (n !== undefined ? { port: n, container: '' } : undefined),
+              source: provenance(s, item.node, 'k8s'),
+            };
           }),
     });
     for (const w of selected) routes.set(w, [...(routes.get(w) ?? []), route(w)]);
@@ -119,7 +135,10 @@ export function routeServices(index: ObjectIndex, workloads: Workload[], problem
 function nearMiss(byLabel: Map<string, Workload[]>, valuesOf: Map<string, Set<string>>, ns: string, selector: string[]): string | undefined {
   for (const kv of selector) {
     const eq = kv.indexOf('=');
-    const hit = closest(kv.slice(eq + 1), [...(valuesOf.get(`${ns}\u0000${kv.slice(0, eq)}`) ?? [])].filter((v) => v !== kv.slice(eq + 1)));
+    const hit = closest(
+      kv.slice(eq + 1),
+      [...(valuesOf.get(`${ns}\u0000${kv.slice(0, eq)}`) ?? [])].filter((v) => v !== kv.slice(eq + 1)),
+    );
     if (hit) return `${kv.slice(0, eq)}=${hit}`;
   }
   const partial = selector.map((kv) => byLabel.get(`${ns}\u0000${kv}`)?.[0]).find((w) => w);

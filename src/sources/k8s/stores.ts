@@ -31,7 +31,12 @@ export function readStore(o: K8sObject, problem: ProblemSink): Store {
       const type = kubernetesType(e.value);
       const source = provenance(o, e.keyNode, secret ? 'k8s-secret' : 'k8s-configmap');
       if (type !== 'string' && type !== 'null') {
-        problem({ messageId: 'notString', subject: `${o.kind}/${o.name} ${field}.${e.key}`, data: { object: `${o.kind}/${o.name}`, field: `${field}.${e.key}`, type }, source: provenance(o, e.value, 'k8s') });
+        problem({
+          messageId: 'notString',
+          subject: `${o.kind}/${o.name} ${field}.${e.key}`,
+          data: { object: `${o.kind}/${o.name}`, field: `${field}.${e.key}`, type },
+          source: provenance(o, e.value, 'k8s'),
+        });
         continue;
       }
       const text = scalarString(o.doc, e.value) ?? '';

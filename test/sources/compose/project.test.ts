@@ -10,10 +10,25 @@ import type { ServiceSpec } from '../../../src/manifest/types.js';
 function container(files: Record<string, string>, service: string, opts: { files?: string[]; profiles?: string[]; shell?: Record<string, string> } = {}) {
   const dir = repo(files);
   const rf = new RepoFiles(dir);
-  const spec: ServiceSpec = { name: service, root: '.', env: [], config: [], secrets: [], listens: [], aliases: [], settings: new Map(), compose: { files: opts.files ?? [], service, ...(opts.profiles ? { profiles: opts.profiles } : {}) } };
+  const spec: ServiceSpec = {
+    name: service,
+    root: '.',
+    env: [],
+    config: [],
+    secrets: [],
+    listens: [],
+    aliases: [],
+    settings: new Map(),
+    compose: { files: opts.files ?? [], service, ...(opts.profiles ? { profiles: opts.profiles } : {}) },
+  };
   const loaded = loadComposeService(spec, spec.compose!, opts.files ?? [], opts.files ? undefined : '.', rf, 'concord.yaml', opts.shell ?? {});
   const env = new Map<string, { value: string; at: string; vars?: string[] }>();
-  for (const e of loaded.entries) env.set(e.key, { value: e.value, at: `${e.source.file}:${e.source.line}`, ...(e.source.vars ? { vars: e.source.vars.map((v) => `${v.name}@${v.shell ? 'shell' : `${v.file}:${v.line}`}`) } : {}) });
+  for (const e of loaded.entries)
+    env.set(e.key, {
+      value: e.value,
+      at: `${e.source.file}:${e.source.line}`,
+      ...(e.source.vars ? { vars: e.source.vars.map((v) => `${v.name}@${v.shell ? 'shell' : `${v.file}:${v.line}`}`) } : {}),
+    });
   return { env, loaded, rf, dir };
 }
 
@@ -41,13 +56,16 @@ describe('files and layering', () => {
     expect(value(container(files, 'api'), 'MODE')).toBe('dev');
     expect(value(container(files, 'api', { files: ['docker-compose.yml', 'docker-compose.prod.yml'] }), 'MODE')).toBe('prod');
     expect(value(container({ ...files, '.env': 'COMPOSE_FILE=docker-compose.yml:docker-compose.prod.yml\n' }, 'api'), 'MODE')).toBe('prod');
-    expect(value(container({ ...files, '.env': 'COMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=docker-compose.yml;docker-compose.prod.yml\n' }, 'api'), 'MODE')).toBe('prod');
+    expect(value(container({ ...files, '.env': 'COMPOSE_PATH_SEPARATOR=;\nCOMPOSE_FILE=docker-compose.yml;docker-compose.prod.yml\n' }, 'api'), 'MODE')).toBe(
+      'prod',
+    );
   });
 
   it('imports an include (short and long form) with its own project directory and .env', () => {
     const c = container(
       {
-        'compose.yaml': 'include:\n  - path: infra/db.yaml\n    env_file: infra/db.env\n  - infra/cache.yaml\nservices:\n  api:\n    environment:\n      DB_URL: postgres://db:5432/app\n',
+        'compose.yaml':
+          'include:\n  - path: infra/db.yaml\n    env_file: infra/db.env\n  - infra/cache.yaml\nservices:\n  api:\n    environment:\n      DB_URL: postgres://db:5432/app\n',
         'infra/db.yaml': 'services:\n  db:\n    image: postgres\n    environment:\n      POSTGRES_PASSWORD: ${DB_PASSWORD}\n    env_file: db-extra.env\n',
         'infra/db.env': 'DB_PASSWORD=from-include-env\n',
         'infra/db-extra.env': 'EXTRA=1\n',
@@ -62,7 +80,8 @@ describe('files and layering', () => {
   it('applies extends from the same file and from another file, env merged by key, command replaced', () => {
     const c = container(
       {
-        'compose.yaml': 'services:\n  base:\n    environment: [A=base, B=base]\n    command: ["a", "b"]\n    ports: ["80"]\n  web:\n    extends: base\n    environment:\n      B: web\n    command: ["c"]\n    ports: ["80", "81"]\n  worker:\n    extends: { file: common/base.yaml, service: common }\n',
+        'compose.yaml':
+          'services:\n  base:\n    environment: [A=base, B=base]\n    command: ["a", "b"]\n    ports: ["80"]\n  web:\n    extends: base\n    environment:\n      B: web\n    command: ["c"]\n    ports: ["80", "81"]\n  worker:\n    extends: { file: common/base.yaml, service: common }\n',
         'common/base.yaml': 'services:\n  common:\n    env_file: common.env\n    environment: [C=common]\n',
         'common/common.env': 'FROM_FILE=yes\n',
       },
@@ -87,7 +106,8 @@ describe('files and layering', () => {
 describe('environment as the container gets it', () => {
   it('passes bare variables through from the shell or the project .env, absent when neither has them', () => {
     const files = {
-      'compose.yaml': 'services:\n  api:\n    env_file: api.env\n    environment:\n      - FROM_DOTENV\n      - FROM_SHELL\n      - NOWHERE\n      MAPFORM_UNUSED: x\n',
+      'compose.yaml':
+        'services:\n  api:\n    env_file: api.env\n    environment:\n      - FROM_DOTENV\n      - FROM_SHELL\n      - NOWHERE\n      MAPFORM_UNUSED: x\n',
       '.env': 'FROM_DOTENV=dotenv-value\nFROM_SHELL=loses\n',
       'api.env': 'NOWHERE=set-in-env-file\n',
     };
@@ -103,7 +123,8 @@ describe('environment as the container gets it', () => {
   it('reads env_file lists in order (later wins), environment winning over them, format: raw verbatim', () => {
     const c = container(
       {
-        'compose.yaml': 'services:\n  api:\n    env_file:\n      - one.env\n      - path: two.env\n      - path: raw.env\n        format: raw\n      - path: missing.env\n        required: false\n    environment:\n      WINNER: environment\n',
+        'compose.yaml':
+          'services:\n  api:\n    env_file:\n      - one.env\n      - path: two.env\n      - path: raw.env\n        format: raw\n      - path: missing.env\n        required: false\n    environment:\n      WINNER: environment\n',
         'one.env': 'K=one\nWINNER=one\nSECRET=abc#def\n',
         'two.env': 'K=two\n',
         'raw.env': 'QUOTED="kept"\n',
@@ -119,7 +140,8 @@ describe('environment as the container gets it', () => {
   it('interpolates every string (ports, environment) from the project .env with its own interpolation', () => {
     const c = container(
       {
-        'compose.yaml': 'services:\n  api:\n    ports: ["${HOST_PORT:-8000}:${API_PORT}"]\n    environment:\n      URL: http://${HOST}:${API_PORT}\n      LITERAL: "a$$b"\n',
+        'compose.yaml':
+          'services:\n  api:\n    ports: ["${HOST_PORT:-8000}:${API_PORT}"]\n    environment:\n      URL: http://${HOST}:${API_PORT}\n      LITERAL: "a$$b"\n',
         '.env': 'API_PORT=9000\nBASE=db\nHOST=${BASE}.internal\n',
       },
       'api',
@@ -194,8 +216,21 @@ describe('profiles, names and ports', () => {
 
 describe('values as compose types them', () => {
   it('passes unquoted YAML scalars as go-yaml and Go print them; quoted ones verbatim', () => {
-    const c = container({ 'compose.yaml': 'services:\n  api:\n    environment:\n      MODE: 0755\n      QUOTED: "0755"\n      VERSION: 1.10\n      FLAG: on\n      DEBUG: True\n      BIG: 1e21\n' }, 'api');
-    expect(Object.fromEntries([...c.env].map(([k, v]) => [k, v.value]))).toEqual({ MODE: '493', QUOTED: '0755', VERSION: '1.1', FLAG: 'on', DEBUG: 'true', BIG: '1e+21' });
+    const c = container(
+      {
+        'compose.yaml':
+          'services:\n  api:\n    environment:\n      MODE: 0755\n      QUOTED: "0755"\n      VERSION: 1.10\n      FLAG: on\n      DEBUG: True\n      BIG: 1e21\n',
+      },
+      'api',
+    );
+    expect(Object.fromEntries([...c.env].map(([k, v]) => [k, v.value]))).toEqual({
+      MODE: '493',
+      QUOTED: '0755',
+      VERSION: '1.1',
+      FLAG: 'on',
+      DEBUG: 'true',
+      BIG: '1e+21',
+    });
   });
 });
 
@@ -231,7 +266,8 @@ describe('extends and include across files, at scale and in cycles', () => {
       files[`f${i}.yaml`] = next
         ? `services:\n${[1, 2, 3].map((k) => `  s${k}:\n    extends: { file: ${next}, service: s1 }\n    environment: [L${i}_${k}=1]\n`).join('')}`
         : 'services:\n  s1:\n    image: base\n';
-      files[`inc${i}.yaml`] = i + 1 < n ? `include: [inc${i + 1}.yaml, inc${i + 1}.yaml, inc${i + 1}.yaml]\nvolumes: { v${i}: {} }\n` : 'volumes: { last: {} }\n';
+      files[`inc${i}.yaml`] =
+        i + 1 < n ? `include: [inc${i + 1}.yaml, inc${i + 1}.yaml, inc${i + 1}.yaml]\nvolumes: { v${i}: {} }\n` : 'volumes: { last: {} }\n';
     }
     files['compose.yaml'] = 'include: [inc0.yaml]\nservices:\n  top:\n    extends: { file: f0.yaml, service: s1 }\n';
     const started = Date.now();

@@ -5,7 +5,9 @@ import { composePlainScalar } from '../../../src/sources/compose/scalar.js';
 import { ROOT } from '../../helpers.js';
 
 /** What compose-go passes to the container for `k: <scalar>` (the YAML reader corpus, copied from shared/dialects). */
-const corpus = JSON.parse(readFileSync(path.join(ROOT, 'test/conformance/yaml-corpus.json'), 'utf8')) as { cases: { scalar: string; results: Record<string, string> }[] };
+const corpus = JSON.parse(readFileSync(path.join(ROOT, 'test/conformance/yaml-corpus.json'), 'utf8')) as {
+  cases: { scalar: string; results: Record<string, string> }[];
+};
 const READER = 'compose env string (fmt.Sprint)';
 
 describe('compose environment scalars (conformance corpus)', () => {

@@ -30,7 +30,9 @@ function expected(v: unknown, c: { id: string }): unknown {
 }
 
 const readers: [string, string, (text: string) => DialectResult][] = [
-  ...DIALECT_IDS.flatMap((id) => DIALECTS[id].corpus.map((column) => [id, column, (t: string) => readEnvText(id, t, lookup)] as [string, string, (text: string) => DialectResult])),
+  ...DIALECT_IDS.flatMap((id) =>
+    DIALECTS[id].corpus.map((column) => [id, column, (t: string) => readEnvText(id, t, lookup)] as [string, string, (text: string) => DialectResult]),
+  ),
   ['python (dotenv_values, pydantic-settings)', 'python-dotenv values', (t) => parsePythonValues(t, lookup)],
 ];
 

@@ -29,7 +29,10 @@ function cell(text: string): Meaning {
   if (type === 'number') return { type: 'number', value: raw };
   if (/^(int|uint64|Integer|BigInteger)$/.test(type)) return { type: 'int', value: raw };
   if (/^(float64|float|Double)$/.test(type)) {
-    const v = raw.replace(/^\+?Inf$|^inf$/, 'Infinity').replace(/^-Inf$|^-inf$/, '-Infinity').replace(/^nan$/, 'NaN');
+    const v = raw
+      .replace(/^\+?Inf$|^inf$/, 'Infinity')
+      .replace(/^-Inf$|^-inf$/, '-Infinity')
+      .replace(/^nan$/, 'NaN');
     return { type: 'float', value: String(Number(v)) };
   }
   if (/^(Date|time\.Time|date|datetime)$/.test(type)) return { type: 'date', value: '' };
