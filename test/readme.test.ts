@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-// @ts-ignore: a plain JS script
 import { readmeExamples } from '../scripts/readme-examples.js';
 
 describe('README examples', () => {

@@ -3,7 +3,6 @@ import { findChains } from '../code/find.js';
 import type { CodeWarning } from '../code/types.js';
 import { Fingerprinter } from '../fingerprint.js';
 import { maskChains, type MaskedChain } from '../present/chains.js';
-import { VERSION } from '../version.js';
 
 export interface ChainsOptions {
   cwd: string;

@@ -6,7 +6,7 @@ import { composeProjects } from './compose-projects.js';
 import { readService } from '../sources/compose/service.js';
 import { get, str } from '../sources/compose/tree.js';
 import { RepoFiles } from '../sources/files.js';
-import { mapGet, scalarString, parseYaml, type YamlFile } from '../sources/yaml-doc.js';
+import { parseYaml, type YamlFile } from '../sources/yaml-doc.js';
 import { discoverK8s, overlayEnvironments, planK8s } from './k8s.js';
 import { walkRepo } from './walk.js';
 

@@ -8,8 +8,6 @@ import { kustomizeSources } from '../sources/k8s/provenance.js';
 import { readRendered } from '../sources/k8s/read.js';
 import { mapGet, parseYaml, scalarString, seqItems, type YamlFile } from '../sources/yaml-doc.js';
 
-const KUSTOMIZATION = /^(kustomization\.ya?ml|Kustomization)$/;
-
 /** The Kubernetes sources of a repository: plain manifests, Kustomize overlays to render, Helm charts. */
 export interface K8sPlan {
   plain: string[];

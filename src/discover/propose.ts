@@ -80,7 +80,11 @@ export async function proposeSettings(
   // services share a network). A shared secret that differs is the drift check is for.
   const keys = [...vectors.keys()];
   const parent = new Map(keys.map((k) => [k, k]));
-  const find = (x: string): string => (parent.get(x) === x ? x : (parent.set(x, find(parent.get(x)!)), parent.get(x)!));
+  const find = (x: string): string => {
+    if (parent.get(x) === x) return x;
+    parent.set(x, find(parent.get(x)!));
+    return parent.get(x)!;
+  };
   const join = (a: string, b: string) => parent.set(find(a), find(b));
   const bucket = (key: (k: string) => string) => {
     const m = new Map<string, string[]>();

@@ -41,7 +41,7 @@ function fromUrl(rawScheme: string, userinfo: string | undefined, hostList: stri
   // SQL Server's JDBC form keeps its properties after `;`: `sqlserver://db:1433;databaseName=x`.
   for (const part of hostList.split(';')[0]!.split(',')) {
     const m = /^(\[[^\]]*\]|[^:]*)(?::(\d{1,5}))?$/.exec(part.trim());
-    if (!m || !m[1]) continue;
+    if (!m?.[1]) continue;
     if (m[2] !== undefined) out.push(...withPort(m[1], m[2], { scheme, ...creds }));
     else if (SCHEME_PORTS[scheme] !== undefined) out.push({ host: m[1], port: SCHEME_PORTS[scheme], explicit: false, scheme, ...creds });
   }

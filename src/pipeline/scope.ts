@@ -1,11 +1,10 @@
 import path from 'node:path';
-import type { Manifest, ServiceSpec } from '../manifest/types.js';
+import type { Manifest } from '../manifest/types.js';
 import { withEnv } from '../resolve/with-env.js';
 import { namesIn, RULE_DEFAULTS } from '../rules/defaults.js';
 import { composeFilesOf } from '../resolve/compose-service.js';
 import { expandGlob, hasGlobChars, type RepoFiles } from '../sources/files.js';
 import { renderedInputs } from '../sources/k8s/read.js';
-import { parseYaml } from '../sources/yaml-doc.js';
 
 export interface Scope {
   /** the manifest itself changed: everything is checked */

@@ -1,5 +1,5 @@
 import type { SecretRef } from './reference.js';
-import { versionKey, withConcurrency, type FailureReason, type FetchOptions, type FetchOutcome, type SecretProvider } from './types.js';
+import { versionKey, withConcurrency, type FailureReason, type FetchOutcome, type SecretProvider } from './types.js';
 
 const BATCH_SIZE = 20;
 
@@ -63,7 +63,7 @@ export const awsSecretsManager: SecretProvider = {
             const errors = new Map((res.Errors ?? []).map((e) => [e.SecretId ?? '', e.ErrorCode ?? 'Error']));
             for (const ref of batch) {
               const v = found.get(ref.id);
-              if (v) settle(ref, valueOf(v));
+              if (v) settle(ref, secretValueOf(v));
               else
                 settle(ref, {
                   ok: false,
@@ -94,7 +94,7 @@ export const awsSecretsManager: SecretProvider = {
         const res = await clientFor(arnRegion(ref.id)).send(new sdk.GetSecretValueCommand({ SecretId: ref.id, ...version }), {
           abortSignal: AbortSignal.timeout(options.timeoutMs),
         });
-        settle(ref, valueOf(res));
+        settle(ref, secretValueOf(res));
       } catch (err) {
         settle(ref, failure(err));
       }
@@ -102,7 +102,7 @@ export const awsSecretsManager: SecretProvider = {
   },
 };
 
-function valueOf(v: { SecretString?: string; SecretBinary?: Uint8Array }): FetchOutcome {
+function secretValueOf(v: { SecretString?: string; SecretBinary?: Uint8Array }): FetchOutcome {
   if (v.SecretString !== undefined) return { ok: true, value: v.SecretString };
   if (v.SecretBinary !== undefined) return { ok: true, value: Buffer.from(v.SecretBinary).toString('utf8') };
   return { ok: false, reason: 'not-found', code: 'NoValue' };

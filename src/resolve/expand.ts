@@ -45,7 +45,7 @@ export function expandVars(vars: Map<string, Entry[]>): void {
     const list = vars.get(name)!;
     const copy = { ...entry };
     list[list.length - 1] = copy;
-    copy.value = entry.value.replace(REF, (match, ref: string | undefined, op: string | undefined, def: string | undefined) => {
+    copy.value = entry.value.replace(REF, (_match, ref: string | undefined, op: string | undefined, def: string | undefined) => {
       if (ref === undefined) return '$';
       expandOne(ref);
       const v = winner(ref)?.value;

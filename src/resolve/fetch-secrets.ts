@@ -168,7 +168,7 @@ export function pickJsonKey(document: string, key: string): { ok: true; value: s
     return { ok: false, reason: 'not-json' };
   }
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { ok: false, reason: 'not-json' };
-  if (!Object.prototype.hasOwnProperty.call(parsed, key)) return { ok: false, reason: 'key-missing' };
+  if (!Object.hasOwn(parsed, key)) return { ok: false, reason: 'key-missing' };
   const v = (parsed as Record<string, unknown>)[key];
   return { ok: true, value: typeof v === 'string' ? v : JSON.stringify(v) };
 }

@@ -176,7 +176,7 @@ function readingOf(r: DialectResult, key: string): Reading & { line?: number; ra
 
 const same = (a: Reading, b: Reading) => a.kind === b.kind && (a.kind !== 'value' || a.value === (b as { value: string }).value);
 
-function compare(file: string, text: string, views: Map<DialectId, Consumer>, results: Map<DialectId, DialectResult>, lookup: Lookup): ReaderDisagreement[] {
+function compare(file: string, _text: string, views: Map<DialectId, Consumer>, results: Map<DialectId, DialectResult>, lookup: Lookup): ReaderDisagreement[] {
   const keys = new Set<string>();
   for (const r of results.values()) for (const e of r.entries) keys.add(e.key);
   const out: ReaderDisagreement[] = [];

@@ -62,7 +62,7 @@ rules:
         if (r.chain.some((l) => 'file' in l && l.file)) continue;
         if (ctx.options.setting && ctx.options.setting !== setting) continue;
         const first = r.chain.find((l) => l.kind === 'var');
-        if (!first || first.kind !== 'var') continue;
+        if (first?.kind !== 'var') continue;
         const code = chainReading(svc.codeChains, first.name);
         if (!code) continue;
         ctx.cover(`${svc.name} ${setting}`);

@@ -3,7 +3,7 @@ import { YAML_READER_NAMES } from '../sources/dialects/yaml-scalar.js';
 import type { ServiceModel } from '../model.js';
 import { mayHoldSecret } from '../resolve/secret-names.js';
 import { defineRule } from './define.js';
-import { type Observation, type RuleContext } from './types.js';
+import type { Observation, RuleContext } from './types.js';
 
 /**
  * The readers of a dotenv line do not read the same value: two consumers of one file (a service's

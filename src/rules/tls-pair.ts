@@ -1,4 +1,4 @@
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { readKeyMaterial, type KeyMaterial } from '../auth/material.js';
 import type { ResolvedSetting } from '../model.js';
 import { defineRule, type MessageIdOf } from './define.js';

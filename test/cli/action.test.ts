@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-// @ts-ignore: plain JS run by the action
 import { escapeData, splitArgs } from '../../action/run.js';
 import { BIN, ROOT } from '../helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { defineRule, ref, type FromSchema } from '../../src/rules/define.js';
-import jwtCompat from '../../src/rules/jwt-compat.js';
+import type jwtCompat from '../../src/rules/jwt-compat.js';
 import type { RuleContext } from '../../src/rules/types.js';
 
 const options = {

@@ -169,7 +169,7 @@ describe('jwt-compat with a JWKS URL', () => {
     const { check, exitCodeForReport } = await import('../../src/commands/check.js');
     const { repo } = await import('../helpers.js');
     let mode: 'ok' | 'fail' | 'hang' | 'flood' = 'ok';
-    const server = createServer((req, res) => {
+    const server = createServer((_req, res) => {
       if (mode === 'hang') return;
       if (mode === 'flood') {
         // An endpoint that never stops answering: concord stops reading at its byte limit.

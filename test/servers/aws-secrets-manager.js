@@ -53,7 +53,7 @@ export async function startAwsSecretsManager(options = {}) {
       }
 
       /** @returns {[number, any] | 'hang'} */
-      const valueOf = (id, versionId, versionStage) => {
+      const secretValueOf = (id, versionId, versionStage) => {
         const [name, s] = lookup(id);
         if (!s) return [400, { __type: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret." }];
         if (s.hang) return 'hang';
@@ -82,7 +82,7 @@ export async function startAwsSecretsManager(options = {}) {
       };
 
       if (target === 'GetSecretValue') {
-        const r = valueOf(input.SecretId, input.VersionId, input.VersionStage);
+        const r = secretValueOf(input.SecretId, input.VersionId, input.VersionStage);
         if (r === 'hang') return void pending.add(res);
         return reply(r[0], r[1]);
       }
@@ -93,7 +93,7 @@ export async function startAwsSecretsManager(options = {}) {
         const SecretValues = [];
         const Errors = [];
         for (const id of ids) {
-          const r = valueOf(id);
+          const r = secretValueOf(id);
           if (r === 'hang') return void pending.add(res);
           if (r[0] === 200) SecretValues.push(r[1]);
           else if (r[1].__type === 'ThrottlingException' || r[0] >= 500) return reply(r[0], r[1]);

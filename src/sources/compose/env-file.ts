@@ -115,7 +115,7 @@ export function parseComposeEnvFile(text: string, lookup: Lookup = () => undefin
       uses = r.uses;
       for (const name of r.unset) unset.push({ name, line, key, whole: isWholeReference(raw) });
     }
-    entries.push({ key, value, line, ...(uses && uses.length ? { uses } : {}) });
+    entries.push({ key, value, line, ...(uses?.length ? { uses } : {}) });
     own.set(key, { value, source: { kind: 'dotenv', line } });
   }
   return { entries, unset };

@@ -62,7 +62,7 @@ function timestamp(s: string): string | undefined {
   if (d) return `${d[1]}-${pad(d[2]!)}-${pad(d[3]!)} 00:00:00 +0000 UTC`;
   const t = STAMP.exec(s);
   if (!t) return undefined;
-  const [, y, mo, da, h, mi, se, frac, z, sign, oh, om] = t;
+  const [, y, mo, da, h, mi, se, frac, , sign, oh, om] = t;
   const fraction = frac ? `.${frac.replace(/0+$/, '')}`.replace(/^\.$/, '') : '';
   const clock = `${y}-${pad(mo!)}-${pad(da!)} ${pad(h!)}:${pad(mi!)}:${pad(se!)}${fraction}`;
   if (sign) {

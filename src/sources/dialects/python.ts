@@ -78,7 +78,7 @@ function parseStream(text: string): Binding[] {
         else if (v === undefined || v === '\n' || v === '\r') value = '';
         else {
           const part = read(UNQ_VALUE)[0]!;
-          value = spaced && part.startsWith('#') ? '' : part.replace(/\s+#[^]*/, '').trimEnd();
+          value = spaced && part.startsWith('#') ? '' : part.replace(/\s+#[\s\S]*/, '').trimEnd();
         }
       }
       read(COMMENT);

@@ -14,7 +14,7 @@ const LINE = new RegExp(
   `(?:^)${S}*(export${S}+)?([\\w.]+)(?:(?:${S}*=${S}*?|:${S}+?)(${S}*'(?:\\\\'|[^'])*'|${S}*"(?:\\\\"|[^"])*"|[^#\\n]+)?)?${S}*(?:#.*)?(?:$)`,
   'gmd',
 );
-const QUOTED = /^(['"])([^]*)\1$/;
+const QUOTED = /^(['"])([\s\S]*)\1$/;
 const VARIABLE = /(\\)?(\$)(?!\()\{?([A-Z0-9_]+)?\}?/gi;
 
 export function parseRubyDotenv(text: string, lookup: Lookup = () => undefined): DialectResult {
