@@ -2,9 +2,13 @@
 
 /** The nearest name by edit distance, when it is near enough to be a likely typo. */
 export function closest(name: string, candidates: string[]): string | undefined {
+  // Names are short; a long one is no typo of another, and edit distance is quadratic in length.
+  if (name.length > 253) return undefined;
   let best: string | undefined;
   let bestD = Math.max(1, Math.floor(name.length / 3)) + 1;
   for (const c of candidates) {
+    // The distance is at least the difference in length: no need to compute it.
+    if (Math.abs(c.length - name.length) >= bestD) continue;
     const d = distance(name, c);
     if (d < bestD && d < name.length) {
       best = c;

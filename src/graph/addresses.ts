@@ -24,6 +24,10 @@ const HOST_PORT = /^([a-z0-9_.{}$-]+|\[[0-9a-f:.]+\]):(\d{1,5})$/i;
 export function addressesIn(value: string): Address[] {
   const v = value.trim();
   if (v.length === 0 || v.length > 4096) return [];
+  return parse(v).filter((a) => a.host.length <= 253);
+}
+
+function parse(v: string): Address[] {
   const url = URL.exec(v.replace(/^jdbc:/i, ''));
   if (url) return fromUrl(url[1]!, url[2], url[3]!);
   if (/[;=]/.test(v)) return fromKeywords(v);

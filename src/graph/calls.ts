@@ -33,7 +33,7 @@ export interface Call {
 const ADDRESS_SUFFIX =
   /[_.-]?(?:URL|URI|DSN|HOST|HOSTNAME|HOSTS|SEEDS|SERVER|SERVERS|ADDR|ADDRESS|ENDPOINT|BROKERS?|BOOTSTRAP_SERVERS|CONNECTION_STRING|CONN_STR|CONN)$/i;
 const HOST_SUFFIX = /^(.*?)([_.-]?)(HOST|HOSTNAME|SEEDS|SERVER|ADDR|ADDRESS)$/i;
-const BARE_HOST = /^[a-z][a-z0-9_.-]*$/i;
+const BARE_HOST = /^[a-z][a-z0-9_.-]{0,252}$/i;
 
 /** The prefix credentials of an address setting share: `DATABASE_URL` → `DATABASE`, `redis.host` → `redis`. */
 export function addressPrefix(setting: string): string {
@@ -83,6 +83,9 @@ export function callsOf(model: Model, settings?: ReadonlySet<string>, hosts: Hos
     for (const [setting, r] of client.settings) {
       if (settings && !settings.has(setting)) continue;
       if (r.linkIndex === null || r.value === undefined) continue;
+      // A secret is read as an address only when it is a URL, whose host and port are not the
+      // secret part: `ADMIN_SECRET=admin:48213` is a password, and its digits are no port to print.
+      if (r.secret && !/^[a-z][a-z0-9+.-]*:\/\//i.test(r.value.trim())) continue;
       for (const address of addressesIn(r.value)) calls.push(call(client, setting, r, address, hosts));
       // `DB_HOST=db` + `DB_PORT=5432`: the port is where the pair's port variable says. Pairs are
       // read by variable (a manifest names its settings as it likes).

@@ -49,22 +49,9 @@ export function maskFindings(findings: RawFinding[], scrub: Scrubber): Finding[]
 export function secretValues(models: Iterable<Model>, isSecretName: (n: string) => boolean): Set<string> {
   const out = new Set<string>();
   const list = [...models];
-  // A password that is a word of the platform's own vocabulary (`postgres`, a service's name, a
-  // word of a variable's name) hides nothing when masked, and masking it would mangle every name
-  // holding the word and show which names equal a password. Such values are never printed as
-  // values anyway: this only spares the names around them.
-  const vocabulary = new Set<string>();
-  for (const model of list) {
-    for (const s of model.services.values()) {
-      for (const n of [s.name, ...s.hostNames.map((h) => h.name), ...s.vars.keys()]) {
-        vocabulary.add(n.toLowerCase());
-        for (const w of n.toLowerCase().split(/[^a-z0-9]+/)) if (w) vocabulary.add(w);
-      }
-    }
-  }
   // A secret manager reference names a secret; it is not one, and reports show it.
   const add = (v: string | undefined) => {
-    if (v !== undefined && v.length >= MIN_SCRUB_LENGTH && !parseSecretRef(v) && !vocabulary.has(v.toLowerCase())) out.add(v);
+    if (v !== undefined && v.length >= MIN_SCRUB_LENGTH && !parseSecretRef(v)) out.add(v);
   };
   for (const model of list) {
     for (const s of model.services.values()) {
@@ -83,6 +70,25 @@ export function secretValues(models: Iterable<Model>, isSecretName: (n: string) 
 }
 
 /**
+ * The platform's own words: its service and host names, its variable names and their words. A
+ * password that is one of them (`postgres`) is masked in values only — in a name or a sentence
+ * (`postgres's POSTGRES_PASSWORD`) masking it would hide nothing and tell which names equal a
+ * password.
+ */
+export function platformVocabulary(models: Iterable<Model>): Set<string> {
+  const vocabulary = new Set<string>();
+  for (const model of models) {
+    for (const s of model.services.values()) {
+      for (const n of [s.name, ...s.hostNames.map((h) => h.name), ...s.vars.keys()]) {
+        vocabulary.add(n.toLowerCase());
+        for (const w of n.toLowerCase().split(/[^a-z0-9]+/)) if (w) vocabulary.add(w);
+      }
+    }
+  }
+  return vocabulary;
+}
+
+/**
  * Replaces exact occurrences of each secret, leftmost first and, where several start at the same
  * place, longest first (a secret holding another is masked whole). Secrets are indexed by their
  * first characters, so one pass over a string finds them all: never one regular expression
@@ -90,7 +96,8 @@ export function secretValues(models: Iterable<Model>, isSecretName: (n: string) 
  * only where it stands as a word of its own, not inside a name or a path (`services/sentry/.env`),
  * unless the string is a value (`inValue`).
  */
-export function makeScrubber(secrets: Set<string>): Scrubber {
+export function makeScrubber(secrets: Set<string>, valuesOnly: ReadonlySet<string> = new Set()): Scrubber {
+  const nameSafe = (c: string) => valuesOnly.has(c.toLowerCase());
   const byPrefix = new Map<string, string[]>();
   const tiny: string[] = [];
   for (const v of [...secrets].sort((a, b) => b.length - a.length)) {
@@ -109,6 +116,7 @@ export function makeScrubber(secrets: Set<string>): Scrubber {
     for (let i = 0; i + PREFIX <= s.length; i++) {
       for (const c of byPrefix.get(s.slice(i, i + PREFIX)) ?? []) {
         if (!s.startsWith(c, i) || !(inValue || c.length >= WORD_SECRET_LENGTH || standsAlone(s, i, c.length))) continue;
+        if (!inValue && nameSafe(c)) continue;
         if (i > spanEnd) {
           if (spanStart >= 0) out += s.slice(last, spanStart) + MASKED;
           if (spanStart >= 0) last = spanEnd;
@@ -123,7 +131,7 @@ export function makeScrubber(secrets: Set<string>): Scrubber {
       last = spanEnd;
     }
     out += s.slice(last);
-    for (const t of tiny) if (out.includes(t)) out = inValue ? out.split(t).join(MASKED) : maskWords(out, t);
+    for (const t of tiny) if (out.includes(t) && (inValue || !nameSafe(t))) out = inValue ? out.split(t).join(MASKED) : maskWords(out, t);
     return out;
   };
 }

@@ -36,6 +36,10 @@ const SECRET_KEYS = new Set([
   'sslpassword',
   'trustStorePassword'.toLowerCase(),
   'keystorepassword',
+  '_authtoken',
+  'authtoken',
+  '_auth',
+  '_password',
 ]);
 
 /** Masks every credential form found in `value`; other text is kept as written. */
@@ -128,11 +132,16 @@ function maskConnectionString(value: string): string {
   let out = '';
   let i = 0;
   while (i < value.length) {
-    const m = /([A-Za-z][A-Za-z0-9_ .-]*?)(\s*=\s*|\s+)/y;
-    const wordStart = i === 0 || /[\s;&,?(]/.test(value[i - 1]!);
+    const m = /([A-Za-z_][A-Za-z0-9_ .-]*?)(\s*=\s*|\s+)/y;
+    // A key starts a word, a `-D` or `--` flag (`-Dspring.datasource.password=…`, `--password p`)
+    // or an npmrc scope (`//registry/:_authToken=…`).
+    const prev = i === 0 ? '' : value[i - 1]!;
+    const flag = prev === '-';
+    const wordStart = i === 0 || /[\s;&,?(:]/.test(prev) || (flag && (i < 2 || /[\s-]/.test(value[i - 2]!) || value[i - 2] === undefined)) || (prev === 'D' && value[i - 2] === '-');
     m.lastIndex = i;
     const k = wordStart ? m.exec(value) : null;
-    if (!k || !isSecretKey(k[1]!) || (k[2]!.trim() === '' && !/^(requirepass|masterauth)$/i.test(k[1]!.trim()))) {
+    const spaced = k ? k[2]!.trim() === '' : false;
+    if (!k || !isSecretKey(k[1]!) || (spaced && !/^(requirepass|masterauth)$/i.test(k[1]!.trim()) && !flag)) {
       out += value[i];
       i++;
       continue;

@@ -8,7 +8,7 @@ import { buildModel } from '../resolve/build-model.js';
 import { describeFailure, SecretResolver } from '../resolve/fetch-secrets.js';
 import { DEFAULT_SECRET_PATTERNS, isSecretName, mayHoldSecret } from '../resolve/secret-names.js';
 import { DEFAULT_MAX_FILE_BYTES, RepoFiles } from '../sources/files.js';
-import { makeScrubber, secretValues, type Scrubber } from '../pipeline/mask.js';
+import { makeScrubber, platformVocabulary, secretValues, type Scrubber } from '../pipeline/mask.js';
 import type { RuleIo } from '../rules/types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -100,10 +100,11 @@ export function createSession(manifest: Manifest, options: SessionOptions = {}) 
     /** scrubs every secret value any model of this run loaded, and every key file rules read */
     async scrubber(): Promise<Scrubber> {
       // Masking reads names more widely than the rules do: a `STRIPE_KEY` is masked even if no rule judges it.
-      const values = secretValues(await Promise.all(models.values()), (n) => secretName(n) || mayHoldSecret(n));
+      const built = await Promise.all(models.values());
+      const values = secretValues(built, (n) => secretName(n) || mayHoldSecret(n));
       for (const t of materialTexts) for (const piece of [t, t.trim(), ...t.split(/\r?\n/).filter((l) => l.length >= 16)]) values.add(piece);
       for (const p of materialPaths) values.delete(p);
-      return makeScrubber(values);
+      return makeScrubber(values, platformVocabulary(built));
     },
     secretFailures(): Report['incomplete'] {
       return [

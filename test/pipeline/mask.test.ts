@@ -9,6 +9,11 @@ describe('masking', () => {
     ['redis://:pw@redis:6379/0', 'redis://:****@redis:6379/0'],
     ['amqp://guest:guest@mq/vhost and https://u:p@h', 'amqp://guest:****@mq/vhost and https://u:****@h'],
     ['http://auth:8080/path', 'http://auth:8080/path'],
+    ['-Dspring.datasource.password=postgres -Dx=1', '-Dspring.datasource.password=**** -Dx=1'],
+    ['--password postgres --user app', '--password **** --user app'],
+    ['//registry.npmjs.org/:_authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789', '//registry.npmjs.org/:_authToken=****'],
+    ['redis-server --requirepass s3cret', 'redis-server --requirepass ****'],
+    ['cmd -p 5432 --port 80 --user app', 'cmd -p 5432 --port 80 --user app'],
   ])('masks URL credentials: %s', (input, expected) => {
     expect(maskCredentials(input)).toBe(expected);
   });
@@ -33,7 +38,7 @@ describe('masking', () => {
 });
 
 describe('a password that is a word of the platform', () => {
-  it('masks nothing around it: a password `postgres` leaves the service, the scheme and the variable names readable (plausible)', async () => {
+  it('is masked in every value, and only there: names and sentences around it stay readable (plausible)', async () => {
     const { cli, repo } = await import('../helpers.js');
     const dir = repo({
       'compose.yaml': [
@@ -42,6 +47,9 @@ describe('a password that is a word of the platform', () => {
         '    image: example/plausible',
         '    environment:',
         '      DATABASE_URL: postgres://postgres:postgres@postgres:5432/plausible',
+        '      JAVA_OPTS: -Dspring.datasource.password=postgres -Xmx1g',
+        '      PGOPTS: --password postgres',
+        '      HINT: the postgres password',
         '  postgres:',
         '    image: postgres:16',
         '    environment:',
@@ -50,10 +58,15 @@ describe('a password that is a word of the platform', () => {
         '',
       ].join('\n'),
     });
-    const r = cli(['explain', 'DATABASE_URL', dir, '--format', 'json']);
-    expect(r.status).toBe(0);
-    expect(r.stdout).toContain('postgres://postgres:****@postgres:5432/plausible');
-    expect(r.stdout).not.toContain('[masked]');
+    for (const setting of ['DATABASE_URL', 'JAVA_OPTS', 'PGOPTS', 'HINT']) {
+      const r = cli(['explain', setting, dir, '--format', 'json']);
+      expect(r.status).toBe(0);
+      const values = JSON.stringify(JSON.parse(r.stdout).services.map((s: { value?: string }) => s.value));
+      expect(values, setting).not.toMatch(/postgres(?!:\/\/)|password=postgres/);
+    }
+    const audit = cli(['audit', dir, '--format', 'json']);
+    expect(audit.stdout).not.toContain('--password postgres');
+    expect(audit.stdout).not.toContain('password=postgres');
     const check = cli(['check', dir]);
     expect(check.stdout).not.toContain('CANARYrealPassword');
     expect(check.stdout).toMatch(/postgres's POSTGRES_PASSWORD/);
