@@ -3,6 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { LIMITS } from '../limits.js';
 import { IGNORED_DIRS } from '../sources/files.js';
+import { SAFE_GIT } from '../vcs/git.js';
 
 export interface Walked {
   dir: string;
@@ -28,31 +29,55 @@ export interface Walk {
  */
 export function walkRepo(root: string): Walk {
   const listed = gitFiles(root);
-  const walk = listed ? fromList(listed) : walkFolders(root);
+  const walk = listed ? fromList(root, listed) : walkFolders(root);
   const platforms = [...new Set(walk.walked.filter((w) => w.dir && w.name === 'concord.yaml').map((w) => w.dir))].sort();
   const inside = (dir: string) => platforms.some((p) => dir === p || dir.startsWith(`${p}/`));
   return { walked: walk.walked.filter((w) => !inside(w.dir)), limits: walk.limits, by: listed ? 'git' : 'folders', platforms };
 }
 
-/** `git ls-files` from the root: tracked files and untracked ones not ignored; undefined outside git. */
+/**
+ * `git ls-files` from the root: tracked files and untracked ones not ignored; undefined outside
+ * git. Submodules (`--stage` mode 160000) and nested clones (listed as `dir/`) end in `/`.
+ */
 function gitFiles(root: string): string[] | undefined {
-  const r = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 10_000,
-    maxBuffer: 64 * 1024 * 1024,
-    env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-  });
-  if (r.status !== 0 || r.error) return undefined;
-  const files = [...new Set(r.stdout.split('\0').filter(Boolean))];
+  const run = (args: string[]) =>
+    spawnSync('git', [...SAFE_GIT, 'ls-files', '-z', ...args], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 10_000,
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
+    });
+  const cached = run(['--cached', '--stage']);
+  const others = run(['--others', '--exclude-standard']);
+  if (cached.status !== 0 || cached.error || others.status !== 0 || others.error) return undefined;
+  const tracked = cached.stdout
+    .split('\0')
+    .filter(Boolean)
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      return line.startsWith('160000 ') ? `${line.slice(tab + 1)}/` : line.slice(tab + 1);
+    });
+  const files = [...new Set([...tracked, ...others.stdout.split('\0').filter(Boolean)])];
   // An ignored folder inside a repository (a copy under build/) lists nothing: walk it instead.
   return files.length ? files : undefined;
 }
 
-function fromList(files: string[]): { walked: Walked[]; limits: string[] } {
+function fromList(root: string, files: string[]): { walked: Walked[]; limits: string[] } {
   const limits = new Set<string>();
   const walked: Walked[] = [];
-  for (const rel of files.sort()) {
+  for (const entry of files.sort()) {
+    // A submodule (a gitlink) or a nested clone (`svc-a/`) is listed as a folder: its files are
+    // git's to list in that repository, so the folder is walked as it is.
+    const rel = entry.replace(/\/$/, '');
+    if (entry.endsWith('/')) {
+      const depth = rel.split('/').length;
+      if (rel.split('/').some((d) => IGNORED_DIRS.has(d) || d.startsWith('.'))) continue;
+      const inner = walkFolders(root, rel, depth);
+      walked.push(...inner.walked);
+      for (const l of inner.limits) limits.add(l);
+      continue;
+    }
     const parts = rel.split('/');
     const dirs = parts.slice(0, -1);
     if (dirs.some((d) => IGNORED_DIRS.has(d) || d.startsWith('.'))) continue;
@@ -71,7 +96,7 @@ function fromList(files: string[]): { walked: Walked[]; limits: string[] } {
   return { walked, limits: [...limits] };
 }
 
-function walkFolders(root: string): { walked: Walked[]; limits: string[] } {
+function walkFolders(root: string, start = '', startDepth = 0): { walked: Walked[]; limits: string[] } {
   const walked: Walked[] = [];
   const limits = new Set<string>();
   let seen = 0;
@@ -108,6 +133,6 @@ function walkFolders(root: string): { walked: Walked[]; limits: string[] } {
       } else if (isFile) walked.push({ dir, name: e.name, rel });
     }
   };
-  walk('', 0);
+  walk(start, startDepth);
   return { walked, limits: [...limits] };
 }

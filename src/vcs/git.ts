@@ -4,9 +4,15 @@ import path from 'node:path';
 import { ConfigError, SourceError } from '../errors.js';
 import { LIMITS } from '../limits.js';
 
+/**
+ * Git never runs a command of the checked repository's own configuration for concord: an
+ * fsmonitor hook in a `.git/config` someone else prepared would run at every `git status`.
+ */
+export const SAFE_GIT = ['-c', 'core.fsmonitor=false'];
+
 function git(cwd: string, args: string[]): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    return execFileSync('git', [...SAFE_GIT, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
     const stderr = String((err as { stderr?: unknown }).stderr ?? '')
       .trim()
@@ -65,7 +71,7 @@ export function stagedReader(cwd: string): (abs: string) => string | null | unde
     // A symlink's blob is its target's path: read those from disk.
     if (isSymlink(abs)) return undefined;
     try {
-      return execFileSync('git', ['cat-file', 'blob', `:${rel}`], {
+      return execFileSync('git', [...SAFE_GIT, 'cat-file', 'blob', `:${rel}`], {
         cwd: top,
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],

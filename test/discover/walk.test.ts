@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { discover, dotenvLayers } from '../../src/discover/discover.js';
 import { byRule, cli, repo } from '../helpers.js';
@@ -77,5 +79,27 @@ describe('what discovery reads', () => {
     [['.env.example', '.env.patch'], [], []],
   ])('orders the layers of %j', (names, envs, layers) => {
     expect(dotenvLayers(names, new Set(envs))).toEqual(layers);
+  });
+});
+
+describe('git repositories inside the repository', () => {
+  it('walks a submodule and a nested clone as folders: their services are found', () => {
+    const inner = gitRepo({ 'compose.yaml': 'services:\n  billing:\n    image: example/billing\n' });
+    const dir = gitRepo({ 'api/.env': 'PORT=8080\n' });
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git(dir, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', inner, 'platform');
+    git(dir, 'commit', '-qm', 'submodule');
+    git(dir, 'clone', '-q', inner, 'svc-a');
+    const d = discover(dir);
+    expect(d.services.map((s) => s.name).sort()).toEqual(['api', 'platform/billing', 'svc-a/billing']);
+  });
+
+  it("never runs the repository's own fsmonitor command", () => {
+    const dir = gitRepo({ 'api/.env': 'PORT=8080\n' });
+    const marker = path.join(dir, '..', `fsmonitor-ran-${path.basename(dir)}`);
+    execFileSync('git', ['config', 'core.fsmonitor', `touch ${marker}; false #`], { cwd: dir });
+    expect(cli(['check', dir]).status).toBe(0);
+    expect(cli(['check', dir, '--staged']).status).toBe(0);
+    expect(existsSync(marker)).toBe(false);
   });
 });
