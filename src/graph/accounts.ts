@@ -1,4 +1,5 @@
 import type { Provenance, ServiceModel } from '../model.js';
+import { parseSecretRef } from '../providers/reference.js';
 import type { Call } from './calls.js';
 
 /**
@@ -102,7 +103,12 @@ export function accountsFor(call: Call, ownCalls: readonly Call[]): Account[] {
 }
 
 function last(s: ServiceModel, name: string): { value: string; source: Provenance } | undefined {
+  // A reference read from its secret manager (online) is compared by the secret it holds.
+  const fetched = [...s.settings.values()].find((r) => r.via === name && r.fetched && r.value !== undefined);
+  if (fetched?.source) return { value: fetched.value!, source: fetched.source };
   const list = s.vars.get(name);
   const e = list?.[list.length - 1];
-  return e && e.value !== '' ? { value: e.value, source: e.source } : undefined;
+  // A secret manager reference is not the password: unread, it cannot be compared (its setting
+  // is compared by identity elsewhere, and a reference that cannot be read is reported there).
+  return e && e.value !== '' && !parseSecretRef(e.value) && !/\$\{|\$\(/.test(e.value) ? { value: e.value, source: e.source } : undefined;
 }

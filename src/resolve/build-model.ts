@@ -95,6 +95,7 @@ export async function buildModel(
       ...(loaded.dotenvReads.length ? { dotenvReads: loaded.dotenvReads } : {}),
       ...(codeChains ? { codeChains } : {}),
       ...(loaded.compose ? { networks: loaded.compose.networks, composeIssues: loaded.compose.issues } : {}),
+      ...(loaded.compose?.outside.length ? { outsideHosts: loaded.compose.outside } : {}),
     };
     svc.listens = [...listenClaims(spec.listens, svc, manifest.file), ...loaded.ports];
     services.set(spec.name, svc);

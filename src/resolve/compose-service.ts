@@ -21,6 +21,8 @@ export interface ComposeLoaded {
   ports: PortClaim[];
   hostNames: HostName[];
   networks: string[];
+  /** names the container resolves to addresses of its own (extra_hosts, external_links) */
+  outside: string[];
   project: string;
   issues: ComposeIssue[];
   /** the service runs only under profiles that are not active */
@@ -114,6 +116,7 @@ export function loadComposeService(
     ports: view.ports,
     hostNames,
     networks: view.networks,
+    outside: view.outside,
     project: project.key,
     issues,
     ...(def.active ? {} : { inactive: { profiles: def.profiles, active: project.activeProfiles } }),

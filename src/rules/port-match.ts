@@ -213,6 +213,7 @@ function reportUnknownHosts(ctx: RuleContext<unknown>, calls: Call[], hosts: Hos
   for (const call of calls) {
     const host = call.address.host.toLowerCase();
     if (call.host || !/^[a-z][a-z0-9_-]*$/.test(host) || host === 'localhost' || names.includes(host)) continue;
+    if (call.client.outsideHosts?.some((h) => h.toLowerCase() === host)) continue;
     if (ctx.options.services && !ctx.options.services.includes(call.client.name)) continue;
     const suggestion = closest(
       host,

@@ -17,12 +17,12 @@ const IMAGE_PORTS: [RegExp, number[]][] = [
   [/^(cassandra|scylla)$/, [9042]],
 ];
 
-/** What in a command or its environment moves the port: `-p 5433`, `--port`, `port=`, a config file. */
-const PORT_OVERRIDE = /(^|\s)(-p|--port)(\s|=|\d)|\bport\s*=|\.conf\b|\.cnf\b|\.ya?ml\b|--config/i;
+/** What in a command, its mounts or its environment moves the port: `-p 5433`, `--port`, `port=`, a mounted config file or folder. */
+const PORT_OVERRIDE = /(^|\s)(-p|--port)(\s|=|\d)|\bport\s*=|\.conf\b|\.cnf\b|\.ini\b|\.ya?ml\b|--config|:\/etc\/|\/conf\.d|\/config\b/i;
 
 /**
  * The ports an image listens on by default, or none when the image is not a known server or when
- * its command or environment may move the port (`PGPORT`, `REDIS_PORT_NUMBER`, a config file).
+ * its command, its mounts or its environment may move the port (`PGPORT`, `REDIS_PORT_NUMBER`, a config file).
  */
 export function imagePorts(image: string, command: string, envKeys: readonly string[]): { name: string; ports: number[] } | undefined {
   const ref = image.trim().toLowerCase().split('@')[0]!;

@@ -138,4 +138,14 @@ ruleTester(credentialMatch, [
     },
     expect: [{ messageId: 'differs', services: ['api', 'worker', 'db'], locations: ['api@compose.yaml:7', 'worker@compose.yaml:13', 'db@compose.yaml:18'] }],
   },
+  {
+    name: "leaves a server password that is an unread secret manager reference alone (offline), rather than comparing the reference",
+    files: {
+      'compose.yaml': compose({
+        api: { image: 'example/api', environment: { DATABASE_URL: 'postgres://app:Kq7-the-db-password-91@db:5432/app' } },
+        db: postgres({ POSTGRES_USER: 'app', POSTGRES_PASSWORD: 'aws-sm://prod/db#password' }),
+      }),
+    },
+    expect: [],
+  },
 ]);

@@ -91,6 +91,32 @@ ruleTester(
       },
       expect: [{ messageId: 'noListener', services: ['gitea', 'db'], severity: 'warning' }],
     },
+    {
+      name: 'does not guess the port of an image that mounts a configuration (a my.cnf in conf.d may set port=3307)',
+      files: {
+        'compose.yaml': compose({
+          app: { image: 'example/app', environment: { DATABASE_URL: 'mysql://app@db:3307/app' } },
+          db: { image: 'mysql:8', volumes: ['./my.cnf:/etc/mysql/conf.d/port.cnf:ro', 'data:/var/lib/mysql'] },
+        }),
+      },
+      expect: [],
+    },
+    {
+      name: 'takes the names a client maps itself (extra_hosts, external_links) for hosts outside the platform, not typos',
+      files: {
+        'compose.yaml': compose({
+          app: {
+            image: 'example/app',
+            extra_hosts: ['dbx:10.0.0.5'],
+            external_links: ['shared_redis:redix'],
+            environment: { DATABASE_URL: 'postgres://app@dbx:5432/app', REDIS_URL: 'redis://redix:6379' },
+          },
+          db: { image: 'postgres:16' },
+          redis: { image: 'redis:7' },
+        }),
+      },
+      expect: [],
+    },
   ],
   { coveredElsewhere: elsewhere },
 );

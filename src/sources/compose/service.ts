@@ -47,6 +47,8 @@ export interface ComposeServiceView {
   networks: string[];
   /** container path → what is mounted there */
   mounts: Map<string, ComposeMount>;
+  /** names it resolves to addresses of its own (extra_hosts, external_links): outside the platform */
+  outside: string[];
 }
 
 /** Ranges wider than this are not expanded port by port. */
@@ -101,13 +103,10 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
             .join(' '),
     )
     .join(' ');
-  const known = str(image)
-    ? imagePorts(
-        str(image)!,
-        command,
-        environment.map((e) => e.key),
-      )
-    : undefined;
+  // A mounted configuration may move the port (`port=3307` in a my.cnf under conf.d): the
+  // paths a service mounts count as part of its command.
+  const mounted = [...items(get(n, 'volumes')).map((v) => (v.kind === 'scalar' ? (str(v) ?? '') : `${str(get(v, 'source')) ?? ''}:${str(get(v, 'target')) ?? ''}`)), ...(get(n, 'configs') ? ['--config'] : [])];
+  const known = str(image) ? imagePorts(str(image)!, `${command} ${mounted.join(' ')}`, environment.map((e) => e.key)) : undefined;
   for (const port of known?.ports ?? []) ports.push({ port, bound: true, via: `image ${known!.name}`, source: src(image!) });
 
   const mode = str(get(n, 'network_mode'));
@@ -143,7 +142,13 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
       });
     }
   }
-  return { environment, envFiles, ports, names: [...new Set(names)], networks, mounts };
+  // Names the container resolves to addresses of its own choosing: hosts outside the platform.
+  const extraHosts = get(n, 'extra_hosts');
+  const outside = [
+    ...(extraHosts?.kind === 'map' ? entries(byKey(extraHosts)).map(([k]) => k) : items(extraHosts).map((i) => (str(i) ?? '').split(/[:=]/)[0]!)),
+    ...items(get(n, 'external_links')).map((i) => (str(i) ?? '').split(':').pop()!),
+  ].filter(Boolean);
+  return { environment, envFiles, ports, names: [...new Set(names)], networks, mounts, outside };
 }
 
 /** The service's `env_file` entries, in order (paths already repo-relative). */
