@@ -74,11 +74,11 @@ export interface Account {
   source: Provenance;
 }
 
-/** The accounts `call`'s target creates for clients of its kind; none when it is not such a server. */
-export function accountsFor(call: Call, ownCalls: readonly Call[]): Account[] {
+/** The kind of server `call` reaches (postgres, mysql…), by its address, port, image or name. */
+export function familyOf(call: Call): { words: RegExp } | undefined {
   const target = call.host?.service;
-  if (!target) return [];
-  const family = FAMILIES.find(
+  if (!target) return undefined;
+  return FAMILIES.find(
     (f) =>
       (call.address.scheme !== undefined && f.schemes.includes(call.address.scheme)) ||
       (call.address.scheme === undefined &&
@@ -87,7 +87,13 @@ export function accountsFor(call: Call, ownCalls: readonly Call[]): Account[] {
           f.words.test(target.name) ||
           f.words.test(call.prefix))),
   );
-  if (!family) return [];
+}
+
+/** The accounts `call`'s target creates for clients of its kind; none when it is not such a server. */
+export function accountsFor(call: Call, ownCalls: readonly Call[]): Account[] {
+  const target = call.host?.service;
+  const family = familyOf(call) as Family | undefined;
+  if (!target || !family) return [];
   // `REDIS_PASSWORD` of an app that itself calls redis is its client credential, not an account.
   const clientPrefixes = new Set(ownCalls.filter((c) => c.client === target).map((c) => c.prefix.toUpperCase()));
   const out: Account[] = [];

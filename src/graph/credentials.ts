@@ -1,5 +1,5 @@
 import type { Provenance, ResolvedSetting, ServiceModel } from '../model.js';
-import { accountsFor } from './accounts.js';
+import { accountsFor, familyOf } from './accounts.js';
 import type { Call } from './calls.js';
 
 /**
@@ -81,9 +81,27 @@ export function credentialGroups(calls: readonly Call[]): Map<string, string> {
   for (const call of calls) {
     const target = call.host?.service;
     if (!target || target === call.client) continue;
+    const accounts = accountsFor(call, calls);
+    // A client logging in as a user the server's environment does not create has a password of
+    // its own: compared with no one (`POSTGRES_USER=app` beside the server's `postgres`).
+    const user = accounts.length ? clientCredential(call)?.user : undefined;
+    const own = user !== undefined && !accounts.some((a) => a.user === undefined || a.user === user);
     for (const name of siblingNames(call, PASSWORD_WORDS))
-      for (const s of settingsReading(call.client, name)) groups.set(`${call.client.name}\u0000${s}`, target.name);
-    for (const a of accountsFor(call, calls)) for (const s of settingsReading(target, a.variable)) groups.set(`${target.name}\u0000${s}`, target.name);
+      for (const s of settingsReading(call.client, name)) groups.set(`${call.client.name}\u0000${s}`, own ? `${target.name}\u0000${call.client.name}` : target.name);
+    for (const a of accounts) for (const s of settingsReading(target, a.variable)) groups.set(`${target.name}\u0000${s}`, target.name);
+  }
+  // A password named for the kind of server a client calls, under another prefix than its address
+  // (`REDIS_PASSWORD` beside `QUEUE_URL=redis://cache`): it is that server's.
+  for (const call of calls) {
+    const target = call.host?.service;
+    const family = target && target !== call.client ? familyOf(call) : undefined;
+    if (!family) continue;
+    for (const r of call.client.settings.values()) {
+      const key = `${call.client.name}\u0000${r.setting}`;
+      const name = r.via ?? r.setting;
+      if (groups.has(key) || !/(^|[_.-])(PASSWORD|PASS|PWD|PASSWD)$/i.test(name)) continue;
+      if (family.words.test(name.split(/[_.-]/)[0] ?? '')) groups.set(key, target!.name);
+    }
   }
   return groups;
 }

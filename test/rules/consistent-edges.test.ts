@@ -46,6 +46,27 @@ ruleTester(
       },
       expect: [{ messageId: 'differs', services: ['auth', 'api'] }],
     },
+    {
+      name: "compares a client's REDIS_PASSWORD with its Redis also when its address has another prefix (QUEUE_URL=redis://cache)",
+      files: {
+        'compose.yaml': compose({
+          api: { image: 'example/api', environment: { REDIS_HOST: 'cache', REDIS_PASSWORD: 'Aa1-password-of-the-cache' } },
+          worker: { image: 'example/worker', environment: { QUEUE_URL: 'redis://cache:6379/0', REDIS_PASSWORD: 'Zz9-stale-password-of-cache' } },
+          cache: { image: 'bitnami/redis', environment: { REDIS_PASSWORD: 'Aa1-password-of-the-cache' } },
+        }),
+      },
+      expect: [{ messageId: 'differs', services: ['api', 'worker', 'cache'] }],
+    },
+    {
+      name: 'leaves alone a client that logs in as a user the server does not create (its password is its own)',
+      files: {
+        'compose.yaml': compose({
+          api: { image: 'example/api', environment: { POSTGRES_HOST: 'db', POSTGRES_USER: 'app', POSTGRES_PASSWORD: 'Aa1-the-app-user-password' } },
+          db: { image: 'postgres:16', environment: { POSTGRES_USER: 'postgres', POSTGRES_PASSWORD: 'Zz9-the-superuser-password' } },
+        }),
+      },
+      expect: [],
+    },
   ],
   { coveredElsewhere: elsewhere },
 );
