@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ConfigError } from '../errors.js';
 import { proposeSettings, renderManifest } from '../discover/init.js';
 import { zeroConfigManifest } from '../discover/zero-config.js';
 
@@ -24,6 +25,7 @@ export interface ProposedManifest {
  * share. Always from discovery: it is what writes the manifest a later run would find.
  */
 export async function proposeManifest(root: string): Promise<ProposedManifest> {
+  if (!existsSync(root)) throw new ConfigError('USAGE', `no such folder: "${root}"`);
   const { manifest, discovery, files } = await zeroConfigManifest(root);
   const { proposals, remarks } = await proposeSettings(manifest, files);
   // Editors resolve the schema relative to the manifest: the installed package's copy, else ours.

@@ -87,7 +87,8 @@ export function credentialGroups(calls: readonly Call[]): Map<string, string> {
     const user = accounts.length ? clientCredential(call)?.user : undefined;
     const own = user !== undefined && !accounts.some((a) => a.user === undefined || a.user === user);
     for (const name of siblingNames(call, PASSWORD_WORDS))
-      for (const s of settingsReading(call.client, name)) groups.set(`${call.client.name}\u0000${s}`, own ? `${target.name}\u0000${call.client.name}` : target.name);
+      for (const s of settingsReading(call.client, name))
+        groups.set(`${call.client.name}\u0000${s}`, own ? `${target.name}\u0000${call.client.name}` : target.name);
     for (const a of accounts) for (const s of settingsReading(target, a.variable)) groups.set(`${target.name}\u0000${s}`, target.name);
   }
   // A password named for the kind of server a client calls, under another prefix than its address

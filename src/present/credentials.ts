@@ -137,7 +137,11 @@ function maskConnectionString(value: string): string {
     // or an npmrc scope (`//registry/:_authToken=…`).
     const prev = i === 0 ? '' : value[i - 1]!;
     const flag = prev === '-';
-    const wordStart = i === 0 || /[\s;&,?(:]/.test(prev) || (flag && (i < 2 || /[\s-]/.test(value[i - 2]!) || value[i - 2] === undefined)) || (prev === 'D' && value[i - 2] === '-');
+    const wordStart =
+      i === 0 ||
+      /[\s;&,?(:]/.test(prev) ||
+      (flag && (i < 2 || /[\s-]/.test(value[i - 2]!) || value[i - 2] === undefined)) ||
+      (prev === 'D' && value[i - 2] === '-');
     m.lastIndex = i;
     const k = wordStart ? m.exec(value) : null;
     const spaced = k ? k[2]!.trim() === '' : false;

@@ -24,7 +24,8 @@ export default defineRule({
     messages: {
       requiredMissing: 'docker compose refuses to start {{services}}: the required variable {{name}} is set neither in the environment nor in the project .env',
       invalid: 'docker compose refuses to start {{services}}: a "${" here is not a valid interpolation (write "$$" for a literal "$")',
-      missingEnvFile: 'docker compose refuses to start {{services}}: the env_file {{name}} does not exist (made from a template, or marked required: false?)',
+      missingEnvFile:
+        'the env_file {{name}} of {{services}} does not exist here; docker compose will not start them until it does (made from a template at deploy time, or meant to be required: false?)',
       unset: '{{name}} is interpolated for {{services}} but set neither in the environment nor in the project .env: docker compose uses an empty string',
       unsetInSecret:
         'a "$" in the value of {{key}} ({{services}}) is read by docker compose as a variable that is set nowhere, so the value is cut there; write "$$" for a literal "$" (the text after it is not shown: it is part of a secret)',

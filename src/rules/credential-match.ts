@@ -21,7 +21,7 @@ export default defineRule({
     },
     findsTargetsByHost: true,
     messages: {
-      differs: '{{clients}} connect to {{target}} with the password in {{setting}}, but {{target}} sets another one in {{accounts}}',
+      differs: '{{target}} does not accept the password {{clients}} present ({{setting}}): it sets another one in {{accounts}}',
     },
     docs: {
       what: `Along each edge of the service graph (a URL, a connection string or a \`*_HOST\` + \`*_PORT\` pair naming another service), the password the client presents is one the server creates from its own environment, as the official images read it: \`POSTGRES_PASSWORD\` for \`POSTGRES_USER\` (default \`postgres\`), \`MYSQL_PASSWORD\` for \`MYSQL_USER\` and \`MYSQL_ROOT_PASSWORD\` for \`root\`, the MariaDB, MongoDB and RabbitMQ equivalents, and Redis's \`REDIS_PASSWORD\`. The client's password is the one inside its address, or the setting named like the address (\`DB_HOST\` → \`DB_PASSWORD\`, \`PGHOST\` → \`PGPASSWORD\`). Values are compared by keyed fingerprint. A client that logs in as a user the server's environment does not create (one made by an init script) is not judged; a password held under the same name on both sides is \`consistent\`'s to compare.`,
@@ -59,7 +59,10 @@ export default defineRule({
     const services = ctx.options.services;
     const calls = callsOf(ctx.model);
     const seen = new Set<string>();
-    const misses = new Map<string, { target: string; setting: string; clients: Observation[]; held: { a: Account; digest: string; fingerprint: string }[] }>();
+    const misses = new Map<
+      string,
+      { target: string; settings: string[]; clients: Observation[]; held: { a: Account; digest: string; fingerprint: string }[] }
+    >();
     for (const call of calls) {
       const target = call.host?.service;
       if (!target || target === call.client || (services && !services.includes(call.client.name) && !services.includes(target.name))) continue;
@@ -80,20 +83,22 @@ export default defineRule({
       ctx.cover(`${call.client.name} → ${target.name} credentials`);
       if (held.some((h) => h.digest === presented.digest)) continue;
       // Every client presenting the same stale password to the same server is one finding.
-      const group = `${target.name}\u0000${cred.setting}\u0000${presented.digest}`;
+      const group = `${target.name}\u0000${presented.digest}`;
       const found = misses.get(group);
-      if (found) found.clients.push(clientObservation(call.client.name, cred, presented));
-      else misses.set(group, { target: target.name, setting: cred.setting, clients: [clientObservation(call.client.name, cred, presented)], held });
+      if (found) {
+        found.clients.push(clientObservation(call.client.name, cred, presented));
+        if (!found.settings.includes(cred.setting)) found.settings.push(cred.setting);
+      } else misses.set(group, { target: target.name, settings: [cred.setting], clients: [clientObservation(call.client.name, cred, presented)], held });
     }
     for (const m of misses.values()) {
       ctx.report({
         messageId: 'differs',
-        setting: m.setting,
+        setting: m.settings[0]!,
         subject: `${m.target} credentials`,
         data: {
           clients: m.clients.map((c) => c.service).join(', '),
           target: m.target,
-          setting: m.setting,
+          setting: m.settings.join(', '),
           accounts: [...new Set(m.held.map((h) => h.a.variable))].join(', '),
         },
         observations: [...m.clients, ...m.held.map((h) => accountObservation(m.target, h.a, h))],

@@ -31,6 +31,7 @@ export default defineRule({
     },
     messages: {
       missing: '{{service}} does not set {{key}}, which {{template}} lists',
+      unreadable: '{{template}} is not a dotenv file concord can read: the variables it lists were not compared',
     },
     docs: {
       what: `Each variable a template beside a service's dotenv files lists (\`.env.example\`, \`.env.sample\`, \`.env.template\`, \`.env.dist\`; option \`templates\`) is set for that service by one of the places it reads — its dotenv files, compose \`environment:\`/\`env_file\`, Kubernetes. A template stands for the file it is named after (\`.env.example\` for \`.env\`) and is judged only where the service really reads that file: a template with no real file beside it (a fresh clone, where \`.env\` is made from the template) is not an environment and says nothing, and \`.env.development\` is not what \`.env.example\` describes.`,
@@ -60,7 +61,18 @@ export default defineRule({
           const template = ctx.io.readFile(svc.name, rel);
           if (!template) continue;
           ctx.cover(`${svc.name} ${template.file}`);
-          for (const { key, line } of templateKeys(template.text, template.file)) {
+          const keys = templateKeys(template.text, template.file);
+          if (!keys) {
+            // Guessing keys line by line would take a private key's body for names: said, not guessed.
+            ctx.report({
+              messageId: 'unreadable',
+              subject: template.file,
+              data: { template: template.file },
+              observations: [{ service: svc.name, secret: false, note: 'not read', source: { kind: 'dotenv', file: template.file } }],
+            });
+            continue;
+          }
+          for (const { key, line } of keys) {
             if (svc.vars.has(key)) continue;
             ctx.report({
               messageId: 'missing',
@@ -85,17 +97,12 @@ export default defineRule({
 
 /**
  * The keys of a template with their lines, read as dotenv reads it (a multi-line quoted example
- * value is one value, not lines of keys). A template dotenv refuses is read line by line instead.
+ * value is one value, not lines of keys); undefined when dotenv refuses it.
  */
-export function templateKeys(text: string, file: string): { key: string; line: number }[] {
+export function templateKeys(text: string, file: string): { key: string; line: number }[] | undefined {
   try {
     return parseDotenv(text, file).map((e) => ({ key: e.key, line: e.source.line ?? 1 }));
   } catch {
-    const out = new Map<string, number>();
-    text.split(/\r?\n/).forEach((raw, i) => {
-      const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=/.exec(raw);
-      if (m && !out.has(m[1]!)) out.set(m[1]!, i + 1);
-    });
-    return [...out].map(([key, line]) => ({ key, line }));
+    return undefined;
   }
 }

@@ -86,7 +86,12 @@ describe('git repositories inside the repository', () => {
   it('walks a submodule and a nested clone as folders: their services are found', () => {
     const inner = gitRepo({ 'compose.yaml': 'services:\n  billing:\n    image: example/billing\n' });
     const dir = gitRepo({ 'api/.env': 'PORT=8080\n' });
-    const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'ignore', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    const git = (cwd: string, ...args: string[]) =>
+      execFileSync('git', args, {
+        cwd,
+        stdio: 'ignore',
+        env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' },
+      });
     git(dir, '-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', inner, 'platform');
     git(dir, 'commit', '-qm', 'submodule');
     git(dir, 'clone', '-q', inner, 'svc-a');

@@ -75,6 +75,12 @@ describe('concord init', () => {
     expect(cli(['init', dir]).stderr).toContain('exists already (--force replaces it)');
   });
 
+  it('a folder that does not exist is said so, not "nothing to discover"', () => {
+    const r = cli(['init', '/nonexistent-concord-folder']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('no such folder');
+  });
+
   it('a folder with nothing to discover is a clear error', () => {
     const r = cli(['init', repo({ 'README.md': '#' })]);
     expect(r.status).toBe(2);

@@ -139,7 +139,7 @@ ruleTester(credentialMatch, [
     expect: [{ messageId: 'differs', services: ['api', 'worker', 'db'], locations: ['api@compose.yaml:7', 'worker@compose.yaml:13', 'db@compose.yaml:18'] }],
   },
   {
-    name: "leaves a server password that is an unread secret manager reference alone (offline), rather than comparing the reference",
+    name: 'leaves a server password that is an unread secret manager reference alone (offline), rather than comparing the reference',
     files: {
       'compose.yaml': compose({
         api: { image: 'example/api', environment: { DATABASE_URL: 'postgres://app:Kq7-the-db-password-91@db:5432/app' } },
@@ -147,5 +147,16 @@ ruleTester(credentialMatch, [
       }),
     },
     expect: [],
+  },
+  {
+    name: 'one finding too when the clients hold the stale password under different settings',
+    files: {
+      'compose.yaml': compose({
+        api: { image: 'example/api', environment: { DB_HOST: 'db', DB_USER: 'app', DB_PASS: 'stale-password-2025' } },
+        worker: { image: 'example/api', environment: { DATABASE_URL: 'postgres://app:stale-password-2025@db/app' } },
+        db: postgres({ POSTGRES_USER: 'app', POSTGRES_PASSWORD: 'Kq7-the-db-password-91' }),
+      }),
+    },
+    expect: [{ messageId: 'differs', services: ['api', 'worker', 'db'] }],
   },
 ]);

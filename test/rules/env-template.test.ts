@@ -37,4 +37,9 @@ ruleTester(envTemplate, [
     files: { '.env.sample': 'DATABASE_URL=\nSECRET_KEY=\nREDIS_URL=\n', '.env.development': 'DEBUG=http\n' },
     expect: [],
   },
+  {
+    name: 'says a template dotenv cannot read is not compared, never guessing keys from its lines (a private key body)',
+    files: { 'api/.env.example': 'JWT_KEY="-----BEGIN PRIVATE KEY-----\nS3CRETlineXYZabc123456=\n', 'api/.env': 'JWT_KEY=x\n' },
+    expect: [{ messageId: 'unreadable', services: ['api'], severity: 'warning' }],
+  },
 ]);

@@ -105,8 +105,17 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
     .join(' ');
   // A mounted configuration may move the port (`port=3307` in a my.cnf under conf.d): the
   // paths a service mounts count as part of its command.
-  const mounted = [...items(get(n, 'volumes')).map((v) => (v.kind === 'scalar' ? (str(v) ?? '') : `${str(get(v, 'source')) ?? ''}:${str(get(v, 'target')) ?? ''}`)), ...(get(n, 'configs') ? ['--config'] : [])];
-  const known = str(image) ? imagePorts(str(image)!, `${command} ${mounted.join(' ')}`, environment.map((e) => e.key)) : undefined;
+  const mounted = [
+    ...items(get(n, 'volumes')).map((v) => (v.kind === 'scalar' ? (str(v) ?? '') : `${str(get(v, 'source')) ?? ''}:${str(get(v, 'target')) ?? ''}`)),
+    ...(get(n, 'configs') ? ['--config'] : []),
+  ];
+  const known = str(image)
+    ? imagePorts(
+        str(image)!,
+        `${command} ${mounted.join(' ')}`,
+        environment.map((e) => e.key),
+      )
+    : undefined;
   for (const port of known?.ports ?? []) ports.push({ port, bound: true, via: `image ${known!.name}`, source: src(image!) });
 
   const mode = str(get(n, 'network_mode'));
