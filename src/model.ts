@@ -51,7 +51,7 @@ export interface ServiceModel {
   codeChains?: import('./code/types.js').CodeChain[];
   /** docker networks of its compose service: it reaches compose names on these only */
   networks?: string[];
-  /** names it resolves to addresses of its own (compose extra_hosts, external_links): hosts outside the platform */
+  /** names it resolves to addresses of its own (compose extra_hosts, external_links): hosts outside the platform; `*` when it is on an external network */
   outsideHosts?: string[];
   /** each dotenv file the service's variables were read from, with the reader that read it */
   dotenvReads?: { file: string; dialect: string }[];

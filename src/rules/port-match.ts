@@ -224,8 +224,11 @@ function reportUnknownHosts(ctx: RuleContext<unknown>, calls: Call[], hosts: Hos
     if (seen.has(key)) continue;
     seen.add(key);
     // `dbx` around `db` and `brokr` for `broker` are surely typos; `api` beside `app` may be a
-    // host outside the platform (three letters leave too little to go on).
-    const sure = host.includes(suggestion) || suggestion.includes(host) ? Math.abs(host.length - suggestion.length) <= 2 : host.length >= 4;
+    // host outside the platform (three letters leave too little to go on), and so may any name
+    // a client on an external network calls.
+    const sure =
+      !call.client.outsideHosts?.includes('*') &&
+      (host.includes(suggestion) || suggestion.includes(host) ? Math.abs(host.length - suggestion.length) <= 2 : host.length >= 4);
     ctx.report({
       messageId: 'unknownHost',
       setting: call.setting,

@@ -117,6 +117,19 @@ ruleTester(
       },
       expect: [],
     },
+    {
+      name: 'only warns of a near host when the client is on an external network, where containers of other projects answer',
+      files: {
+        'compose.yaml': stringify({
+          services: {
+            app: { image: 'example/app', networks: ['shared'], environment: { USERS_URL: 'http://userz:8080' } },
+            user: { image: 'example/user', networks: ['shared'] },
+          },
+          networks: { shared: { external: true } },
+        }),
+      },
+      expect: [{ messageId: 'unknownHost', services: ['app'], severity: 'warning' }],
+    },
   ],
   { coveredElsewhere: elsewhere },
 );

@@ -47,7 +47,7 @@ export interface ComposeServiceView {
   networks: string[];
   /** container path → what is mounted there */
   mounts: Map<string, ComposeMount>;
-  /** names it resolves to addresses of its own (extra_hosts, external_links): outside the platform */
+  /** names it resolves to addresses of its own (extra_hosts, external_links): outside the platform; `*` on an external network */
   outside: string[];
 }
 
@@ -157,6 +157,8 @@ export function readService(project: ComposeProject, def: ComposeServiceDef): Co
     ...(extraHosts?.kind === 'map' ? entries(byKey(extraHosts)).map(([k]) => k) : items(extraHosts).map((i) => (str(i) ?? '').split(/[:=]/)[0]!)),
     ...items(get(n, 'external_links')).map((i) => (str(i) ?? '').split(':').pop()!),
   ].filter(Boolean);
+  // On an external network, containers of other projects answer too: a name none of ours has may be theirs.
+  if (!mode && ownNetworks.some(([k]) => isExternal(project, k))) outside.push('*');
   return { environment, envFiles, ports, names: [...new Set(names)], networks, mounts, outside };
 }
 
@@ -181,10 +183,14 @@ function opt<T>(v: T | undefined): T[] {
 function networkName(project: ComposeProject, key: string): string {
   const def = get(project.model, 'networks', key);
   const explicit = str(get(def, 'name'));
-  const ext = get(def, 'external');
-  const external = (ext?.kind === 'scalar' && String(ext.value) === 'true') || ext?.kind === 'map';
-  if (external) return explicit ?? str(get(ext, 'name')) ?? key;
+  if (isExternal(project, key)) return explicit ?? str(get(get(def, 'external'), 'name')) ?? key;
   return explicit ?? `${project.name}_${key}`;
+}
+
+/** A network another project (or the host's administrator) made: containers outside this project answer on it. */
+function isExternal(project: ComposeProject, key: string): boolean {
+  const ext = get(get(project.model, 'networks', key), 'external');
+  return (ext?.kind === 'scalar' && String(ext.value) === 'true') || ext?.kind === 'map';
 }
 
 const aliasCache = new WeakMap<ComposeProject, Map<string, string[]>>();
