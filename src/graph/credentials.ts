@@ -1,4 +1,5 @@
 import type { Provenance, ResolvedSetting, ServiceModel } from '../model.js';
+import { parseSecretRef } from '../providers/reference.js';
 import { accountsFor, familyOf } from './accounts.js';
 import type { Call } from './calls.js';
 
@@ -64,10 +65,11 @@ export function siblingNames(call: Call, words: string[]): string[] {
 
 /**
  * A value that is a password: not a reference left for someone else to fill in, and not the path
- * of a file the program reads its password from (`DATABASE_PASSWORD=/run/secrets/db-password`).
+ * of a file the program reads its password from (`DATABASE_PASSWORD=/run/secrets/db-password`),
+ * nor an unread secret manager reference.
  */
 function usable(v: string): boolean {
-  return v.length > 0 && !/\$\{|\$\(|^\$[A-Z_]/.test(v) && !/^\/[\w.@-]+(\/[\w.@-]+)+$/.test(v);
+  return v.length > 0 && !/\$\{|\$\(|^\$[A-Z_]/.test(v) && !/^\/[\w.@-]+(\/[\w.@-]+)+$/.test(v) && !parseSecretRef(v);
 }
 
 /**
