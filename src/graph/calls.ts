@@ -76,8 +76,24 @@ export class HostIndex {
   }
 }
 
+/** The setting of a service that resolved through a variable (in zero-config, the variable's own). */
+export function settingReading(s: ServiceModel, variable: string): ResolvedSetting | undefined {
+  for (const r of s.settings.values()) if (r.via === variable && r.linkIndex !== null) return r;
+  return s.settings.get(variable);
+}
+
+/** Every call of a model: port-match, consistent and credential-match all ask, once computed. */
+const allCalls = new WeakMap<Model, Call[]>();
+
 /** Every call the model's services make through the given settings (all settings by default). */
-export function callsOf(model: Model, settings?: ReadonlySet<string>, hosts: HostIndex = new HostIndex(model)): Call[] {
+export function callsOf(model: Model, settings?: ReadonlySet<string>, hosts?: HostIndex): Call[] {
+  if (settings || hosts) return computeCalls(model, settings, hosts ?? new HostIndex(model));
+  let calls = allCalls.get(model);
+  if (!calls) allCalls.set(model, (calls = computeCalls(model, undefined, new HostIndex(model))));
+  return calls;
+}
+
+function computeCalls(model: Model, settings: ReadonlySet<string> | undefined, hosts: HostIndex): Call[] {
   const calls: Call[] = [];
   for (const client of model.services.values()) {
     for (const [setting, r] of client.settings) {
@@ -93,7 +109,7 @@ export function callsOf(model: Model, settings?: ReadonlySet<string>, hosts: Hos
       const pair = HOST_SUFFIX.exec(variable);
       if (!pair || !BARE_HOST.test(r.value.trim()) || /^\d/.test(r.value.trim())) continue;
       const portVar = `${pair[1]}${pair[2]}${pair[3] === pair[3]!.toUpperCase() ? 'PORT' : 'port'}`;
-      const portFrom = [...client.settings.values()].find((x) => x.via === portVar) ?? client.settings.get(portVar);
+      const portFrom = settingReading(client, portVar);
       const port = portFrom?.linkIndex !== null && portFrom?.value !== undefined ? Number(portFrom.value.trim()) : undefined;
       const known = port !== undefined && Number.isInteger(port) && port > 0 && port < 65536;
       calls.push(call(client, setting, r, { host: r.value.trim(), ...(known ? { port } : {}), explicit: known }, hosts, known ? portFrom : undefined));

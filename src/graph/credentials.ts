@@ -1,7 +1,7 @@
 import type { Provenance, ResolvedSetting, ServiceModel } from '../model.js';
 import { parseSecretRef } from '../providers/reference.js';
 import { accountsFor, familyOf } from './accounts.js';
-import type { Call } from './calls.js';
+import { type Call, settingReading } from './calls.js';
 
 /**
  * The credential a client presents along an edge: the password inside its address
@@ -34,7 +34,7 @@ export function clientCredential(call: Call): ClientCredential | undefined {
   }
   const sibling = (words: string[]) => {
     for (const name of siblingNames(call, words)) {
-      const r = [...call.client.settings.values()].find((x) => x.via === name && x.linkIndex !== null) ?? call.client.settings.get(name);
+      const r = settingReading(call.client, name);
       if (r && r.linkIndex !== null && r.value !== undefined) return { name, value: r.value, source: r.source, resolved: r };
       const entries = call.client.vars.get(name);
       const e = entries?.[entries.length - 1];

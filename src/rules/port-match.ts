@@ -65,7 +65,8 @@ rules:
     const services = ctx.options.services;
 
     const hosts = new HostIndex(ctx.model);
-    const calls = callsOf(ctx.model, inScope, hosts);
+    // Named settings are checked alone; without them every call is, as the other rules see them.
+    const calls = explicit ? callsOf(ctx.model, inScope, hosts) : callsOf(ctx.model);
     if (!explicit || !ctx.options.target) reportUnknownHosts(ctx, calls, hosts);
     for (const call of calls) {
       const port = call.address.port;
